@@ -1,0 +1,1 @@
+"""Shipped content: the program, the exercises and the word lists, as YAML."""
