@@ -1,0 +1,60 @@
+"""Help for whichever screen is in front."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Markdown
+
+GENERAL_KEYS = """\
+### Keys that work everywhere
+
+| key | what it does |
+| --- | --- |
+| F1 or ? | this help |
+| ctrl+p | the command palette (themes, sessions, help) |
+| Tab / shift+Tab | move between fields and buttons |
+| Escape | close a dialog or go back |
+| ctrl+q | quit — everything you confirmed is already saved |
+"""
+
+NO_HELP = """\
+## Help
+
+There is no special help for this screen.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable help text over the current screen."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("f1", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        """The Markdown to show."""
+
+    @classmethod
+    def for_screen(cls, screen: Screen) -> HelpScreen:
+        """Help for ``screen``, from its ``HELP`` attribute, plus the general keys."""
+        text = getattr(screen, "HELP", None) or NO_HELP
+        return cls(f"{text.rstrip()}\n\n{GENERAL_KEYS}")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog"):
+            with VerticalScroll(id="help-body"):
+                yield Markdown(self.text, open_links=False)
+            yield Button("Close", id="help-close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss()

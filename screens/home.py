@@ -1,0 +1,230 @@
+"""Home: the program with each session's status, the anytime tools and the way to Review."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from workbook.screens.registry import is_available
+
+from workbook.content import Content as WorkbookContent
+from workbook.content import Exercise, ProgramSession
+from workbook.progress import Progress, SessionProgress, Status, compute_progress
+from workbook.store import WorkbookStore
+
+STATUS_MARK = {Status.DONE: "✓", Status.IN_PROGRESS: "◐", Status.NOT_STARTED: "○"}
+REVIEW_ID = "review"
+
+NOT_YET = "Not available yet in this version of the workbook."
+
+
+class HomeMenu(OptionList):
+    """The list of sessions, tools and Review; Enter or a click opens one."""
+
+    BINDINGS = [Binding("enter", "select", "Open")]
+
+
+def _section(title: str) -> Option:
+    return Option(Content.styled(title, "bold $text-muted"), disabled=True)
+
+
+class HomeScreen(Screen[None]):
+    """The program, the anytime tools and Review, with details of the highlighted one."""
+
+    HELP = """\
+## Home
+
+This is where every sitting starts.
+
+- **Program**: eight sessions that build on each other. ✓ means done,
+  ◐ means started and not finished, ○ means not started yet. The next one
+  to do is marked *next*. You can repeat a session whenever you like;
+  earlier answers are kept.
+- **Anytime**: tools you can use outside the sessions, such as the pause
+  or a quick check-in.
+- **Look back**: Review shows what you both wrote before.
+
+Move with the **arrow keys** (or the mouse), and press **Enter** to open.
+**ctrl+p** opens the command palette, where you can also change the theme.
+**ctrl+q** quits; everything you confirmed is already saved.
+
+### About your answers
+
+Everything stays in one file on this computer. Nobody else can read it
+unless they can use your account here. The screen is shared, though: it
+cannot protect a private answer from a partner who is looking, or who asks
+you to show it. Nobody should ever be pressed to share a private answer.
+
+### This is not therapy
+
+The workbook can help you talk and listen. It is not a replacement for a
+licensed couples therapist or counsellor, and if anyone is unsafe, please
+contact your local emergency services.
+"""
+
+    BINDINGS = [Binding("r", "review", "Review")]
+
+    def __init__(self, store: WorkbookStore, content: WorkbookContent) -> None:
+        super().__init__()
+        self.store = store
+        """The couple's workbook."""
+        self.content = content
+        """The program and exercises."""
+        self.progress: Progress = compute_progress(
+            [s.id for s in content.sessions], store.session_records()
+        )
+        """Where the couple stands, worked out once per visit to home."""
+
+    # -- layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.store.read_only:
+            yield Static(self.store.read_only_reason or "Read-only.", id="read-only-banner")
+        with Horizontal(id="home"):
+            yield HomeMenu(*self._menu_options(), id="home-menu")
+            with VerticalScroll(id="home-detail"):
+                yield Static(id="home-detail-text")
+        yield Static(self._status_line(), id="home-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        couple = self.store.couple()
+        if couple is not None:
+            self.sub_title = f"{couple.a.name} & {couple.b.name}"
+        menu = self.query_one("#home-menu", OptionList)
+        start = self.progress.next_session or self.content.sessions[0].id
+        menu.highlighted = menu.get_option_index(f"session:{start}")
+        menu.focus()
+
+    def _menu_options(self) -> list[Option | None]:
+        options: list[Option | None] = [_section("Program")]
+        for session in self.content.sessions:
+            options.append(Option(self._session_label(session), id=f"session:{session.id}"))
+        options += [None, _section("Anytime")]
+        for exercise_id in self.content.anytime:
+            exercise = self.content.exercise(exercise_id)
+            options.append(Option(exercise.title, id=f"tool:{exercise.id}"))
+        options += [None, _section("Look back"), Option("Review your answers", id=REVIEW_ID)]
+        return options
+
+    def _session_label(self, session: ProgramSession) -> Content:
+        state = self.progress.of(session.id)
+        label = Content.assemble(
+            (STATUS_MARK[state.status], "bold"), f" {session.number}. ", session.title
+        )
+        if session.id == self.progress.next_session:
+            label = Content.assemble(label, ("  next", "italic $accent"))
+        return label
+
+    def _status_line(self) -> Content:
+        total = len(self.content.sessions)
+        done = self.progress.sessions_done
+        weeks = self.progress.weeks_practised
+        parts = [f"{done} of {total} sessions done"]
+        if weeks:
+            parts.append("1 week practised" if weeks == 1 else f"{weeks} weeks practised")
+        if self.progress.next_session:
+            nxt = self.content.session(self.progress.next_session)
+            parts.append(f"next: {nxt.number}. {nxt.title}")
+        else:
+            parts.append("every session done — repeat any you like")
+        return Content(" · ".join(parts))
+
+    # -- details ------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#home-menu")
+    def _show_details(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#home-detail-text", Static).update(self._details(event.option.id))
+
+    def _details(self, option_id: str | None) -> Content:
+        if option_id is None:
+            return Content()
+        if option_id == REVIEW_ID:
+            return Content.assemble(
+                ("Review your answers\n\n", "bold"),
+                "Every answer you have saved, by session, exercise, partner or date, "
+                "with both of you side by side.\n\n",
+                (NOT_YET, "italic $warning"),
+            )
+        kind, _, item_id = option_id.partition(":")
+        if kind == "session":
+            session = self.content.session(item_id)
+            return self._session_details(session, self.progress.of(session.id))
+        return self._exercise_details(self.content.exercise(item_id))
+
+    def _session_details(self, session: ProgramSession, state: SessionProgress) -> Content:
+        status = state.status.value
+        if state.times_done > 1:
+            status += f" (done {state.times_done} times)"
+        parts: list[str | Content | tuple[str, str]] = [
+            (f"Session {session.number} · {session.title}\n", "bold"),
+            (f"About {session.minutes} minutes · {status}\n\n", "$text-muted"),
+            session.opening.strip(),
+            ("\n\nExercises\n", "bold"),
+        ]
+        for number, exercise_id in enumerate(session.exercises, start=1):
+            exercise = self.content.exercise(exercise_id)
+            parts.append((f"{number}. {exercise.title}", "bold"))
+            parts.append(f" · {exercise.minutes} min\n")
+            parts.append((f"{exercise.why}\n", "$text-muted"))
+            if not is_available(exercise.kind):
+                parts.append((f"{NOT_YET}\n", "italic $warning"))
+            parts.append("\n")
+        parts += [("To close: ", "bold"), session.closing.strip()]
+        return Content.assemble(*parts)
+
+    def _exercise_details(self, exercise: Exercise) -> Content:
+        parts: list[str | Content | tuple[str, str]] = [
+            (f"{exercise.title}\n", "bold"),
+            (f"About {exercise.minutes} minutes\n\n", "$text-muted"),
+            exercise.why,
+        ]
+        if exercise.intro:
+            parts += ["\n\n", exercise.intro.strip()]
+        if not is_available(exercise.kind):
+            parts += ["\n\n", (NOT_YET, "italic $warning")]
+        return Content.assemble(*parts)
+
+    # -- opening things -------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#home-menu")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option.id)
+
+    def action_review(self) -> None:
+        """Open Review."""
+        self._open(REVIEW_ID)
+
+    def highlight(self, option_id: str) -> None:
+        """Move the menu to one item (used by the command palette)."""
+        menu = self.query_one("#home-menu", OptionList)
+        menu.highlighted = menu.get_option_index(option_id)
+        menu.focus()
+
+    def _open(self, option_id: str | None) -> None:
+        if option_id is None:
+            return
+        if option_id == REVIEW_ID:
+            self.notify(f"Review: {NOT_YET}", title="Not yet", severity="warning")
+            return
+        kind, _, item_id = option_id.partition(":")
+        if kind == "session":
+            session = self.content.session(item_id)
+            kinds = {self.content.exercise(e).kind for e in session.exercises}
+            if not all(is_available(k) for k in kinds):
+                self.notify(
+                    f"Session {session.number} can't be started yet: some of its exercises "
+                    "are not part of this version of the workbook.",
+                    title="Not yet",
+                    severity="warning",
+                )
+            return
+        exercise = self.content.exercise(item_id)
+        if not is_available(exercise.kind):
+            self.notify(f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning")

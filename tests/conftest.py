@@ -1,0 +1,60 @@
+"""Shared fixtures: every test runs with its data in tmp_path and no blinking cursors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbook.model import Couple, Partner
+
+
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the data folder at tmp_path so no test touches real answers."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(data))
+    monkeypatch.delenv("WORKBOOK_DB", raising=False)
+    return data
+
+
+@pytest.fixture(autouse=True)
+def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blinking cursors make screenshots differ from run to run."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor", lambda self: None, raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A workbook file path that does not exist yet."""
+    return tmp_path / "workbook.json"
+
+
+COUPLE = Couple(
+    Partner("a", "Alex", "dodgerblue"),
+    Partner("b", "Sam", "darkorange"),
+    agreed_at="2026-11-01T18:00:00+00:00",
+)
+
+
+@pytest.fixture
+def ready_db(db_path: Path) -> Path:
+    """A workbook whose couple has finished setup and the agreement."""
+    from workbook.store import WorkbookStore
+
+    store = WorkbookStore.open(db_path)
+    store.save_couple(COUPLE)
+    store.close()
+    return db_path
+
+
+def make_app(db_path: Path, content_dir: Path | None = None):
+    """A WorkbookApp on ``db_path`` with animations off."""
+    from workbook.app import WorkbookApp
+
+    app = WorkbookApp(db_path=db_path, content_dir=content_dir)
+    app.animation_level = "none"
+    return app

@@ -1,0 +1,261 @@
+"""The workbook as the rest of the program sees it: the couple, sessions and answers.
+
+``WorkbookStore`` wraps one opened TinyDB file (see ``workbook.storage``) and
+speaks in the dataclasses of ``workbook.model``. Every change is written
+through to disk before the method returns, so "saved" on screen always means
+saved on disk. All methods are safe to call from a worker thread: one lock
+serialises them, because TinyDB itself is not thread-safe.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb.table import Table
+
+from workbook.model import Answer, Couple, PartnerKey, SessionRecord, new_id, now_iso
+from workbook.storage import OpenDatabase, WriteFailed, open_database
+
+T = TypeVar("T")
+
+COUPLE = "couple"
+SESSIONS = "sessions"
+ANSWERS = "answers"
+SETTINGS = "settings"
+
+
+class WorkbookStore:
+    """Read and write one couple's workbook file."""
+
+    def __init__(self, opened: OpenDatabase) -> None:
+        self._opened = opened
+        self._lock = threading.RLock()
+        self._answer_ids: dict[str, int] | None = None
+        """Answer uuid -> TinyDB doc id; built on first use, dropped after a failed write."""
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> WorkbookStore:
+        """Open (or create) the workbook at ``path``; raises ``StorageError`` subclasses."""
+        return cls(open_database(path))
+
+    # -- the file ---------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The workbook file."""
+        return self._opened.path
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file may be read but not changed."""
+        return self._opened.read_only
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the workbook is read-only, in plain words."""
+        return self._opened.read_only_reason
+
+    def close(self) -> None:
+        """Release the file (and its lock). Safe to call twice."""
+        with self._lock:
+            self._opened.close()
+
+    def _table(self, name: str) -> Table:
+        # cache_size=0: TinyDB's query cache would keep a second copy of results.
+        return self._opened.db.table(name, cache_size=0)
+
+    def _write(self, change: Callable[[], T]) -> T:
+        """Run one change; on failure forget derived indexes (the file is unchanged)."""
+        with self._lock:
+            try:
+                return change()
+            except WriteFailed:
+                self._answer_ids = None
+                for name in (COUPLE, SESSIONS, ANSWERS, SETTINGS):
+                    self._table(name).clear_cache()
+                raise
+
+    # -- couple -------------------------------------------------------------
+
+    def couple(self) -> Couple | None:
+        """The two partners, or None before the first-run setup."""
+        with self._lock:
+            docs = self._table(COUPLE).all()
+            return Couple.from_doc(docs[0]) if docs else None
+
+    def save_couple(self, couple: Couple) -> None:
+        """Store the partners' names, colours and agreement time."""
+
+        def change() -> None:
+            table = self._table(COUPLE)
+            table.truncate()
+            table.insert(couple.to_doc())
+
+        self._write(change)
+
+    # -- settings -------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A stored preference (such as the theme), or ``default``."""
+        with self._lock:
+            for doc in self._table(SETTINGS):
+                if doc.get("key") == key:
+                    return doc.get("value", default)
+            return default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a preference."""
+
+        def change() -> None:
+            table = self._table(SETTINGS)
+            for doc in table:
+                if doc.get("key") == key:
+                    if doc.get("value") != value:
+                        table.update({"value": value}, doc_ids=[doc.doc_id])
+                    return
+            table.insert({"key": key, "value": value})
+
+        self._write(change)
+
+    # -- sessions -----------------------------------------------------------
+
+    def session_records(self) -> list[SessionRecord]:
+        """Every started session, oldest first."""
+        with self._lock:
+            records = [SessionRecord.from_doc(doc) for doc in self._table(SESSIONS)]
+        return sorted(records, key=lambda r: r.started)
+
+    def start_session(self, program_session: str) -> SessionRecord:
+        """Record that the couple began a session of the program."""
+        record = SessionRecord(id=new_id(), program_session=program_session, started=now_iso())
+        self._write(lambda: self._table(SESSIONS).insert(record.to_doc()))
+        return record
+
+    def complete_session(self, record_id: str) -> SessionRecord:
+        """Mark a started session as finished."""
+
+        def change() -> SessionRecord:
+            table = self._table(SESSIONS)
+            for doc in table:
+                if doc["id"] == record_id:
+                    done = now_iso()
+                    table.update({"completed": done}, doc_ids=[doc.doc_id])
+                    return SessionRecord.from_doc({**doc, "completed": done})
+            raise KeyError(record_id)
+
+        return self._write(change)
+
+    # -- answers --------------------------------------------------------------
+
+    def _ids(self) -> dict[str, int]:
+        if self._answer_ids is None:
+            self._answer_ids = {doc["uuid"]: doc.doc_id for doc in self._table(ANSWERS)}
+        return self._answer_ids
+
+    def save_answer(self, answer: Answer) -> Answer:
+        """Insert a new answer or update the stored one with the same uuid.
+
+        An update keeps the stored ``created`` time: answers are never
+        silently replaced, they are edited.
+        """
+
+        def change() -> Answer:
+            table = self._table(ANSWERS)
+            ids = self._ids()
+            doc_id = ids.get(answer.uuid)
+            if doc_id is None:
+                ids[answer.uuid] = table.insert(answer.to_doc())
+                return answer
+            stored = table.get(doc_id=doc_id)
+            created = stored["created"] if stored else answer.created
+            saved = Answer.from_doc({**answer.to_doc(), "created": created})
+            table.update(saved.to_doc(), doc_ids=[doc_id])
+            return saved
+
+        return self._write(change)
+
+    def add_history(self, records: list[SessionRecord], answers: list[Answer]) -> int:
+        """Add session records and new answers (by uuid) in ONE atomic write.
+
+        Used by imports and sample data: either everything lands or nothing.
+        Returns how many answers were new.
+        """
+
+        def change() -> int:
+            ids = self._ids()
+            fresh = [a for a in answers if a.uuid not in ids]
+            storage = self._opened.db.storage
+            tables = storage.read() or {}
+            _append(tables.setdefault(SESSIONS, {}), (r.to_doc() for r in records))
+            new_ids = _append(tables.setdefault(ANSWERS, {}), (a.to_doc() for a in fresh))
+            storage.write(tables)
+            for name in (SESSIONS, ANSWERS):
+                # TinyDB caches the next free id per table; rows were added behind its back.
+                self._table(name)._next_id = None
+            ids.update(zip((a.uuid for a in fresh), new_ids, strict=True))
+            return len(fresh)
+
+        return self._write(change)
+
+    def answer(self, uuid: str) -> Answer | None:
+        """The answer with this uuid, if any."""
+        with self._lock:
+            doc_id = self._ids().get(uuid)
+            if doc_id is None:
+                return None
+            doc = self._table(ANSWERS).get(doc_id=doc_id)
+            return Answer.from_doc(doc) if doc else None
+
+    def iter_answers(self) -> Iterator[Answer]:
+        """Every stored answer, in the order they were first saved."""
+        with self._lock:
+            docs = list(self._table(ANSWERS))
+        for doc in docs:
+            yield Answer.from_doc(doc)
+
+    def answers(
+        self,
+        *,
+        session: str | None = None,
+        exercise: str | None = None,
+        run: str | None = None,
+        partner: PartnerKey | None = None,
+    ) -> list[Answer]:
+        """Answers matching every filter given."""
+        wanted = {
+            key: value
+            for key, value in (
+                ("session", session),
+                ("exercise", exercise),
+                ("run", run),
+                ("partner", partner),
+            )
+            if value is not None
+        }
+        with self._lock:
+            docs = [
+                doc
+                for doc in self._table(ANSWERS)
+                if all(doc.get(key) == value for key, value in wanted.items())
+            ]
+        return [Answer.from_doc(doc) for doc in docs]
+
+    def answer_count(self) -> int:
+        """How many answers are stored."""
+        with self._lock:
+            return len(self._table(ANSWERS))
+
+
+def _append(table: dict[str, Any], docs: Iterable[dict[str, Any]]) -> list[int]:
+    """Add documents to a raw TinyDB table under fresh numeric ids."""
+    next_id = max((int(key) for key in table), default=0) + 1
+    ids = []
+    for doc in docs:
+        table[str(next_id)] = doc
+        ids.append(next_id)
+        next_id += 1
+    return ids
