@@ -1,0 +1,173 @@
+"""The loaded content as plain frozen dataclasses, and the error types.
+
+Import these through :mod:`workbook.content`; this module only keeps the
+loader's files short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+#: Exercise kinds, one screen each.
+KINDS: tuple[str, ...] = ("listening", "i_statement", "dream", "check_in", "reflection", "pause")
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """One problem found in a content file, with the line it is on."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class ContentInvalid(Exception):
+    """Raised by :func:`workbook.content.load_content` with every problem found."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One question of a reflection exercise."""
+
+    text: str
+    type: str = "text"
+    choices: tuple[str, ...] = ()
+    low: str | None = None
+    high: str | None = None
+
+
+@dataclass(frozen=True)
+class ListeningOptions:
+    """Settings of an active listening drill."""
+
+    topics: tuple[str, ...]
+    turn_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class IStatementOptions:
+    """Settings of the "I" statement builder."""
+
+    variant: str = "three_part"
+    prompt: str | None = None
+
+
+@dataclass(frozen=True)
+class DreamOptions:
+    """Settings of a dream-sharing exercise."""
+
+    prompt: str
+    questions: tuple[str, ...]
+    side_minutes: int = 15
+
+
+@dataclass(frozen=True)
+class CheckInOptions:
+    """Settings of a check-in (the pillars and mood themselves are fixed)."""
+
+    note_prompt: str | None = None
+
+
+@dataclass(frozen=True)
+class ReflectionOptions:
+    """Settings of a reflection: how answers are shared, and the questions."""
+
+    mode: str
+    prompts: tuple[Prompt, ...]
+
+
+@dataclass(frozen=True)
+class PauseOptions:
+    """Settings of the time-out."""
+
+    countdown_minutes: int = 20
+    breathing: tuple[str, ...] = ()
+
+
+Options = (
+    ListeningOptions
+    | IStatementOptions
+    | DreamOptions
+    | CheckInOptions
+    | ReflectionOptions
+    | PauseOptions
+)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise; ``options`` holds the fields of its kind."""
+
+    id: str
+    kind: str
+    title: str
+    why: str
+    minutes: int
+    intro: str | None
+    version: int
+    options: Options
+    source: str
+
+
+@dataclass(frozen=True)
+class ProgramSession:
+    """One numbered session of the program."""
+
+    id: str
+    number: int
+    title: str
+    opening: str
+    minutes: int
+    exercises: tuple[str, ...]
+    closing: str
+
+
+@dataclass(frozen=True)
+class WordGroup:
+    """A named group of feeling or need words."""
+
+    name: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """The agreement both partners confirm on first run."""
+
+    title: str
+    intro: str
+    points: tuple[str, ...]
+    confirm: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded from the content files, checked and cross-referenced."""
+
+    version: int
+    exercises: Mapping[str, Exercise]
+    sessions: tuple[ProgramSession, ...]
+    anytime: tuple[str, ...]
+    agreement: Agreement
+    feelings: tuple[WordGroup, ...]
+    needs: tuple[WordGroup, ...]
+    overridden: tuple[str, ...]
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The exercise with this id; KeyError if there is none."""
+        return self.exercises[exercise_id]
+
+    def session(self, session_id: str) -> ProgramSession:
+        """The program session with this id; KeyError if there is none."""
+        for session in self.sessions:
+            if session.id == session_id:
+                return session
+        raise KeyError(session_id)

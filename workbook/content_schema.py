@@ -1,0 +1,357 @@
+"""What each content file may hold, as field tables, and the readers for each file.
+
+To add a field to a kind: add one :class:`Field` to its table in
+:data:`KIND_SCHEMAS` and the matching attribute to its options dataclass.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from workbook.content_fields import (
+    INVALID,
+    Field,
+    FileErrors,
+    Record,
+    and_list,
+    any_node,
+    describe,
+    ident,
+    lines_of,
+    list_of,
+    one_line,
+    one_of,
+    read_mapping,
+    short,
+    text,
+    whole,
+)
+from workbook.content_model import (
+    KINDS,
+    Agreement,
+    CheckInOptions,
+    DreamOptions,
+    Exercise,
+    IStatementOptions,
+    ListeningOptions,
+    PauseOptions,
+    ProgramSession,
+    Prompt,
+    ReflectionOptions,
+    WordGroup,
+)
+from workbook.content_yaml import MAP, SCALAR, Node
+
+TEXTS = list_of(text)
+IDS = list_of(ident, unique=True)
+NODES = list_of(any_node)
+
+EXERCISE_FIELDS: tuple[Field, ...] = (
+    Field("id", ident, required=True),
+    Field("kind", one_of(*KINDS, noun="kind"), required=True),
+    Field("title", text, required=True),
+    Field("why", one_line, required=True),
+    Field("minutes", whole, required=True, range=(1, 180)),
+    Field("intro", text),
+    Field("version", whole, default=1, range=(1, None)),
+)
+
+PROMPT_TYPES = ("text", "choice", "scale", "ranking", "guess")
+CHOICE_TYPES = ("choice", "ranking")
+
+PROMPT_FIELDS: tuple[Field, ...] = (
+    Field("text", text, required=True),
+    Field("type", one_of(*PROMPT_TYPES, noun="prompt type"), default="text"),
+    Field("choices", list_of(text, unique=True), default=(), range=(2, None)),
+    Field("low", text),
+    Field("high", text),
+)
+
+
+def _prompt(node: Node, spec: Field | None, label: str, errs: FileErrors) -> Any:
+    """A reflection prompt: plain text, or a mapping checked against PROMPT_FIELDS."""
+    if node.kind == SCALAR:
+        value = text(node, spec, label, errs)
+        return INVALID if value is INVALID else Prompt(value)
+    record = read_mapping(node, PROMPT_FIELDS, errs, label)
+    if record is None:
+        return INVALID
+    kind = record.values.get("type")
+    if kind is not None:
+        if kind in CHOICE_TYPES and "choices" not in record.lines:
+            errs.add(node.line, f"a {kind} prompt needs 'choices' (a list of at least 2)")
+            record.ok = False
+        if "choices" in record.lines and kind not in CHOICE_TYPES:
+            errs.add(
+                record.lines["choices"],
+                f"'choices' is only used by choice and ranking prompts, and this one is {kind}",
+            )
+            record.ok = False
+        for side in ("low", "high"):
+            if side in record.lines and kind != "scale":
+                errs.add(
+                    record.lines[side],
+                    f"'{side}' is only used by scale prompts, and this one is {kind}",
+                )
+                record.ok = False
+    return Prompt(**record.values) if record.ok else INVALID
+
+
+#: Each kind: its options dataclass and its own fields, added to EXERCISE_FIELDS.
+KIND_SCHEMAS: dict[str, tuple[type, tuple[Field, ...]]] = {
+    "listening": (
+        ListeningOptions,
+        (
+            Field("topics", TEXTS, required=True, range=(1, None)),
+            Field("turn_minutes", whole, range=(1, 60)),
+        ),
+    ),
+    "i_statement": (
+        IStatementOptions,
+        (
+            Field(
+                "variant",
+                one_of(
+                    "three_part",
+                    "gentle_startup",
+                    "observation_feeling_need_request",
+                    noun="variant",
+                ),
+                default="three_part",
+            ),
+            Field("prompt", text),
+        ),
+    ),
+    "dream": (
+        DreamOptions,
+        (
+            Field("prompt", text, required=True),
+            Field("questions", TEXTS, required=True, range=(3, None)),
+            Field("side_minutes", whole, default=15, range=(1, 60)),
+        ),
+    ),
+    "check_in": (CheckInOptions, (Field("note_prompt", text),)),
+    "reflection": (
+        ReflectionOptions,
+        (
+            Field("mode", one_of("private_reveal", "shared", noun="mode"), required=True),
+            Field("prompts", list_of(_prompt), required=True, range=(1, None)),
+        ),
+    ),
+    "pause": (
+        PauseOptions,
+        (
+            Field("countdown_minutes", whole, default=20, range=(1, 60)),
+            Field("breathing", TEXTS, default=()),
+        ),
+    ),
+}
+
+
+def _key_hints() -> dict[str, dict[str, str]]:
+    """Per kind, a hint for each key only other kinds use ("only dream exercises use it")."""
+    owners: dict[str, list[str]] = {}
+    for kind, (_, fields) in KIND_SCHEMAS.items():
+        for spec in fields:
+            owners.setdefault(spec.name, []).append(kind)
+    return {
+        kind: {
+            name: f"only {' and '.join(users)} exercises use it, and this one is {kind}"
+            for name, users in owners.items()
+        }
+        for kind in KIND_SCHEMAS
+    }
+
+
+_KEY_HINTS = _key_hints()
+
+SESSION_FIELDS: tuple[Field, ...] = (
+    Field("id", ident, required=True),
+    Field("title", text, required=True),
+    Field("opening", text, required=True),
+    Field("minutes", whole, required=True, range=(1, 300)),
+    Field("exercises", IDS, required=True, range=(1, 6)),
+    Field("closing", text, required=True),
+)
+PROGRAM_FIELDS: tuple[Field, ...] = (
+    Field("version", whole, required=True, range=(1, None)),
+    Field("sessions", NODES, required=True, range=(1, None)),
+    Field("anytime", IDS, required=True),
+)
+AGREEMENT_FIELDS: tuple[Field, ...] = (
+    Field("title", text, required=True),
+    Field("intro", text, required=True),
+    Field("points", TEXTS, required=True, range=(1, None)),
+    Field("confirm", text, required=True),
+)
+WORDS_FIELDS: tuple[Field, ...] = (Field("groups", NODES, required=True, range=(1, None)),)
+GROUP_FIELDS: tuple[Field, ...] = (
+    Field("name", text, required=True),
+    Field("words", TEXTS, required=True, range=(1, None)),
+)
+EXERCISE_FILE_FIELDS: tuple[Field, ...] = (
+    Field("exercises", NODES, required=True, range=(1, None)),
+)
+
+
+def read_top(root: Node | None, fields: tuple[Field, ...], errs: FileErrors) -> Record | None:
+    """Check a file's top-level mapping; None (after an error) if it is empty or not a mapping."""
+    keys = [f"'{spec.name}'" for spec in fields if spec.required]
+    expected = f"a mapping with the key{'s' if len(keys) > 1 else ''} {and_list(keys)}"
+    if root is None or (root.kind == SCALAR and root.value is None):
+        errs.add(1, f"file is empty; it should hold {expected}")
+        return None
+    if root.kind == MAP:
+        return read_mapping(root, fields, errs, "this file")
+    errs.add(root.line, f"the top level must be {expected}, found {describe(root)}")
+    return None
+
+
+class ExerciseEntry(NamedTuple):
+    """One exercise as read from a file: its id and line even when it is invalid."""
+
+    id: str
+    line: int
+    exercise: Exercise | None
+
+
+def read_exercise_file(root: Node | None, errs: FileErrors) -> list[ExerciseEntry]:
+    """The exercises of one exercise file, each with the id and line it was given."""
+    record = read_top(root, EXERCISE_FILE_FIELDS, errs)
+    entries = []
+    for item in record.values.get("exercises", ()) if record else ():
+        entry = _read_exercise(item, errs)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _peek(node: Node, key: str) -> str | None:
+    """The source text of a scalar under ``key``, before any checks (to name things)."""
+    if node.kind == MAP:
+        for key_node, value_node in node.value:
+            if key_node.value == key and value_node.kind == SCALAR and value_node.raw:
+                return value_node.raw
+    return None
+
+
+def _read_exercise(node: Node, errs: FileErrors) -> ExerciseEntry | None:
+    """One exercise, checked against the common fields and those of its kind."""
+    # The kind decides which keys are allowed; with an unknown kind only its error is shown.
+    kind = _peek(node, "kind")
+    schema = KIND_SCHEMAS.get(kind) if kind is not None else None
+    exercise_id = _peek(node, "id")
+    what = f"exercise '{short(exercise_id)}'" if exercise_id else "this exercise"
+    own = schema[1] if schema else ()
+    record = read_mapping(
+        node,
+        EXERCISE_FIELDS + own,
+        errs,
+        what,
+        check_unknown=schema is not None,
+        elsewhere=_KEY_HINTS.get(kind) if schema else None,
+    )
+    if record is None or "id" not in record.values:
+        return None
+    exercise = None
+    if record.ok and schema is not None:
+        values = record.values
+        exercise = Exercise(
+            **{spec.name: values[spec.name] for spec in EXERCISE_FIELDS},
+            options=schema[0](**{spec.name: values[spec.name] for spec in own}),
+            source=f"{errs.file}:{node.line}",
+        )
+    return ExerciseEntry(record.values["id"], node.line, exercise)
+
+
+class ProgramParts:
+    """The program as read from program.yaml, before exercise ids are checked."""
+
+    def __init__(self) -> None:
+        self.version: int | None = None
+        self.sessions: list[ProgramSession] = []
+        self.anytime: tuple[str, ...] = ()
+        # (exercise id, line, where it is named) for every id the program names
+        self.refs: list[tuple[str, int, str]] = []
+
+
+def read_program(root: Node | None, errs: FileErrors) -> ProgramParts:
+    """The sessions and anytime tools of program.yaml."""
+    parts = ProgramParts()
+    record = read_top(root, PROGRAM_FIELDS, errs)
+    if record is None:
+        return parts
+    parts.version = record.values.get("version")
+    first_line: dict[str, int] = {}
+    for number, node in enumerate(record.values.get("sessions", ()), 1):
+        name = _peek(node, "id")
+        session = read_mapping(
+            node, SESSION_FIELDS, errs, f"session '{short(name)}'" if name else f"session {number}"
+        )
+        if session is None:
+            continue
+        values = session.values
+        session_id = values.get("id")
+        if session_id in first_line:
+            errs.add(
+                session.lines["id"],
+                f"duplicate session id '{session_id}' (first at line {first_line[session_id]})",
+            )
+            session.ok = False
+        elif session_id is not None:
+            first_line[session_id] = session.lines["id"]
+        _add_refs(parts, session, f"session '{short(name)}'" if name else f"session {number}")
+        if session.ok:
+            parts.sessions.append(ProgramSession(number=number, **values))
+    parts.anytime = record.values.get("anytime", ())
+    _add_refs(parts, record, "'anytime'", key="anytime")
+    return parts
+
+
+def _add_refs(parts: ProgramParts, record: Record, where: str, key: str = "exercises") -> None:
+    ids = record.values.get(key, ())
+    lines = lines_of(record.nodes.get(key))
+    parts.refs.extend((ref, line, where) for ref, line in zip(ids, lines, strict=False))
+
+
+def read_agreement(root: Node | None, errs: FileErrors) -> Agreement | None:
+    """The agreement of agreement.yaml."""
+    record = read_top(root, AGREEMENT_FIELDS, errs)
+    return Agreement(**record.values) if record is not None and record.ok else None
+
+
+def read_words(root: Node | None, errs: FileErrors) -> tuple[WordGroup, ...]:
+    """The word groups of feelings.yaml or needs.yaml; names and words are unique in the file."""
+    record = read_top(root, WORDS_FIELDS, errs)
+    groups: list[WordGroup] = []
+    names: dict[str, int] = {}
+    words: dict[str, tuple[str, int]] = {}
+    for number, node in enumerate(record.values.get("groups", ()) if record else (), 1):
+        label = _peek(node, "name")
+        group = read_mapping(
+            node, GROUP_FIELDS, errs, f"group '{short(label)}'" if label else f"group {number}"
+        )
+        if group is None:
+            continue
+        name = group.values.get("name")
+        if name is not None:
+            if name.casefold() in names:
+                first = names[name.casefold()]
+                message = f"duplicate group name '{short(name)}' (first at line {first})"
+                errs.add(group.lines["name"], message)
+                group.ok = False
+            names.setdefault(name.casefold(), group.lines["name"])
+        word_lines = lines_of(group.nodes.get("words"))
+        for word, line in zip(group.values.get("words", ()), word_lines, strict=False):
+            if word.casefold() in words:
+                first_group, first_line = words[word.casefold()]
+                errs.add(
+                    line,
+                    f"the word '{short(word)}' appears twice in this file "
+                    f"(first in group '{short(first_group)}' at line {first_line})",
+                )
+                group.ok = False
+            words.setdefault(word.casefold(), (name or f"group {number}", line))
+        if group.ok:
+            groups.append(WordGroup(group.values["name"], group.values["words"]))
+    return tuple(groups)
