@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
+from workbook.screens.text import prose
 
 from workbook.content import Agreement
 from workbook.model import Couple, PartnerKey, now_iso
@@ -55,13 +56,15 @@ anyone is unsafe, contact your local emergency services.
         yield Header()
         with VerticalScroll(id="agreement"):
             yield Static(self.agreement.title, classes="screen-title")
-            yield Static(self.agreement.intro, classes="prose", markup=False)
+            yield Static(prose(self.agreement.intro), classes="prose", markup=False)
             for point in self.agreement.points:
                 with Horizontal(classes="agreement-point"):
                     yield Static("•", classes="bullet")
-                    yield Static(point, markup=False)
+                    yield Static(prose(point), markup=False)
             if not self.review_only:
-                yield Static(self.agreement.confirm, classes="prose", id="agreement-confirm")
+                yield Static(
+                    prose(self.agreement.confirm), classes="prose", id="agreement-confirm"
+                )
                 yield Static(
                     "Each of you presses your own button below "
                     "(Tab moves between them, Enter presses, or click).",

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from workbook.screens.registry import is_available
+from workbook.screens.text import prose
 
 from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise, ProgramSession
@@ -165,28 +166,28 @@ contact your local emergency services.
         parts: list[str | Content | tuple[str, str]] = [
             (f"Session {session.number} · {session.title}\n", "bold"),
             (f"About {session.minutes} minutes · {status}\n\n", "$text-muted"),
-            session.opening.strip(),
+            prose(session.opening),
             ("\n\nExercises\n", "bold"),
         ]
         for number, exercise_id in enumerate(session.exercises, start=1):
             exercise = self.content.exercise(exercise_id)
             parts.append((f"{number}. {exercise.title}", "bold"))
             parts.append(f" · {exercise.minutes} min\n")
-            parts.append((f"{exercise.why}\n", "$text-muted"))
+            parts.append((f"{prose(exercise.why)}\n", "$text-muted"))
             if not is_available(exercise.kind):
                 parts.append((f"{NOT_YET}\n", "italic $warning"))
             parts.append("\n")
-        parts += [("To close: ", "bold"), session.closing.strip()]
+        parts += [("To close: ", "bold"), prose(session.closing)]
         return Content.assemble(*parts)
 
     def _exercise_details(self, exercise: Exercise) -> Content:
         parts: list[str | Content | tuple[str, str]] = [
             (f"{exercise.title}\n", "bold"),
             (f"About {exercise.minutes} minutes\n\n", "$text-muted"),
-            exercise.why,
+            prose(exercise.why),
         ]
         if exercise.intro:
-            parts += ["\n\n", exercise.intro.strip()]
+            parts += ["\n\n", prose(exercise.intro)]
         if not is_available(exercise.kind):
             parts += ["\n\n", (NOT_YET, "italic $warning")]
         return Content.assemble(*parts)

@@ -62,3 +62,10 @@ def test_progress_when_everything_is_done() -> None:
     progress = compute_progress(["one"], records)
     assert progress.next_session is None
     assert progress.sessions_done == 1
+
+
+def test_prose_reflows_lines_and_keeps_paragraphs() -> None:
+    from workbook.screens.text import prose
+
+    assert prose("  one\ntwo  three\n\n\nfour\n") == "one two three\n\nfour"
+    assert prose("") == ""
