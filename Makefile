@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint torture bench snapshots clean
+.PHONY: run dev test lint torture bench snapshots screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/workbook $(ARGS)
+
+# Live CSS editing: textual-dev runs the first `python` on PATH, so put ours first.
+dev: $(STAMP)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/textual run --dev workbook.app:WorkbookApp
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -32,6 +36,9 @@ bench: $(STAMP)
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+
+screenshots: $(STAMP)
+	$(BIN)/python docs/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) snapshot_report.html
