@@ -1,0 +1,56 @@
+"""Child process for test_storage_kill.py: saves answers until it is killed.
+
+    PYTHONPATH=<repo> python tests/storage_writer.py DB
+
+Opens DB with ``open_database``, prints ``ready``, then performs op 0, 1,
+2, ... (see ``op``) and prints ``ack <i> <doc id>`` only after that save has
+returned. The parent sends SIGKILL at a random moment and checks that the
+file holds the state after the last acknowledged op, or after the one that
+was in flight. The writer stops by itself after ``LIMIT_SECONDS`` in case
+the parent is gone.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from workbook.storage import open_database
+
+EDITED = 1  #: the answer that every update rewrites
+LONG = "a longer answer " * 256  #: ~4 KB, so the file grows and shrinks
+LIMIT_SECONDS = 60
+
+
+def op(i: int) -> tuple[str, dict]:
+    """Op ``i``: ("insert", new doc) every fifth op, else ("update", fields of EDITED)."""
+    if i % 5 == 4:
+        return "insert", {"uuid": f"inserted-{i}", "value": f"inserted by op {i}", "rev": i}
+    text = LONG if i % 2 else "short"
+    return "update", {"value": f"rev {i}: {text}", "rev": i}
+
+
+def main(path: str) -> None:
+    """Open the workbook and save in a loop, acknowledging each save."""
+    opened = open_database(path)
+    answers = opened.db.table("answers")
+    out = sys.stdout
+    out.write("ready\n")
+    out.flush()
+    deadline = time.monotonic() + LIMIT_SECONDS
+    i = 0
+    while time.monotonic() < deadline:
+        kind, fields = op(i)
+        if kind == "insert":
+            doc_id = answers.insert(fields)
+        else:
+            answers.update(fields, doc_ids=[EDITED])
+            doc_id = EDITED
+        out.write(f"ack {i} {doc_id}\n")
+        out.flush()
+        i += 1
+    opened.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
