@@ -20,6 +20,7 @@ from workbook.store import WorkbookStore
 
 STATUS_MARK = {Status.DONE: "✓", Status.IN_PROGRESS: "◐", Status.NOT_STARTED: "○"}
 REVIEW_ID = "review"
+LIBRARY_ID = "library"
 
 NOT_YET = "Not available yet in this version of the workbook."
 
@@ -111,6 +112,7 @@ contact your local emergency services.
         for exercise_id in self.content.anytime:
             exercise = self.content.exercise(exercise_id)
             options.append(Option(exercise.title, id=f"tool:{exercise.id}"))
+        options.append(Option("All exercises…", id=LIBRARY_ID))
         options += [None, _section("Look back"), Option("Review your answers", id=REVIEW_ID)]
         return options
 
@@ -146,6 +148,12 @@ contact your local emergency services.
     def _details(self, option_id: str | None) -> Content:
         if option_id is None:
             return Content()
+        if option_id == LIBRARY_ID:
+            return Content.assemble(
+                ("All exercises\n\n", "bold"),
+                f"Every one of the {len(self.content.exercises)} exercises, grouped by kind, "
+                "to use whenever you like — outside the program too.",
+            )
         if option_id == REVIEW_ID:
             return Content.assemble(
                 ("Review your answers\n\n", "bold"),
@@ -226,6 +234,13 @@ contact your local emergency services.
                     severity="warning",
                 )
             return
+        if option_id == LIBRARY_ID:
+            from workbook.screens.library import LibraryScreen
+
+            self.app.push_screen(LibraryScreen(self.content))
+            return
         exercise = self.content.exercise(item_id)
         if not is_available(exercise.kind):
             self.notify(f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning")
+            return
+        self.app.open_exercise(exercise.id)

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from workbook import paths
 from workbook.commands import WorkbookCommands
 from workbook.content import Content, ContentInvalid, load_content
+from workbook.saver import BackgroundSaver
 from workbook.storage import CorruptDatabase, DatabaseLocked, NewerSchema, StorageError
 from workbook.store import WorkbookStore
 
@@ -25,6 +26,7 @@ class WorkbookApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", key_display="F1", id="help"),
         Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+t", "pause", "Pause", priority=True, id="pause"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
 
@@ -44,6 +46,8 @@ class WorkbookApp(App[None]):
         """The opened workbook, once start-up succeeded."""
         self.content: Content | None = None
         """The loaded content, once start-up succeeded."""
+        self.saver = BackgroundSaver()
+        """The one writer thread: answers are saved without making typing wait."""
 
     # -- start-up ----------------------------------------------------------------
 
@@ -116,11 +120,38 @@ class WorkbookApp(App[None]):
         self.run_worker(save, thread=True, group="settings", exit_on_error=False)
 
     def on_unmount(self) -> None:
-        """Release the workbook file and its lock."""
+        """Finish queued saves, then release the workbook file and its lock."""
+        self.saver.close()
         if self.store is not None:
             self.store.close()
 
     # -- actions ----------------------------------------------------------------
+
+    def open_exercise(self, exercise_id: str, session: str | None = None, callback=None) -> None:
+        """Open an exercise (or the pause) over the current screen."""
+        from workbook.screens.registry import exercise_screen
+
+        assert self.store is not None and self.content is not None
+        couple = self.store.couple()
+        assert couple is not None
+        screen = exercise_screen(
+            self.content.exercise(exercise_id),
+            store=self.store, content=self.content, couple=couple, saver=self.saver,
+            session=session,
+        )
+        self.push_screen(screen, callback)
+
+    def action_pause(self) -> None:
+        """Take a pause from wherever you are; leaving it returns to the same place."""
+        from workbook.screens.pause import PauseScreen
+
+        if isinstance(self.screen, PauseScreen) or self.content is None:
+            return
+        try:
+            pause = self.content.exercise("pause")
+        except KeyError:
+            pause = None
+        self.push_screen(PauseScreen(pause if pause and pause.kind == "pause" else None))
 
     def action_help(self) -> None:
         """Show help for the screen in front."""

@@ -196,3 +196,50 @@ class Answer:
             content_version=doc.get("content_version", 1),
             draft=bool(doc.get("draft", False)),
         )
+
+
+@dataclass(frozen=True)
+class Run:
+    """One attempt at an exercise: where it stands, so it can be resumed later.
+
+    ``state`` is the exercise screen's own small JSON document (whose turn,
+    which step, which round); answers point back here through ``Answer.run``.
+    """
+
+    id: str
+    exercise: str
+    session: str | None
+    started: str
+    updated: str
+    completed: str | None = None
+    state: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_done(self) -> bool:
+        """True once the exercise was finished."""
+        return self.completed is not None
+
+    def to_doc(self) -> dict[str, Any]:
+        """The run as a JSON-ready document."""
+        return {
+            "id": self.id,
+            "exercise": self.exercise,
+            "session": self.session,
+            "started": self.started,
+            "updated": self.updated,
+            "completed": self.completed,
+            "state": self.state,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Run:
+        """Rebuild a run from its stored document."""
+        return cls(
+            id=doc["id"],
+            exercise=doc["exercise"],
+            session=doc.get("session"),
+            started=doc["started"],
+            updated=doc.get("updated", doc["started"]),
+            completed=doc.get("completed"),
+            state=dict(doc.get("state") or {}),
+        )

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from tinydb.table import Table
 
-from workbook.model import Answer, Couple, PartnerKey, SessionRecord, new_id, now_iso
+from workbook.model import Answer, Couple, PartnerKey, Run, SessionRecord, new_id, now_iso
 from workbook.storage import OpenDatabase, WriteFailed, open_database
 
 T = TypeVar("T")
@@ -26,6 +26,7 @@ COUPLE = "couple"
 SESSIONS = "sessions"
 ANSWERS = "answers"
 SETTINGS = "settings"
+RUNS = "runs"
 
 
 class WorkbookStore:
@@ -75,7 +76,7 @@ class WorkbookStore:
                 return change()
             except WriteFailed:
                 self._answer_ids = None
-                for name in (COUPLE, SESSIONS, ANSWERS, SETTINGS):
+                for name in (COUPLE, SESSIONS, ANSWERS, SETTINGS, RUNS):
                     self._table(name).clear_cache()
                 raise
 
@@ -148,6 +149,54 @@ class WorkbookStore:
             raise KeyError(record_id)
 
         return self._write(change)
+
+    # -- exercise runs ----------------------------------------------------------
+
+    def start_run(self, exercise: str, session: str | None, state: dict[str, Any]) -> Run:
+        """Begin an attempt at an exercise."""
+        stamp = now_iso()
+        run = Run(new_id(), exercise, session, started=stamp, updated=stamp, state=state)
+        self._write(lambda: self._table(RUNS).insert(run.to_doc()))
+        return run
+
+    def _update_run(self, run_id: str, fields: dict[str, Any]) -> Run:
+        def change() -> Run:
+            table = self._table(RUNS)
+            for doc in table:
+                if doc["id"] == run_id:
+                    table.update(fields, doc_ids=[doc.doc_id])
+                    return Run.from_doc({**doc, **fields})
+            raise KeyError(run_id)
+
+        return self._write(change)
+
+    def save_run_state(self, run_id: str, state: dict[str, Any]) -> Run:
+        """Remember where an attempt stands (whose turn, which step)."""
+        return self._update_run(run_id, {"state": state, "updated": now_iso()})
+
+    def complete_run(self, run_id: str, state: dict[str, Any] | None = None) -> Run:
+        """Mark an attempt as finished."""
+        fields: dict[str, Any] = {"completed": now_iso(), "updated": now_iso()}
+        if state is not None:
+            fields["state"] = state
+        return self._update_run(run_id, fields)
+
+    def runs(self, *, exercise: str | None = None, session: str | None = None) -> list[Run]:
+        """Attempts, oldest first, optionally for one exercise and/or one session record."""
+        with self._lock:
+            docs = [
+                doc
+                for doc in self._table(RUNS)
+                if (exercise is None or doc["exercise"] == exercise)
+                and (session is None or doc.get("session") == session)
+            ]
+        return sorted((Run.from_doc(d) for d in docs), key=lambda r: r.started)
+
+    def unfinished_run(self, exercise: str, session: str | None) -> Run | None:
+        """The latest attempt at ``exercise`` in ``session`` that was left half-way."""
+        open_runs = [r for r in self.runs(exercise=exercise) if r.session == session]
+        open_runs = [r for r in open_runs if not r.is_done]
+        return open_runs[-1] if open_runs else None
 
     # -- answers --------------------------------------------------------------
 

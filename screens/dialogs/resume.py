@@ -1,0 +1,40 @@
+"""Ask whether to continue an exercise left half-way, or start it again."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ResumeDialog(ModalScreen[bool]):
+    """True: continue where you left off. False: start again (the earlier answers stay)."""
+
+    BINDINGS = [Binding("escape", "dismiss(True)", "Continue")]
+
+    def __init__(self, title: str, where: str) -> None:
+        super().__init__()
+        self.title_text = title
+        """The exercise's title."""
+        self.where = where
+        """Where they stopped, in a few words."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(f"You started “{self.title_text}” before.", classes="screen-title")
+            yield Static(
+                f"You stopped at: {self.where}. Continue from there, with anything you had "
+                "typed? Starting again keeps the earlier answers too.",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Continue", id="continue", variant="primary")
+                yield Button("Start again", id="restart")
+
+    def on_mount(self) -> None:
+        self.query_one("#continue", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "continue")

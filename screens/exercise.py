@@ -1,0 +1,637 @@
+"""The machinery every exercise kind shares.
+
+A kind's screen is a small state machine: ``current_step(state)`` says what
+happens now, ``advance(state, step, value)`` moves on once an answer is
+saved. This base class does the rest: the turn banner, the hand-off before a
+private step, drafts kept while typing, saving before moving on, resuming
+where the couple stopped, the pause, and the finish.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from workbook.screens.dialogs.handoff import HandOffScreen
+from workbook.screens.dialogs.resume import ResumeDialog
+from workbook.screens.text import prose
+from workbook.screens.widgets import (
+    AnswerBox,
+    CountdownTimer,
+    RevealView,
+    SaveStatus,
+    TurnBanner,
+    describe_value,
+)
+
+from workbook.content import Content as WorkbookContent
+from workbook.content import Exercise
+from workbook.model import Answer, Couple, PartnerKey, Run, Visibility, new_id, other_key
+from workbook.saver import BackgroundSaver
+from workbook.storage import StorageError
+from workbook.store import WorkbookStore
+
+#: Longest answer accepted; far beyond anything typed, small enough to stay fast.
+MAX_ANSWER_CHARS = 200_000
+DRAFT_IDLE_SECONDS = 0.5
+DRAFT_MAX_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Who acts in a step, what they do, and what the other partner does meanwhile."""
+
+    partner: PartnerKey
+    doing: str
+    meanwhile: str
+
+
+@dataclass(frozen=True)
+class TextStep:
+    """A partner writes an answer."""
+
+    step: str
+    turn: Turn
+    prompt: str
+    role: str | None = None
+    hint: str = ""
+    placeholder: str = ""
+    private: bool = False
+    """Ask the other partner to look away first; hide the answer until both answered."""
+    allow_private: bool = True
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class ChoiceStep:
+    """A partner (or both together) picks one of a few buttons."""
+
+    step: str
+    prompt: str
+    choices: tuple[tuple[str, str], ...]
+    """(value, label) pairs."""
+    turn: Turn | None = None
+    role: str | None = None
+    hint: str = ""
+    save: bool = True
+    """False for choices that only steer the exercise (who goes first)."""
+    steer_only: tuple[str, ...] = ()
+    """Values that only steer (such as "our own topic…") and are not saved as answers."""
+
+
+@dataclass(frozen=True)
+class RevealStep:
+    """Both partners' answers to ``step``, side by side."""
+
+    step: str
+    title: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class InfoStep:
+    """Words to read together, then Continue."""
+
+    title: str
+    text: str
+    button: str = "Continue"
+    turn: Turn | None = None
+
+
+Step = TextStep | ChoiceStep | RevealStep | InfoStep
+
+
+class ChoiceList(OptionList):
+    """A list of choices for a step; Enter or a click picks one."""
+
+    DEFAULT_CSS = """
+    ChoiceList { height: auto; max-height: 12; margin-top: 1; }
+    """
+
+    BINDINGS = [Binding("enter", "select", "Choose")]
+
+
+@dataclass
+class _Draft:
+    """The answer being typed in the current text step."""
+
+    uuid: str
+    created: str | None = None
+    last_saved_text: str | None = None
+    last_save_at: float = field(default_factory=time.monotonic)
+
+
+class ExerciseScreen(Screen[None]):
+    """Base class for one exercise kind; subclasses describe the steps."""
+
+    RULES: ClassVar[str] = ""
+    """A short reminder of the method's rules, always visible."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "Done", priority=True),
+        Binding("ctrl+o", "toggle_private", "Private", priority=True),
+        Binding("ctrl+g", "toggle_timer", "Timer", show=False, priority=True),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        store: WorkbookStore,
+        content: WorkbookContent,
+        exercise: Exercise,
+        couple: Couple,
+        saver: BackgroundSaver,
+        session: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        """The couple's workbook."""
+        self.content = content
+        """All content (feelings, needs…)."""
+        self.exercise = exercise
+        """The exercise being done."""
+        self.couple = couple
+        """The two partners."""
+        self.saver = saver
+        """Writes in the background so typing never waits."""
+        self.session = session
+        """The session record this attempt belongs to, or None for an anytime tool."""
+        self.run: Run | None = None
+        """The attempt being made."""
+        self.state: dict[str, Any] = {}
+        """The subclass's state (JSON-ready), saved after every step."""
+        self._step: Step | None = None
+        self._draft: _Draft | None = None
+        self._draft_timer: Any = None
+        self._saving = False
+        self._timer_key: str | None = None
+        self._swaps = 0
+
+    # -- for subclasses ----------------------------------------------------------
+
+    def initial_state(self) -> dict[str, Any]:
+        """The state of a fresh attempt."""
+        return {}
+
+    def current_step(self, state: dict[str, Any]) -> Step | None:
+        """What happens now; None when the exercise is finished."""
+        raise NotImplementedError
+
+    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
+        """Move ``state`` on after ``step`` was answered with ``value``."""
+        raise NotImplementedError
+
+    def timer_minutes(self, state: dict[str, Any]) -> tuple[str, int] | None:
+        """(key, minutes) of the turn timer to show now, or None. A new key restarts it."""
+        return None
+
+    def describe(self, value: Any) -> str:
+        """How a stored value reads in a reveal."""
+        return describe_value(value)
+
+    def finished_text(self) -> str:
+        """What to say when the exercise is done."""
+        return "Well done, both of you. Everything you wrote is saved."
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield TurnBanner(id="turn")
+        with Horizontal(id="exercise-bar"):
+            yield Static(self.RULES, id="rules", markup=False)
+            yield CountdownTimer(1, id="timer")
+        yield VerticalScroll(id="step")
+        yield SaveStatus(id="save-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.exercise.title
+        self.query_one("#timer", CountdownTimer).display = False
+        unfinished = self.store.unfinished_run(self.exercise.id, self.session)
+        if unfinished is None:
+            self._begin(None)
+            return
+
+        def chosen(resume: bool | None) -> None:
+            self._begin(unfinished if resume is not False else None)
+
+        where = unfinished.state.get("_where") or "the beginning"
+        self.app.push_screen(ResumeDialog(self.exercise.title, where), chosen)
+
+    def _begin(self, run: Run | None) -> None:
+        try:
+            if run is None:
+                run = self.store.start_run(self.exercise.id, self.session, self.initial_state())
+        except StorageError as error:
+            self.query_one(SaveStatus).failed(error.message)
+            return
+        self.run = run
+        self.state = copy.deepcopy(run.state)
+        self.show_step()
+
+    # -- showing a step ------------------------------------------------------------------
+
+    def partner(self, key: PartnerKey):
+        """The partner with this key."""
+        return self.couple.partner(key)
+
+    def show_step(self) -> None:
+        """Render whatever ``current_step`` says, after a hand-off if it is private."""
+        step = self.current_step(self.state)
+        self._step = step
+        self._draft = None
+        self._sync_turn_timer()
+        if step is None:
+            self._finish()
+            return
+        handed = isinstance(step, TextStep) and self.state.get("_handed") == _hand_key(step)
+        if isinstance(step, TextStep) and step.private and not handed:
+            self._show_blank()
+            writer = self.partner(step.turn.partner)
+            looker = self.partner(other_key(step.turn.partner))
+
+            def ready(go: bool | None) -> None:
+                if go:
+                    self.state["_handed"] = _hand_key(step)
+                    self._mount_step(step)
+                else:
+                    self.action_leave()
+
+            self.app.push_screen(HandOffScreen(writer, looker), ready)
+            return
+        self._mount_step(step)
+
+    def _show_blank(self) -> None:
+        self._replace_body([])
+        self.query_one(TurnBanner).show_both("Taking turns")
+
+    def _replace_body(self, widgets: list[Any], focus: Callable[[], None] | None = None) -> None:
+        """Swap the step's widgets; the old ones must be gone before ids are reused."""
+
+        self._swaps += 1
+
+        async def swap() -> None:
+            body = self.query_one("#step", VerticalScroll)
+            await body.remove_children()
+            await body.mount_all(widgets)
+            body.scroll_home(animate=False)
+            if focus is not None:
+                focus()
+            self._swaps -= 1
+
+        self.call_later(swap)
+
+    @property
+    def settled(self) -> bool:
+        """True when nothing is being saved or put on screen (tests wait for this)."""
+        return not self._saving and self._swaps == 0 and self.run is not None
+
+    def _banner(self, turn: Turn | None, fallback: str) -> None:
+        banner = self.query_one(TurnBanner)
+        if turn is None:
+            banner.show_both(fallback)
+        else:
+            banner.show_turn(
+                self.partner(turn.partner), turn.doing,
+                self.partner(other_key(turn.partner)), turn.meanwhile,
+            )
+
+    def _mount_step(self, step: Step) -> None:
+        widgets: list[Any] = []
+        if isinstance(step, TextStep):
+            self._banner(step.turn, "")
+            widgets.append(Static(prose(step.prompt), classes="step-prompt", markup=False))
+            if step.hint:
+                widgets.append(Static(prose(step.hint), classes="hint", markup=False))
+            existing = self._existing_answer(step.step, step.turn.partner)
+            self._draft = _Draft(
+                uuid=existing.uuid if existing else new_id(),
+                created=existing.created if existing else None,
+                last_saved_text=existing.value if existing else None,
+            )
+            widgets.append(
+                AnswerBox(
+                    text=existing.value if existing and isinstance(existing.value, str) else "",
+                    placeholder=step.placeholder,
+                    private=bool(existing and existing.visibility == Visibility.PRIVATE),
+                    allow_private=step.allow_private,
+                    other_name=self.partner(other_key(step.turn.partner)).name,
+                    id="answer",
+                )
+            )
+            label = "Done (ctrl+s)" if not step.optional else "Done — or leave it empty (ctrl+s)"
+            widgets.append(Button(label, id="confirm", variant="primary"))
+        elif isinstance(step, ChoiceStep):
+            self._banner(step.turn, "Together")
+            widgets.append(Static(prose(step.prompt), classes="step-prompt", markup=False))
+            if step.hint:
+                widgets.append(Static(prose(step.hint), classes="hint", markup=False))
+            if len(step.choices) > 3:
+                options = [
+                    Option(label, id=f"choice-{index}")
+                    for index, (_value, label) in enumerate(step.choices)
+                ]
+                widgets.append(ChoiceList(*options, classes="choice"))
+            else:
+                buttons = [
+                    Button(label, id=f"choice-{index}", classes="choice")
+                    for index, (_value, label) in enumerate(step.choices)
+                ]
+                widgets.append(Horizontal(*buttons, classes="choices"))
+        elif isinstance(step, RevealStep):
+            self._banner(None, "Together: read both answers")
+            widgets.append(Static(step.title, classes="step-prompt", markup=False))
+            if step.hint:
+                widgets.append(Static(prose(step.hint), classes="hint", markup=False))
+            pairs = [
+                (self.partner(key), self._existing_answer(step.step, key))
+                for key in ("a", "b")
+            ]
+            widgets.append(RevealView(pairs, describe=self.describe))
+            widgets.append(Button("Continue (ctrl+s)", id="confirm", variant="primary"))
+        else:
+            self._banner(step.turn, "Together")
+            widgets.append(Static(step.title, classes="step-prompt", markup=False))
+            widgets.append(Static(prose(step.text), classes="prose", markup=False))
+            widgets.append(Button(f"{step.button} (ctrl+s)", id="confirm", variant="primary"))
+        self._replace_body(widgets, self._focus_step)
+
+    def _focus_step(self) -> None:
+        for selector in ("#answer-text", ".choice", "#confirm"):
+            found = self.query(selector)
+            if found:
+                found.first().focus()
+                return
+
+    def latest_text(self, step: str, partner: PartnerKey) -> str:
+        """The text of an answer given earlier in this attempt ("" if none)."""
+        answer = self._existing_answer(step, partner)
+        return answer.value if answer is not None and isinstance(answer.value, str) else ""
+
+    def _existing_answer(self, step: str, partner: PartnerKey) -> Answer | None:
+        if self.run is None:
+            return None
+        found = [
+            a for a in self.store.answers(run=self.run.id, partner=partner) if a.step == step
+        ]
+        return found[-1] if found else None
+
+    # -- timer ---------------------------------------------------------------------------
+
+    def _sync_turn_timer(self) -> None:
+        timer = self.query_one("#timer", CountdownTimer)
+        wanted = self.timer_minutes(self.state) if self._step is not None else None
+        if wanted is None:
+            timer.display = False
+            self._timer_key = None
+            return
+        key, minutes = wanted
+        if key != self._timer_key:
+            self._timer_key = key
+            timer.reset(minutes)
+        timer.display = True
+
+    def action_toggle_timer(self) -> None:
+        """Start or pause the turn timer."""
+        timer = self.query_one("#timer", CountdownTimer)
+        if timer.display:
+            timer.toggle()
+            timer.refresh()
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    @on(AnswerBox.Edited)
+    def _edited(self) -> None:
+        if self._draft is None:
+            return
+        if time.monotonic() - self._draft.last_save_at >= DRAFT_MAX_SECONDS:
+            self._save_draft()
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_IDLE_SECONDS, self._save_draft)
+
+    def _answer_from_box(self, *, draft: bool) -> Answer | None:
+        step = self._step
+        if not isinstance(step, TextStep) or self._draft is None or self.run is None:
+            return None
+        boxes = self.query("#answer")
+        if not boxes:
+            return None
+        box = boxes.first(AnswerBox)
+        return self._make_answer(step, box.text, box.visibility, draft=draft)
+
+    def _make_answer(
+        self, step: TextStep | ChoiceStep, value: Any, visibility: Visibility, *, draft: bool
+    ) -> Answer:
+        assert self.run is not None
+        partner = step.turn.partner if step.turn is not None else "a"
+        uuid = self._draft.uuid if self._draft is not None else new_id()
+        answer = Answer(
+            uuid=uuid,
+            exercise=self.exercise.id,
+            step=step.step,
+            partner=partner,
+            value=value,
+            session=self.session,
+            run=self.run.id,
+            role=step.role,
+            visibility=visibility,
+            content_version=self.exercise.version,
+            draft=draft,
+        )
+        if self._draft is not None and self._draft.created:
+            answer = Answer.from_doc({**answer.to_doc(), "created": self._draft.created})
+        return answer
+
+    def _save_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self._saving or self._draft is None:
+            return
+        answer = self._answer_from_box(draft=True)
+        if answer is None or answer.value == self._draft.last_saved_text:
+            return
+        if not answer.value.strip() or len(answer.value) > MAX_ANSWER_CHARS:
+            return
+        self._draft.last_saved_text = answer.value
+        self._draft.last_save_at = time.monotonic()
+        if self._draft.created is None:
+            self._draft.created = answer.created
+        store = self.store
+
+        def done(_result: Any, error: BaseException | None) -> None:
+            self.app.call_from_thread(self._draft_saved, error)
+
+        self.saver.submit(answer.uuid, lambda: store.save_answer(answer), done)
+
+    def _draft_saved(self, error: BaseException | None) -> None:
+        if self._saving or not self.is_mounted:
+            return
+        status = self.query_one(SaveStatus)
+        if error is None:
+            status.draft_kept()
+        elif isinstance(error, StorageError):
+            status.failed(f"Your draft could not be kept: {error.message}")
+        else:
+            status.failed("Your draft could not be kept. Your text is still here.")
+
+    # -- confirming ------------------------------------------------------------------------
+
+    def action_confirm(self) -> None:
+        """Save this step's answer (or move past a reveal or a note)."""
+        step = self._step
+        if step is None or self._saving or self.run is None:
+            return
+        if isinstance(step, TextStep):
+            boxes = self.query("#answer")
+            if not boxes:
+                return  # the step is still being put on screen
+            box = boxes.first(AnswerBox)
+            text = box.text
+            if not text.strip() and not step.optional:
+                self.query_one(SaveStatus).failed(
+                    "Write a few words first — even a short note of what was said is enough."
+                )
+                return
+            if len(text) > MAX_ANSWER_CHARS:
+                self.query_one(SaveStatus).failed(
+                    f"That is longer than the {MAX_ANSWER_CHARS:,} characters an answer can "
+                    "hold. Please shorten it; your text is still here."
+                )
+                return
+            answer = self._make_answer(step, text, box.visibility, draft=False)
+            self._commit(step, text, answer)
+        elif isinstance(step, RevealStep | InfoStep):
+            self._commit(step, None, None)
+
+    @on(Button.Pressed, "#confirm")
+    def _confirm_pressed(self) -> None:
+        self.action_confirm()
+
+    @on(Button.Pressed, ".choice")
+    def _choice_pressed(self, event: Button.Pressed) -> None:
+        self._choose(event.button.id)
+
+    @on(OptionList.OptionSelected, ".choice")
+    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def _choose(self, choice_id: str | None) -> None:
+        step = self._step
+        if not isinstance(step, ChoiceStep) or self._saving or choice_id is None:
+            return
+        index = int(choice_id.removeprefix("choice-"))
+        value = step.choices[index][0]
+        answer = None
+        if step.save and value not in step.steer_only:
+            self._draft = None
+            answer = self._make_answer(step, value, Visibility.SHARED, draft=False)
+        self._commit(step, value, answer)
+
+    def _commit(self, step: Step, value: Any, answer: Answer | None) -> None:
+        """Save the answer and the next state together, then show the next step."""
+        assert self.run is not None
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        new_state = copy.deepcopy(self.state)
+        self.advance(new_state, step, value)
+        new_state.pop("_handed", None)
+        following = self.current_step(new_state)
+        new_state["_where"] = _where(following)
+        finished = following is None
+        store, run_id = self.store, self.run.id
+        self._saving = True
+        status = self.query_one(SaveStatus)
+        status.saving()
+        for widget in self.query("Button, ChoiceList"):
+            widget.disabled = True
+
+        def job() -> Run:
+            if answer is not None:
+                store.save_answer(answer)
+            if finished:
+                return store.complete_run(run_id, new_state)
+            return store.save_run_state(run_id, new_state)
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self.app.call_from_thread(self._committed, new_state, result, error)
+
+        key = answer.uuid if answer is not None else f"run:{run_id}"
+        self.saver.submit(key, job, done)
+
+    def _committed(
+        self, new_state: dict[str, Any], run: Run | None, error: BaseException | None
+    ) -> None:
+        self._saving = False
+        status = self.query_one(SaveStatus)
+        if error is not None:
+            for widget in self.query("Button, ChoiceList"):
+                widget.disabled = False
+            message = error.message if isinstance(error, StorageError) else (
+                "Something went wrong while saving, so this answer was NOT saved. "
+                "Your text is still here; try again."
+            )
+            status.failed(message)
+            return
+        if run is not None:
+            self.run = run
+        self.state = new_state
+        status.saved()
+        self.show_step()
+
+    def action_toggle_private(self) -> None:
+        """Tick or untick "keep this private" on the answer being typed."""
+        boxes = self.query("#answer")
+        if boxes:
+            boxes.first(AnswerBox).toggle_private()
+
+    # -- finishing and leaving ------------------------------------------------------------
+
+    def _finish(self) -> None:
+        self.query_one(TurnBanner).show_both("Finished")
+        self._replace_body(
+            [
+                Static(self.exercise.title, classes="step-prompt", markup=False),
+                Static(self.finished_text(), classes="prose", markup=False),
+                Button("Back (Escape)", id="finished", variant="primary"),
+            ],
+            lambda: self.query_one("#finished", Button).focus(),
+        )
+
+    @on(Button.Pressed, "#finished")
+    def _finished_pressed(self) -> None:
+        self.action_leave()
+
+    def action_leave(self) -> None:
+        """Back to where the exercise was opened; your place and drafts are kept."""
+        self._save_draft()
+        if self.app.screen is self:
+            self.dismiss()
+
+
+def _hand_key(step: TextStep) -> str:
+    return f"{step.step}/{step.turn.partner}"
+
+
+def _where(step: Step | None) -> str:
+    """A few words about a step, for "you stopped at…"."""
+    if step is None:
+        return "the end"
+    if isinstance(step, TextStep | ChoiceStep):
+        return " ".join(step.prompt.split())[:80]
+    return step.title[:80]

@@ -1,0 +1,110 @@
+"""Every exercise, grouped by kind, to open outside the program."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from workbook.screens.registry import is_available
+from workbook.screens.text import prose
+
+from workbook.content import Content as WorkbookContent
+
+KIND_TITLES = {
+    "listening": "Listening drills",
+    "i_statement": "“I” statements",
+    "dream": "Dreams",
+    "check_in": "Check-ins",
+    "reflection": "Questions and reflections",
+    "pause": "Pause",
+}
+NOT_YET = "Not available yet in this version of the workbook."
+
+
+class LibraryMenu(OptionList):
+    """The exercises; Enter or a click opens one."""
+
+    BINDINGS = [Binding("enter", "select", "Open")]
+
+
+class LibraryScreen(Screen[None]):
+    """All exercises by kind, with details of the highlighted one."""
+
+    HELP = """\
+## All exercises
+
+Every exercise in the workbook, grouped by kind. You can do any of them at
+any time, as often as you like; each attempt is saved on its own.
+
+Move with the **arrow keys**, **Enter** opens, **Escape** goes back home.
+"""
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, content: WorkbookContent) -> None:
+        super().__init__()
+        self.content = content
+        """The exercises to list."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            yield LibraryMenu(*self._options(), id="library-menu")
+            with VerticalScroll(id="home-detail"):
+                yield Static(id="library-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "All exercises"
+        menu = self.query_one(LibraryMenu)
+        menu.highlighted = 1
+        menu.focus()
+
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        for kind, title in KIND_TITLES.items():
+            members = [e for e in self.content.exercises.values() if e.kind == kind]
+            if not members:
+                continue
+            if options:
+                options.append(None)
+            options.append(Option(Content.styled(title, "bold $text-muted"), disabled=True))
+            options += [Option(e.title, id=e.id) for e in members]
+        return options
+
+    @on(OptionList.OptionHighlighted)
+    def _details(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is None:
+            return
+        exercise = self.content.exercise(event.option.id)
+        parts: list[str | tuple[str, str]] = [
+            (f"{exercise.title}\n", "bold"),
+            (f"About {exercise.minutes} minutes\n\n", "$text-muted"),
+            prose(exercise.why),
+        ]
+        if exercise.intro:
+            parts += ["\n\n", prose(exercise.intro)]
+        if not is_available(exercise.kind):
+            parts += ["\n\n", (NOT_YET, "italic $warning")]
+        self.query_one("#library-detail", Static).update(Content.assemble(*parts))
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None:
+            return
+        exercise = self.content.exercise(event.option.id)
+        if not is_available(exercise.kind):
+            self.notify(f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning")
+            return
+        open_exercise = getattr(self.app, "open_exercise", None)
+        if open_exercise is not None:
+            open_exercise(exercise.id)
+
+    def action_back(self) -> None:
+        """Back to home."""
+        self.dismiss()

@@ -1,0 +1,68 @@
+"""Helpers for driving exercise screens from pilot tests."""
+
+from __future__ import annotations
+
+import time
+
+from textual.widgets import Button, OptionList, Static, TextArea
+from workbook.screens.exercise import ExerciseScreen
+
+
+async def settle(pilot, timeout: float = 10.0) -> None:
+    """Wait until saves have landed and the next step is on screen."""
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while True:
+        screen = pilot.app.screen
+        if not isinstance(screen, ExerciseScreen) or screen.settled:
+            await pilot.pause()
+            if not isinstance(screen, ExerciseScreen) or screen.settled:
+                return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"screen did not settle: {screen!r}")
+        await pilot.pause(0.02)
+
+
+async def write(pilot, text: str) -> None:
+    """Type ``text`` into the answer box and confirm it."""
+    area = pilot.app.screen.query_one("#answer-text", TextArea)
+    area.focus()
+    area.insert(text)
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def choose(pilot, label: str) -> None:
+    """Pick the choice whose label contains ``label``."""
+    screen = pilot.app.screen
+    for button in screen.query(".choice").results(Button):
+        if label in str(button.label):
+            button.press()
+            await settle(pilot)
+            return
+    for menu in screen.query(".choice").results(OptionList):
+        for index in range(menu.option_count):
+            if label in str(menu.get_option_at_index(index).prompt):
+                menu.highlighted = index
+                menu.action_select()
+                await settle(pilot)
+                return
+    raise AssertionError(f"no choice {label!r} in {screen_text(pilot.app)!r}")
+
+
+async def proceed(pilot) -> None:
+    """Press Continue on a note or a reveal."""
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+def screen_text(app) -> str:
+    """Every piece of text the current screen shows, widgets and typed text alike."""
+    screen = app.screen
+    parts = [str(w.render()) for w in screen.query(Static)]
+    parts += [w.text for w in screen.query(TextArea)]
+    parts += [str(b.label) for b in screen.query(Button)]
+    for menu in screen.query(OptionList):
+        parts += [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+    return "\n".join(parts)

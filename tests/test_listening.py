@@ -1,0 +1,167 @@
+"""The listening drill, driven as a couple would: a full round with a retry, a swap, a pause."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from workbook.screens.home import HomeScreen
+from workbook.screens.listening import ListeningScreen
+from workbook.screens.pause import PauseScreen
+
+from tests.conftest import make_app
+from tests.exercise_helpers import choose, proceed, screen_text, settle, write
+
+SIZE = (80, 24)
+EXERCISE = "listening-your-topic"
+
+
+def answers(db: Path) -> list[dict]:
+    tables = json.loads(db.read_bytes())
+    return sorted(tables.get("answers", {}).values(), key=lambda a: (a["created"], a["step"]))
+
+
+def runs(db: Path) -> list[dict]:
+    return list(json.loads(db.read_bytes()).get("runs", {}).values())
+
+
+async def open_drill(app, pilot) -> ListeningScreen:
+    app.open_exercise(EXERCISE)
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, ListeningScreen)
+    return screen
+
+
+async def one_side(pilot, speaker: str, listener: str, *, retry: bool, more: bool) -> None:
+    """Topic, chunk, paraphrase (maybe not quite, clarify, again), more?, validation, empathy."""
+    await choose(pilot, "Our own topic")
+    await write(pilot, f"{speaker}'s topic: our evenings")
+    assert f"{speaker} — you hold the floor" in screen_text(pilot.app)
+    await write(pilot, f"{speaker} says: I miss our evenings")
+    assert f"{listener} — say back what you heard" in screen_text(pilot.app)
+    await write(pilot, "What I hear is you miss the evenings")
+    assert "What I hear is you miss the evenings" in screen_text(pilot.app)  # shown to judge
+    if retry:
+        await choose(pilot, "Not quite")
+        await write(pilot, "I mean the quiet ones, without phones")
+        await write(pilot, "What I hear is you miss quiet evenings without phones")
+    await choose(pilot, "Yes, that's it")
+    if more:
+        await choose(pilot, "There's more")
+        await write(pilot, f"{speaker} says: and I'd like Sundays back")
+        await write(pilot, "What I hear is you'd like Sundays back")
+        await choose(pilot, "Yes, that's it")
+    await choose(pilot, "That's it for now")
+    await write(pilot, "That makes sense, because work has taken our evenings")
+    await write(pilot, "I imagine you feel lonely")
+    await choose(pilot, "Yes, that fits")
+
+
+async def test_full_drill_with_retry_swap_and_pause(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(app, pilot)
+        await choose(pilot, "Alex speaks first")
+        await one_side(pilot, "Alex", "Sam", retry=True, more=True)
+        assert "Now Sam holds the floor" in screen_text(app)
+        await pilot.press("ctrl+t")  # a pause from the middle of the drill
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ListeningScreen)
+        assert "Now Sam holds the floor" in screen_text(app)  # the exact same step
+        await proceed(pilot)
+        await one_side(pilot, "Sam", "Alex", retry=False, more=False)
+        assert "You both held the floor" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+    saved = answers(ready_db)
+    steps = [(a["partner"], a["role"], a["step"]) for a in saved]
+    assert ("a", "speaker", "chunk-1") in steps
+    assert ("b", "listener", "paraphrase-1.1") in steps
+    assert ("a", "speaker", "mark-1.1") in steps
+    assert ("a", "speaker", "clarify-1.2") in steps
+    assert ("b", "listener", "paraphrase-1.2") in steps
+    assert ("a", "speaker", "chunk-2") in steps
+    assert ("b", "listener", "validation") in steps
+    assert ("b", "listener", "empathy") in steps
+    assert ("b", "speaker", "chunk-1") in steps  # roles swapped
+    assert ("a", "listener", "empathy") in steps
+    marks = {
+        a["step"]: a["value"] for a in saved if a["step"].startswith("mark") and a["partner"] == "a"
+    }
+    assert marks == {"mark-1.1": "not_quite", "mark-1.2": "got_it", "mark-2.1": "got_it"}
+    assert all(not a["draft"] for a in saved)
+    assert all(a["exercise"] == EXERCISE and a["created"] and a["updated"] for a in saved)
+    (run,) = runs(ready_db)
+    assert run["completed"] and set(run["state"]["durations"]) == {"a", "b"}
+
+
+async def test_leaving_half_way_resumes_at_the_same_step_with_the_draft(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(app, pilot)
+        await choose(pilot, "Sam speaks first")
+        await choose(pilot, "Our own topic")
+        await write(pilot, "Holidays")
+        area = app.screen.query_one("#answer-text")
+        area.insert("I'd love a week by the sea")
+        await pilot.pause(0.8)  # idle long enough for the draft to be kept
+        await app.workers.wait_for_complete()
+        app.saver.flush(5)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+    drafts = [a for a in answers(ready_db) if a["draft"]]
+    assert [d["value"] for d in drafts] == ["I'd love a week by the sea"]
+
+    again = make_app(ready_db)
+    async with again.run_test(size=SIZE) as pilot:
+        again.open_exercise(EXERCISE)
+        await pilot.pause()
+        await pilot.pause()
+        assert "You started" in screen_text(again)
+        await pilot.press("enter")  # Continue
+        await settle(pilot)
+        text = screen_text(again)
+        assert "Sam — you hold the floor" in text  # same step, same roles
+        assert "I'd love a week by the sea" in text  # the draft is back
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Alex — say back what you heard" in screen_text(again)
+
+    chunk = [a for a in answers(ready_db) if a["step"] == "chunk-1"]
+    assert len(chunk) == 1 and chunk[0]["draft"] is False and chunk[0]["partner"] == "b"
+
+
+async def test_next_drill_suggests_the_other_speaker(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(app, pilot)
+        await choose(pilot, "Sam speaks first")
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_exercise(EXERCISE)
+        await pilot.pause()
+        await pilot.pause()
+        assert "You started" in screen_text(app)
+        await pilot.press("tab", "enter")  # "Start again" in the resume dialog
+        await settle(pilot)
+        assert "Alex speaks first (suggested)" in screen_text(app)
+
+
+async def test_empty_answer_is_refused_kindly(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(app, pilot)
+        await choose(pilot, "Alex speaks first")
+        await choose(pilot, "Our own topic")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Write a few words first" in screen_text(app)
+        assert isinstance(app.screen, ListeningScreen)
