@@ -108,7 +108,18 @@ class InfoStep:
     turn: Turn | None = None
 
 
-Step = TextStep | ChoiceStep | RevealStep | InfoStep
+@dataclass(frozen=True)
+class FormStep:
+    """A partner fills in a form the kind's screen provides (``compose_form``, ``form_value``)."""
+
+    step: str
+    turn: Turn
+    prompt: str
+    role: str | None = None
+    hint: str = ""
+
+
+Step = TextStep | ChoiceStep | RevealStep | InfoStep | FormStep
 
 
 class ChoiceList(OptionList):
@@ -199,6 +210,22 @@ class ExerciseScreen(Screen[None]):
     def describe(self, value: Any) -> str:
         """How a stored value reads in a reveal."""
         return describe_value(value)
+
+    def compose_form(self, step: FormStep, value: Any) -> list[Any]:
+        """Widgets for a form step, filled from ``value`` (a saved draft) if given."""
+        raise NotImplementedError
+
+    def form_value(self, step: FormStep) -> Any:
+        """The value of the form on screen now."""
+        raise NotImplementedError
+
+    def form_problem(self, step: FormStep, value: Any) -> str | None:
+        """Why this value can't be confirmed yet, or None."""
+        return None
+
+    def form_changed(self) -> None:
+        """Call when the form changes, so a draft is kept."""
+        self._edited()
 
     def finished_text(self) -> str:
         """What to say when the exercise is done."""
@@ -350,6 +377,19 @@ class ExerciseScreen(Screen[None]):
                     for index, (_value, label) in enumerate(step.choices)
                 ]
                 widgets.append(Horizontal(*buttons, classes="choices"))
+        elif isinstance(step, FormStep):
+            self._banner(step.turn, "")
+            widgets.append(Static(prose(step.prompt), classes="step-prompt", markup=False))
+            if step.hint:
+                widgets.append(Static(prose(step.hint), classes="hint", markup=False))
+            existing = self._existing_answer(step.step, step.turn.partner)
+            self._draft = _Draft(
+                uuid=existing.uuid if existing else new_id(),
+                created=existing.created if existing else None,
+                last_saved_text=existing.value if existing else None,
+            )
+            widgets += self.compose_form(step, existing.value if existing else None)
+            widgets.append(Button("Done (ctrl+s)", id="confirm", variant="primary"))
         elif isinstance(step, RevealStep):
             self._banner(None, "Together: read both answers")
             widgets.append(Static(step.title, classes="step-prompt", markup=False))
@@ -369,7 +409,7 @@ class ExerciseScreen(Screen[None]):
         self._replace_body(widgets, self._focus_step)
 
     def _focus_step(self) -> None:
-        for selector in ("#answer-text", ".choice", "#confirm"):
+        for selector in ("#answer-text", ".form-first", ".choice", "#confirm"):
             found = self.query(selector)
             if found:
                 found.first().focus()
@@ -425,6 +465,8 @@ class ExerciseScreen(Screen[None]):
 
     def _answer_from_box(self, *, draft: bool) -> Answer | None:
         step = self._step
+        if isinstance(step, FormStep) and self._draft is not None and self.run is not None:
+            return self._make_answer(step, self.form_value(step), Visibility.SHARED, draft=draft)
         if not isinstance(step, TextStep) or self._draft is None or self.run is None:
             return None
         boxes = self.query("#answer")
@@ -434,7 +476,12 @@ class ExerciseScreen(Screen[None]):
         return self._make_answer(step, box.text, box.visibility, draft=draft)
 
     def _make_answer(
-        self, step: TextStep | ChoiceStep, value: Any, visibility: Visibility, *, draft: bool
+        self,
+        step: TextStep | ChoiceStep | FormStep,
+        value: Any,
+        visibility: Visibility,
+        *,
+        draft: bool,
     ) -> Answer:
         assert self.run is not None
         partner = step.turn.partner if step.turn is not None else "a"
@@ -465,7 +512,7 @@ class ExerciseScreen(Screen[None]):
         answer = self._answer_from_box(draft=True)
         if answer is None or answer.value == self._draft.last_saved_text:
             return
-        if not answer.value.strip() or len(answer.value) > MAX_ANSWER_CHARS:
+        if not _worth_keeping(answer.value):
             return
         self._draft.last_saved_text = answer.value
         self._draft.last_save_at = time.monotonic()
@@ -515,6 +562,14 @@ class ExerciseScreen(Screen[None]):
                 return
             answer = self._make_answer(step, text, box.visibility, draft=False)
             self._commit(step, text, answer)
+        elif isinstance(step, FormStep):
+            value = self.form_value(step)
+            problem = self.form_problem(step, value)
+            if problem:
+                self.query_one(SaveStatus).failed(problem)
+                return
+            answer = self._make_answer(step, value, Visibility.SHARED, draft=False)
+            self._commit(step, value, answer)
         elif isinstance(step, RevealStep | InfoStep):
             self._commit(step, None, None)
 
@@ -624,6 +679,15 @@ class ExerciseScreen(Screen[None]):
             self.dismiss()
 
 
+def _worth_keeping(value: Any) -> bool:
+    """A draft is kept when it has some words and is not absurdly long."""
+    if isinstance(value, str):
+        return bool(value.strip()) and len(value) <= MAX_ANSWER_CHARS
+    if isinstance(value, dict):
+        return any(_worth_keeping(v) for v in value.values() if isinstance(v, str))
+    return value is not None
+
+
 def _hand_key(step: TextStep) -> str:
     return f"{step.step}/{step.turn.partner}"
 
@@ -632,6 +696,6 @@ def _where(step: Step | None) -> str:
     """A few words about a step, for "you stopped at…"."""
     if step is None:
         return "the end"
-    if isinstance(step, TextStep | ChoiceStep):
+    if isinstance(step, TextStep | ChoiceStep | FormStep):
         return " ".join(step.prompt.split())[:80]
     return step.title[:80]
