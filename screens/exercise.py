@@ -151,7 +151,7 @@ class ExerciseScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "confirm", "Done", priority=True),
         Binding("ctrl+o", "toggle_private", "Private", priority=True),
-        Binding("ctrl+g", "toggle_timer", "Timer", show=False, priority=True),
+        Binding("ctrl+g", "toggle_timer", "Timer", priority=True),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -316,6 +316,7 @@ class ExerciseScreen(Screen[None]):
             body.scroll_home(animate=False)
             if focus is not None:
                 focus()
+            self.refresh_bindings()
             self._swaps -= 1
 
         self.call_later(swap)
@@ -648,6 +649,14 @@ class ExerciseScreen(Screen[None]):
         self.state = new_state
         status.saved()
         self.show_step()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "private" only where an answer can be kept private."""
+        if action == "toggle_private":
+            return bool(self.query("#answer-private"))
+        if action == "toggle_timer":
+            return self.query_one("#timer").display
+        return True
 
     def action_toggle_private(self) -> None:
         """Tick or untick "keep this private" on the answer being typed."""

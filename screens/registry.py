@@ -20,9 +20,11 @@ Opener = Callable[..., Screen[Any]]
 
 
 def _exercise_screens() -> dict[str, Opener]:
+    from workbook.screens.dream import DreamScreen
+    from workbook.screens.i_statement import IStatementScreen
     from workbook.screens.listening import ListeningScreen
 
-    return {"listening": ListeningScreen}
+    return {"listening": ListeningScreen, "i_statement": IStatementScreen, "dream": DreamScreen}
 
 
 def is_available(kind: str) -> bool:

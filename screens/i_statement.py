@@ -1,0 +1,319 @@
+"""The "I" statement builder: feeling, situation, need and request, with a live preview and a coach.
+
+The writer fills in the parts, picks a sentence shape, and sees the whole
+sentence as they type. A gentle checker points out phrases that tend to put
+a partner on the defensive, with a kinder way to say them; the writer may
+keep their own words. Then the partner says the statement back, and the
+writer confirms they were heard. Finished statements form each partner's
+library and can become the topic of a listening drill.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static
+from workbook.screens.dialogs.word_picker import WordPicker
+from workbook.screens.exercise import (
+    ChoiceStep,
+    ExerciseScreen,
+    FormStep,
+    Step,
+    TextStep,
+    Turn,
+)
+
+from workbook.content import IStatementOptions
+from workbook.model import PartnerKey, other_key
+from workbook.statements import VARIANTS, Flag, StatementParts, assemble, check
+
+FIELDS = (
+    ("feeling", "I feel", "one feeling word: worried, lonely, hopeful…"),
+    ("situation", "when", "what happened, as a camera would have seen it"),
+    ("need", "because I need", "what matters to you underneath"),
+    ("request", "I'd like", "optional: a small, doable ask"),
+)
+
+
+class IStatementScreen(ExerciseScreen):
+    """Build an "I" statement, have it said back, and keep it in the writer's library."""
+
+    RULES = (
+        "Start from your own feeling, keep to one moment, say what matters to you. "
+        "The coach only suggests; your words are yours."
+    )
+
+    HELP = """\
+## The "I" statement builder
+
+An "I" statement says what *you* feel and need, instead of what the other
+person did wrong. It is much easier to hear.
+
+- **I feel** — one feeling word. **Feelings…** (or **ctrl+f**) opens a list.
+- **when** — one specific moment, described as a camera would have seen it.
+- **because I need** — what matters to you underneath. **Needs…** (or
+  **ctrl+n**) opens a list.
+- **I'd like** — optional: a small, doable request.
+
+Pick a sentence shape at the top; the preview shows the whole sentence.
+The coach underneath points out words that often make a partner defensive
+(*you always*, *you make me*, labels, demands) and offers a gentler way.
+It is a suggestion only — you can keep your words.
+
+Then your partner says it back in their own words, and you say whether they
+got it. **ctrl+s** confirms, **ctrl+t** pauses, **Escape** leaves (your place
+and your draft are kept).
+"""
+
+    BINDINGS = [
+        ("ctrl+f", "pick('feeling')", "Feelings"),
+        ("ctrl+n", "pick('need')", "Needs"),
+    ]
+
+    # -- state ------------------------------------------------------------------
+
+    def initial_state(self) -> dict[str, Any]:
+        return {"phase": "first", "side": 1, "attempt": 1}
+
+    def suggested_first(self) -> PartnerKey:
+        """Whoever did not write first last time."""
+        previous = [
+            run for run in self.store.runs()
+            if run.state.get("first") in ("a", "b")
+            and run.exercise in self._my_kind_ids()
+            and (self.run is None or run.id != self.run.id)
+        ]
+        return other_key(previous[-1].state["first"]) if previous else "a"
+
+    def _my_kind_ids(self) -> set[str]:
+        return {e.id for e in self.content.exercises.values() if e.kind == "i_statement"}
+
+    def _variant(self) -> str:
+        options = self.exercise.options
+        return options.variant if isinstance(options, IStatementOptions) else "three_part"
+
+    def current_step(self, state: dict[str, Any]) -> Step | None:
+        phase = state["phase"]
+        if phase == "done":
+            return None
+        if phase == "first":
+            first = self.suggested_first()
+            second = other_key(first)
+            return ChoiceStep(
+                step="first",
+                prompt="Who writes an “I” statement first?",
+                hint="The other one will say it back afterwards.",
+                choices=(
+                    (first, f"{self.partner(first).name} writes first (suggested)"),
+                    (second, f"{self.partner(second).name} writes first"),
+                ),
+                save=False,
+            )
+        writer: PartnerKey = state["writer"]
+        reflector = other_key(writer)
+        w_name, r_name = self.partner(writer).name, self.partner(reflector).name
+        k = state.get("attempt", 1)
+        if phase == "build":
+            options = self.exercise.options
+            prompt = (
+                options.prompt
+                if isinstance(options, IStatementOptions) and options.prompt
+                else "Think of one moment you'd like your partner to understand."
+            )
+            return FormStep(
+                step="statement",
+                turn=Turn(writer, "write your “I” statement", "waits, or makes tea"),
+                role="writer",
+                prompt=f"{w_name}: {prompt}",
+            )
+        statement = self._statement_text(writer)
+        if phase == "reflect":
+            return TextStep(
+                step="reflection" if k == 1 else f"reflection.{k}",
+                turn=Turn(reflector, "say it back in your own words", "listens"),
+                role="reflector",
+                prompt=f"{w_name} says:\n\n“{statement}”\n\n{r_name}, say back what you heard, "
+                "in your own words.",
+                hint="Say it aloud to them, then type it. No defending, no explaining — "
+                "just show you heard it.",
+                placeholder="What I hear is that you feel…",
+            )
+        if phase == "check":
+            heard = self.latest_text("reflection" if k == 1 else f"reflection.{k}", reflector)
+            return ChoiceStep(
+                step="heard" if k == 1 else f"heard.{k}",
+                turn=Turn(writer, "were you heard?", "waits"),
+                role="writer",
+                prompt=f"{r_name} said back:\n\n“{heard}”\n\n{w_name}, did {r_name} get it?",
+                choices=(("got_it", "Yes, that's it"), ("not_quite", "Not quite")),
+            )
+        if phase == "offer":
+            return ChoiceStep(
+                step="offer",
+                prompt=f"{r_name}, would you like to write one too?",
+                choices=(("yes", f"Yes, {r_name} writes one"), ("no", "Not this time")),
+                save=False,
+            )
+        raise ValueError(f"unknown phase {phase!r}")
+
+    def _statement_text(self, writer: PartnerKey) -> str:
+        answer = self._existing_answer("statement", writer)
+        if answer is not None and isinstance(answer.value, dict):
+            return str(answer.value.get("text", ""))
+        return ""
+
+    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
+        phase = state["phase"]
+        if phase == "first":
+            state.update(first=value, writer=value, phase="build")
+        elif phase == "build":
+            state.update(phase="reflect", attempt=1)
+        elif phase == "reflect":
+            state["phase"] = "check"
+        elif phase == "check":
+            if value == "got_it":
+                state["phase"] = "offer" if state["side"] == 1 else "done"
+            else:
+                state.update(phase="reflect", attempt=state.get("attempt", 1) + 1)
+        elif phase == "offer":
+            if value == "yes":
+                state.update(side=2, writer=other_key(state["writer"]), phase="build", attempt=1)
+            else:
+                state["phase"] = "done"
+
+    def finished_text(self) -> str:
+        return (
+            "Your statements are saved in your own library. You can bring one to a listening "
+            "drill whenever you want to talk it through."
+        )
+
+    # -- the form ------------------------------------------------------------------
+
+    def compose_form(self, step: FormStep, value: Any) -> list[Any]:
+        saved = value if isinstance(value, dict) else {}
+        variant = saved.get("variant") if saved.get("variant") in VARIANTS else self._variant()
+        feelings = [w for g in self.content.feelings for w in g.words]
+        needs = [w for g in self.content.needs for w in g.words]
+        rows: list[Any] = [
+            Horizontal(
+                Label("Shape", classes="field-label"),
+                Select(
+                    [(name, key) for key, name in VARIANTS.items()],
+                    value=variant,
+                    allow_blank=False,
+                    compact=True,
+                    id="variant",
+                ),
+                classes="field-row",
+            )
+        ]
+        for name, label, placeholder in FIELDS:
+            suggester = None
+            if name == "feeling":
+                suggester = SuggestFromList(feelings, case_sensitive=False)
+            elif name == "need":
+                suggester = SuggestFromList(needs, case_sensitive=False)
+            widgets: list[Any] = [
+                Label(label, classes="field-label"),
+                Input(
+                    str(saved.get(name, "")),
+                    placeholder=placeholder,
+                    suggester=suggester,
+                    compact=True,
+                    max_length=2000,
+                    id=f"field-{name}",
+                    classes="form-first" if name == "feeling" else "",
+                ),
+            ]
+            if name in ("feeling", "need"):
+                # Reached with ctrl+f / ctrl+n or a click, so Tab goes field to field.
+                picker = Button(
+                    "Feelings…" if name == "feeling" else "Needs…",
+                    id=f"pick-{name}",
+                    compact=True,
+                )
+                picker.can_focus = False
+                widgets.append(picker)
+            rows.append(Horizontal(*widgets, classes="field-row"))
+        rows.append(Static(id="preview", markup=False))
+        rows.append(Static(id="coach"))
+        self.call_after_refresh(self._refresh_preview)
+        return rows
+
+    def _parts(self) -> StatementParts:
+        values = {name: self.query_one(f"#field-{name}", Input).value for name, _l, _p in FIELDS}
+        variant = self.query_one("#variant", Select).value
+        return StatementParts(variant=variant if variant in VARIANTS else "three_part", **values)
+
+    def form_value(self, step: FormStep) -> Any:
+        parts = self._parts()
+        return {
+            "variant": parts.variant,
+            "feeling": parts.feeling.strip(),
+            "situation": parts.situation.strip(),
+            "need": parts.need.strip(),
+            "request": parts.request.strip(),
+            "text": assemble(parts),
+        }
+
+    def form_problem(self, step: FormStep, value: Any) -> str | None:
+        missing = [label for key, label in (
+            ("feeling", "a feeling"), ("situation", "what happened"), ("need", "what you need"),
+        ) if not value.get(key)]
+        if missing:
+            return "Please add " + " and ".join(missing) + ". The request can stay empty."
+        return None
+
+    @on(Input.Changed, ".field-row Input")
+    @on(Select.Changed, "#variant")
+    def _form_edited(self) -> None:
+        self._refresh_preview()
+        self.form_changed()
+
+    def _refresh_preview(self) -> None:
+        if not self.query("#preview"):
+            return
+        parts = self._parts()
+        self.query_one("#preview", Static).update(assemble(parts))
+        self.query_one("#coach", Static).update(coach_text(check(parts)))
+
+    @on(Button.Pressed, "#pick-feeling")
+    def _pick_feeling(self) -> None:
+        self.action_pick("feeling")
+
+    @on(Button.Pressed, "#pick-need")
+    def _pick_need(self) -> None:
+        self.action_pick("need")
+
+    def action_pick(self, field: str) -> None:
+        """Choose a word from the feelings or needs list."""
+        if not self.query(f"#field-{field}"):
+            return
+        groups = self.content.feelings if field == "feeling" else self.content.needs
+        title = "Feelings" if field == "feeling" else "Needs"
+
+        def picked(word: str | None) -> None:
+            if word:
+                box = self.query_one(f"#field-{field}", Input)
+                box.value = word
+                box.focus()
+
+        self.app.push_screen(WordPicker(title, groups), picked)
+
+
+def coach_text(flags: list[Flag]) -> Content:
+    """The coach's notes, or a quiet all-clear."""
+    if not flags:
+        return Content.styled("✓ Nothing to point out: it reads as your own experience.",
+                              "$success")
+    parts: list[str | tuple[str, str]] = []
+    for flag in flags[:4]:
+        parts += [("⚑ ", "$warning"), (flag.message, "bold"), " ", flag.suggestion, "\n"]
+    if len(flags) > 4:
+        parts.append(f"…and {len(flags) - 4} more.\n")
+    parts.append(("These are only suggestions — you can keep your words.", "$text-muted"))
+    return Content.assemble(*parts)
