@@ -81,13 +81,6 @@ REASONS = (
     "because I want us to keep choosing each other.",
     "since small moments are where I feel closest to you.",
 )
-REQUESTS = (
-    "Would you be willing to put the phones away after dinner on weekdays?",
-    "Could we plan one evening a week that is just ours?",
-    "Would you tell me when you're worried, even if it seems small?",
-    "Could we take a walk together on Saturday mornings?",
-    "Would you be willing to check in with me before saying yes to plans?",
-)
 DREAMS = (
     "I'd love us to live somewhere near the sea one day.",
     "I want to learn to play the piano properly.",
@@ -194,14 +187,22 @@ class _Writer:
                 listener = other_key(speaker)
                 topics = getattr(exercise.options, "topics", ()) or ("our week",)
                 self.add(at, exercise, "topic", speaker, r.choice(topics), role="speaker", **kw)
-                for n in range(1, r.randint(1, 3) + 1):
+                rounds = r.randint(1, 3)
+                for n in range(1, rounds + 1):
                     self.add(at, exercise, f"chunk-{n}", speaker, self.text(), role="speaker", **kw)
-                    self.add(
-                        at, exercise, f"paraphrase-{n}", listener, "What I hear is that "
-                        + self.sentence(), role="listener", **kw,
-                    )
-                    mark = "got_it" if r.random() < 0.75 else "not_quite"
-                    self.add(at, exercise, f"mark-{n}", speaker, mark, role="speaker", **kw)
+                    attempts = 1 if r.random() < 0.75 else 2
+                    for k in range(1, attempts + 1):
+                        if k > 1:
+                            self.add(at, exercise, f"clarify-{n}.{k}", speaker, self.sentence(),
+                                     role="speaker", **kw)
+                        self.add(
+                            at, exercise, f"paraphrase-{n}.{k}", listener, "What I hear is that "
+                            + self.sentence(), role="listener", **kw,
+                        )
+                        mark = "got_it" if k == attempts else "not_quite"
+                        self.add(at, exercise, f"mark-{n}.{k}", speaker, mark, role="speaker", **kw)
+                    more = "more" if n < rounds else "enough"
+                    self.add(at, exercise, f"more-{n}", speaker, more, role="speaker", **kw)
                 self.add(
                     at, exercise, "validation", listener,
                     "That makes sense, " + r.choice(REASONS), role="listener", **kw,
@@ -210,21 +211,27 @@ class _Writer:
                     at, exercise, "empathy", listener,
                     f"I imagine you feel {r.choice(FEELINGS)}.", role="listener", **kw,
                 )
+                self.add(at, exercise, "fits", speaker, "fits", role="speaker", **kw)
         elif exercise.kind == "i_statement":
             writer = first
+            feeling = r.choice(FEELINGS)
+            situation = f"we talk about {r.choice(SUBJECTS)}"
+            need = r.choice(NEEDS)
             statement = {
-                "variant": getattr(exercise.options, "variant", "three_part"),
-                "feeling": r.choice(FEELINGS),
-                "situation": f"when we talk about {r.choice(SUBJECTS)}",
-                "need": r.choice(NEEDS),
-                "request": r.choice(REQUESTS),
+                "variant": "three_part",
+                "feeling": feeling,
+                "situation": situation,
+                "need": need,
+                "request": "",
+                "text": f"I feel {feeling} when {situation} because I need {need}.",
             }
             self.add(at, exercise, "statement", writer, statement, role="writer", **kw)
             self.add(
                 at, exercise, "reflection", other_key(writer),
-                "So you feel " + statement["feeling"] + ". " + self.sentence(),
+                f"What I hear is that you feel {feeling}. " + self.sentence(),
                 role="reflector", **kw,
             )
+            self.add(at, exercise, "heard", writer, "got_it", role="writer", **kw)
         elif exercise.kind == "dream":
             for sharer in (first, other_key(first)):
                 catcher = other_key(sharer)
