@@ -1,0 +1,75 @@
+"""Start-up child: the real app on a workbook file, headless, until home is complete.
+
+Usage: ``python startup_app.py DB CONTENT_DIR WIDTH HEIGHT``
+
+It goes the way ``workbook --db DB`` goes (the CLI's parser, then the App),
+and reports once the home screen shows the couple's names and the progress
+line and that frame has been drawn: when the Ready event arrives (first
+frame) if home is already complete then, else as soon as it is.
+"""
+
+import time
+
+STARTED = time.time()
+
+import sys  # noqa: E402
+
+from _child import fail, max_rss_bytes, report, ru_maxrss_bytes  # noqa: E402
+
+
+def main() -> None:
+    db, content_dir, width, height = sys.argv[1:5]
+    from workbook.cli import build_parser
+
+    args = build_parser().parse_args(["--db", db, "--content", content_dir])
+    from textual.css.query import NoMatches
+    from textual.widgets import Static
+    from workbook.screens.home import HomeScreen
+
+    from workbook.app import WorkbookApp
+
+    imported = time.time()
+    marks: dict[str, float] = {}
+
+    class TimedApp(WorkbookApp):
+        def on_ready(self) -> None:
+            marks["ready"] = time.time()
+            self.set_timer(30, lambda: fail(f"home never completed; screen: {self.screen!r}"))
+            if not self._check():
+                self.set_interval(0.002, self._check)
+
+        def _check(self) -> bool:
+            if "complete" in marks or not self._home_complete():
+                return "complete" in marks
+            marks["complete"] = time.time()
+            self.call_after_refresh(self._drawn)
+            return True
+
+        def _home_complete(self) -> bool:
+            screen = self.screen
+            if not isinstance(screen, HomeScreen) or " & " not in (screen.sub_title or ""):
+                return False
+            try:
+                status = screen.query_one("#home-status", Static)
+            except NoMatches:
+                return False
+            return "sessions done" in str(status.content) and status.region.width > 0
+
+        def _drawn(self) -> None:
+            report(
+                started=STARTED,
+                imported=imported,
+                ready=marks["ready"],
+                complete=marks["complete"],
+                done=time.time(),
+                maxrss=max_rss_bytes(),
+                ru_maxrss=ru_maxrss_bytes(),
+            )
+
+    TimedApp(db_path=args.db, content_dir=args.content).run(
+        headless=True, size=(int(width), int(height))
+    )
+    fail("the app exited before home was complete")
+
+
+main()
