@@ -646,7 +646,9 @@ class ExerciseScreen(Screen[None]):
             return
         if run is not None:
             self.run = run
-        self.state = new_state
+        # A copy: the store keeps ``new_state`` itself, and "_handed" set on
+        # self.state must never reach the file (a resume would skip the hand-off).
+        self.state = copy.deepcopy(new_state)
         status.saved()
         self.show_step()
 

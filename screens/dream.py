@@ -1,0 +1,340 @@
+"""Dream sharing: one partner shares a dream, the other catches it with open questions.
+
+Each side runs: the sharer tells a dream and types a short note → the dream
+catcher asks some of the content's open questions and ticks the ones they
+asked → the catcher writes what they learned → each partner privately
+writes one way they could support the dream (partner A, then partner B,
+each after a hand-off) → both answers are shown side by side. Then the
+roles swap.
+
+Every step is saved under the documented step names (``dream``,
+``questions``, ``learned``, ``support``) with the partner's role in that
+side (``sharer`` or ``catcher``). A partner writes ``support`` on both
+sides, so the role is what tells the two apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+from workbook.screens.exercise import (
+    ChoiceStep,
+    ExerciseScreen,
+    FormStep,
+    InfoStep,
+    RevealStep,
+    Step,
+    TextStep,
+    Turn,
+)
+
+from workbook.content import DreamOptions
+from workbook.model import Answer, PartnerKey, now_iso, other_key
+
+SHARER = "sharer"
+CATCHER = "catcher"
+
+#: The phases of one side, in order; the timer runs while the dream is talked about.
+TALKING = ("dream", "questions", "learned")
+
+
+class _Item(Visual):
+    """A checklist line: a tick box, then the item, wrapped under itself (not under the box)."""
+
+    def __init__(self, box: Content, text: Content) -> None:
+        self.box = box
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.box.plain + self.text.plain
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.box.cell_length + self.text.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.text.get_height(rules, max(1, width - self.box.cell_length))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        indent = self.box.cell_length
+        lines = self.text.render_strips(max(1, width - indent), height, style, options)
+        box = self.box.render_strips(indent, 1, style, options)[0]
+        blank = Strip.blank(indent, style.rich_style)
+        return [Strip.join([box if n == 0 else blank, line]) for n, line in enumerate(lines)]
+
+
+class Checklist(OptionList):
+    """Items to tick; Space, Enter or a click ticks or unticks the highlighted one.
+
+    Long items wrap onto more lines (a ``SelectionList`` keeps each item to
+    one line and cuts off the end of a long question).
+    """
+
+    DEFAULT_CSS = """
+    Checklist { height: auto; max-height: 14; margin-top: 1; }
+    """
+
+    BINDINGS = [Binding("space", "select", "Tick", show=False)]
+
+    class Changed(Message):
+        """An item was ticked or unticked."""
+
+        def __init__(self, checklist: Checklist) -> None:
+            super().__init__()
+            self.checklist = checklist
+
+    def __init__(
+        self, items: Iterable[str], ticked: Iterable[str] = (), *, classes: str | None = None
+    ) -> None:
+        self.items = tuple(items)
+        """Every item, in order."""
+        self._ticked = {i for i, item in enumerate(self.items) if item in set(ticked)}
+        super().__init__(
+            *(Option(self._line(i), id=f"item-{i}") for i in range(len(self.items))),
+            classes=classes,
+        )
+
+    def _line(self, index: int) -> _Item:
+        if index in self._ticked:
+            return _Item(Content.styled("☑ ", "bold $text-success"), Content(self.items[index]))
+        return _Item(Content.styled("☐ ", "$text-muted"), Content(self.items[index]))
+
+    def on_mount(self) -> None:
+        self.highlighted = 0 if self.items else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.toggle(event.option_index)
+
+    def toggle(self, index: int) -> None:
+        """Tick the item at ``index`` if it is not ticked, untick it if it is."""
+        self._ticked ^= {index}
+        self.replace_option_prompt_at_index(index, self._line(index))
+        self.post_message(self.Changed(self))
+
+    @property
+    def ticked(self) -> list[str]:
+        """The ticked items, in the list's order."""
+        return [item for i, item in enumerate(self.items) if i in self._ticked]
+
+
+class DreamScreen(ExerciseScreen):
+    """One partner shares a dream, the other asks and listens; both note a way to support it."""
+
+    RULES = (
+        "One of you shares a dream; the other catches it with questions. "
+        "No persuading, no solving, just curiosity."
+    )
+
+    HELP = """\
+## Dream sharing
+
+One of you **shares** a dream, a hope or a goal. The other is the **dream
+catcher**: your only job is to understand it, the way a good friend would.
+No persuading, no solving, no "but how would we pay for it". Just curiosity.
+
+1. **Sharer:** tell your dream out loud, in your own time. Then type a few
+   words as a note.
+2. **Dream catcher:** ask some of the questions on the list, one at a time,
+   and listen to the whole answer. Tick each one you ask (**Space** or
+   **Enter**, or a click). Your own questions are welcome too.
+3. **Dream catcher:** write down what you learned.
+4. **Both of you**, one at a time while the other looks away: write one way
+   you could support this dream. You see each other's answers together at
+   the end, unless you keep yours private.
+5. Swap, and the other one shares a dream.
+
+**ctrl+s** confirms a step, **ctrl+o** keeps an answer private, **ctrl+g**
+starts or pauses the timer for each side, **ctrl+t** pauses, **Escape**
+leaves (your place is kept).
+"""
+
+    # -- state ---------------------------------------------------------------------
+
+    def initial_state(self) -> dict[str, Any]:
+        return {"phase": "first", "side": 1}
+
+    def options(self) -> DreamOptions:
+        """This exercise's prompt and questions."""
+        options = self.exercise.options
+        if isinstance(options, DreamOptions):
+            return options
+        return DreamOptions(prompt="Share a dream, a hope or a goal.", questions=())
+
+    def suggested_first(self) -> PartnerKey:
+        """Whoever did not share first last time."""
+        previous = [
+            run for run in self.store.runs()
+            if run.state.get("first") in ("a", "b")
+            and self._is_dream(run.exercise)
+            and (self.run is None or run.id != self.run.id)
+        ]
+        if not previous:
+            return "a"
+        return other_key(previous[-1].state["first"])
+
+    def _is_dream(self, exercise_id: str) -> bool:
+        try:
+            return self.content.exercise(exercise_id).kind == "dream"
+        except KeyError:
+            return False
+
+    def role_of(self, partner: PartnerKey, state: dict[str, Any] | None = None) -> str | None:
+        """``sharer`` or ``catcher`` in the side being done now (None before it starts)."""
+        sharer = (self.state if state is None else state).get("sharer")
+        if sharer not in ("a", "b"):
+            return None
+        return SHARER if partner == sharer else CATCHER
+
+    def timer_minutes(self, state: dict[str, Any]) -> tuple[str, int] | None:
+        if state.get("phase") not in TALKING:
+            return None
+        return f"side-{state.get('side', 1)}", self.options().side_minutes
+
+    def _existing_answer(self, step: str, partner: PartnerKey) -> Answer | None:
+        """This side's answer: a partner writes ``support`` on both sides, in two roles."""
+        if self.run is None:
+            return None
+        role = self.role_of(partner)
+        found = [
+            a for a in self.store.answers(run=self.run.id, partner=partner)
+            if a.step == step and (role is None or a.role == role)
+        ]
+        return found[-1] if found else None
+
+    # -- steps -------------------------------------------------------------------------
+
+    def current_step(self, state: dict[str, Any]) -> Step | None:
+        phase = state["phase"]
+        if phase == "done":
+            return None
+        if phase == "first":
+            first = self.suggested_first()
+            second = other_key(first)
+            return ChoiceStep(
+                step="first",
+                prompt="Who shares a dream first? The other one is the dream catcher.",
+                hint="Suggested: whoever did not share first last time.",
+                choices=(
+                    (first, f"{self.partner(first).name} shares first (suggested)"),
+                    (second, f"{self.partner(second).name} shares first"),
+                ),
+                save=False,
+            )
+        sharer: PartnerKey = state["sharer"]
+        catcher = other_key(sharer)
+        s_name, c_name = self.partner(sharer).name, self.partner(catcher).name
+        if phase == "dream":
+            return TextStep(
+                step="dream",
+                turn=Turn(sharer, "share your dream", "listens, as the dream catcher"),
+                role=SHARER,
+                prompt=self.options().prompt,
+                hint=f"Tell {c_name} out loud, in your own time, with no need to convince "
+                "anyone. Then type a few words here as a note.",
+                placeholder="My dream is…",
+            )
+        if phase == "questions":
+            return FormStep(
+                step="questions",
+                turn=Turn(catcher, "ask, and listen", "answers: no need to defend it"),
+                role=CATCHER,
+                prompt=f"{c_name}, ask {s_name} about this dream. Tick each question you ask.",
+                hint="One at a time, and hear the whole answer. Your own questions count too.",
+            )
+        if phase == "learned":
+            return TextStep(
+                step="learned",
+                turn=Turn(catcher, "write what you learned", "waits"),
+                role=CATCHER,
+                prompt=f"{c_name}, what did you learn about {s_name}'s dream?",
+                hint="What it means to them, where it comes from, what they hope for or fear.",
+                placeholder="I learned that…",
+            )
+        if phase == "support":
+            writer: PartnerKey = state["writer"]
+            looker = self.partner(other_key(writer)).name
+            if writer == sharer:
+                prompt = f"{s_name}, what is one thing you could do to support your own dream?"
+            else:
+                prompt = f"{c_name}, what is one way you could support {s_name}'s dream?"
+            return TextStep(
+                step="support",
+                turn=Turn(writer, "one way to support it", "looks away"),
+                role=SHARER if writer == sharer else CATCHER,
+                prompt=prompt,
+                hint=f"Something small and real is enough. {looker} sees it only once you have "
+                "both written, and never if you keep it private.",
+                placeholder="I could…",
+                private=True,
+            )
+        if phase == "reveal":
+            return RevealStep(
+                step="support",
+                title=f"How you would each support {s_name}'s dream",
+                hint="Read them together. No need to plan anything now: just notice what you "
+                "each offered.",
+            )
+        if phase == "swap":
+            return InfoStep(
+                title="Swap roles",
+                text=f"Thank you, both. Now {c_name} shares a dream and {s_name} is the "
+                "dream catcher.",
+                button="Swap",
+            )
+        raise ValueError(f"unknown phase {phase!r}")
+
+    def compose_form(self, step: FormStep, value: Any) -> list[Any]:
+        ticked = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        return [Checklist(self.options().questions, ticked, classes="form-first")]
+
+    def form_value(self, step: FormStep) -> Any:
+        lists = self.query(Checklist)
+        return lists.first().ticked if lists else []
+
+    def on_checklist_changed(self, event: Checklist.Changed) -> None:
+        event.stop()
+        self.form_changed()
+
+    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
+        phase = state["phase"]
+        if phase == "first":
+            state.update(first=value, sharer=value, phase="dream", side_started=now_iso())
+            state.setdefault("durations", {})
+        elif phase == "dream":
+            state["phase"] = "questions"
+        elif phase == "questions":
+            state["phase"] = "learned"
+        elif phase == "learned":
+            state.update(phase="support", writer="a")
+        elif phase == "support":
+            if state["writer"] == "a":
+                state["writer"] = "b"
+            else:
+                state["phase"] = "reveal"
+                state.pop("writer", None)
+        elif phase == "reveal":
+            durations = state.setdefault("durations", {})
+            durations[state["sharer"]] = {"started": state.get("side_started"), "ended": now_iso()}
+            state["phase"] = "swap" if state["side"] == 1 else "done"
+        elif phase == "swap":
+            state.update(
+                side=2, sharer=other_key(state["sharer"]), phase="dream", side_started=now_iso()
+            )
+
+    def finished_text(self) -> str:
+        return (
+            "You both shared a dream, and you both listened for one. Knowing each other's "
+            "dreams makes it easier to pull in the same direction. Everything you wrote is saved."
+        )
