@@ -9,6 +9,8 @@ import asyncio
 import tempfile
 from pathlib import Path
 
+from textual.widgets import Button, Input, OptionList, TextArea
+
 from workbook.app import WorkbookApp
 from workbook.model import Couple, Partner
 from workbook.store import WorkbookStore
@@ -46,6 +48,84 @@ async def shoot(db: Path, name: str, *keys: str) -> None:
         app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
 
 
+async def settle(pilot) -> None:
+    """Wait until the exercise on screen has saved and shown its next step."""
+    for _ in range(500):
+        await pilot.pause(0.02)
+        if getattr(pilot.app.screen, "settled", True):
+            await pilot.pause()
+            return
+
+
+async def choose(pilot, label: str) -> None:
+    """Press the choice whose label contains ``label``."""
+    for button in pilot.app.screen.query(".choice").results(Button):
+        if label in str(button.label):
+            button.press()
+            await settle(pilot)
+            return
+    for menu in pilot.app.screen.query(".choice").results(OptionList):
+        for index in range(menu.option_count):
+            if label in str(menu.get_option_at_index(index).prompt):
+                menu.highlighted = index
+                menu.action_select()
+                await settle(pilot)
+                return
+    raise LookupError(label)
+
+
+async def write(pilot, text: str) -> None:
+    """Type an answer and confirm it."""
+    pilot.app.screen.query_one("#answer-text", TextArea).insert(text)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def exercise_shot(db: Path, name: str, exercise: str, steps) -> None:
+    app = WorkbookApp(db_path=db, content_dir=db.parent / "no-pack")
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_exercise(exercise)
+        await settle(pilot)
+        await steps(pilot)
+        await settle(pilot)
+        app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
+
+
+async def listening_steps(pilot) -> None:
+    await choose(pilot, "Robin speaks first")
+    await choose(pilot, "Whatever is on your mind")
+    await write(pilot, "Work has been heavy, and I come home with nothing left for us.")
+    await write(pilot, "What I hear is that work takes everything and there's none left for us.")
+
+
+async def statement_steps(pilot) -> None:
+    await choose(pilot, "Robin writes first")
+    for field, value in (
+        ("feeling", "lonely"),
+        ("situation", "you always work late"),
+        ("need", "time together"),
+        ("request", "keep Thursday evenings for us"),
+    ):
+        pilot.app.screen.query_one(f"#field-{field}", Input).value = value
+        await pilot.pause()
+
+
+async def dream_steps(pilot) -> None:
+    await choose(pilot, "Robin shares first")
+    await write(pilot, "A little house by the water, with a garden and room for friends.")
+    await pilot.press("space", "down", "space", "ctrl+s")
+    await settle(pilot)
+    await write(pilot, "It is about roots, and about slowing down.")
+    await pilot.press("enter")
+    await settle(pilot)
+    await write(pilot, "Look at houses together on Sunday walks")
+    await pilot.press("enter")
+    await settle(pilot)
+    await write(pilot, "Start a savings pot for it this month")
+
+
 async def main() -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -53,6 +133,9 @@ async def main() -> None:
         await shoot(db, "home")
         fresh = Path(tmp) / "fresh.json"
         await shoot(fresh, "setup")
+        await exercise_shot(db, "listening", "listening-your-topic", listening_steps)
+        await exercise_shot(db, "i-statement", "i-statement-anytime", statement_steps)
+        await exercise_shot(db, "dream-reveal", "dream-next-five-years", dream_steps)
 
 
 if __name__ == "__main__":

@@ -104,6 +104,18 @@ contact your local emergency services.
         menu.highlighted = menu.get_option_index(f"session:{start}")
         menu.focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from a session or a tool: show where the couple stands now."""
+        menu = self.query_one("#home-menu", OptionList)
+        current = menu.highlighted_option.id if menu.highlighted_option else None
+        self.progress = compute_progress(
+            [s.id for s in self.content.sessions], self.store.session_records()
+        )
+        menu.set_options(self._menu_options())
+        if current is not None:
+            menu.highlighted = menu.get_option_index(current)
+        self.query_one("#home-status", Static).update(self._status_line())
+
     def _menu_options(self) -> list[Option | None]:
         options: list[Option | None] = [_section("Program")]
         for session in self.content.sessions:
@@ -224,15 +236,10 @@ contact your local emergency services.
             return
         kind, _, item_id = option_id.partition(":")
         if kind == "session":
+            from workbook.screens.session import SessionScreen
+
             session = self.content.session(item_id)
-            kinds = {self.content.exercise(e).kind for e in session.exercises}
-            if not all(is_available(k) for k in kinds):
-                self.notify(
-                    f"Session {session.number} can't be started yet: some of its exercises "
-                    "are not part of this version of the workbook.",
-                    title="Not yet",
-                    severity="warning",
-                )
+            self.app.push_screen(SessionScreen(self.store, self.content, session))
             return
         if option_id == LIBRARY_ID:
             from workbook.screens.library import LibraryScreen

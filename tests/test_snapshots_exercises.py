@@ -147,3 +147,56 @@ def test_resume_offer(snap_compare, ready_db: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
+
+
+def dream(*actions):
+    """run_before: open a dream exercise, Alex shares first, then ``actions``."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        pilot.app.open_exercise("dream-next-five-years")
+        await settle(pilot)
+        await choose(pilot, "Alex shares first")
+        for action in actions:
+            await action(pilot)
+        await settle(pilot)
+
+    return run_before
+
+
+def keys(*pressed):
+    async def act(pilot) -> None:
+        await pilot.press(*pressed)
+        await settle(pilot)
+
+    return act
+
+
+def test_dream_sharer_writes(snap_compare, ready_db: Path) -> None:
+    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=dream())
+
+
+def test_dream_catcher_ticks_questions(snap_compare, ready_db: Path) -> None:
+    run_before = dream(say("A little house by the water"), keys("space", "down", "down", "space"))
+    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
+
+
+TO_SUPPORT = (say("A little house by the water"), keys("space", "ctrl+s"), say("Roots, and rest"))
+
+
+def test_hand_off(snap_compare, ready_db: Path) -> None:
+    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=dream(*TO_SUPPORT))
+
+
+def test_private_support_step(snap_compare, ready_db: Path) -> None:
+    run_before = dream(*TO_SUPPORT, keys("enter"))
+    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_reveal_with_one_private_answer(snap_compare, ready_db: Path) -> None:
+    run_before = dream(
+        *TO_SUPPORT,
+        keys("enter"), say("Look at houses with you on Sundays"),
+        keys("enter"), keys("ctrl+o"), say("Save a little each month"),
+    )
+    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)

@@ -242,7 +242,8 @@ class _Writer:
                 self.add(at, exercise, "questions", catcher, asked, role="catcher", **kw)
                 self.add(at, exercise, "learned", catcher, self.text(), role="catcher", **kw)
                 for key in ("a", "b"):
-                    self.add(at, exercise, "support", key, self.sentence(), **kw)
+                    role = "sharer" if key == sharer else "catcher"
+                    self.add(at, exercise, "support", key, self.sentence(), role=role, **kw)
         elif exercise.kind == "reflection":
             prompts = getattr(exercise.options, "prompts", ())
             for n, prompt in enumerate(prompts[: max(1, budget // 2)], start=1):
