@@ -25,8 +25,8 @@ class ResumeDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(f"You started “{self.title_text}” before.", classes="screen-title")
             yield Static(
-                f"You stopped at: {self.where.rstrip('.!?…')}. Continue from there, with "
-                "anything you had typed? Starting again keeps the earlier answers too.",
+                f"You stopped here:\n“{self.where}”\n\nContinue from there, with anything "
+                "you had typed? Starting again keeps the earlier answers too.",
                 markup=False,
             )
             with Horizontal(classes="dialog-buttons"):
