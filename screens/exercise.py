@@ -117,6 +117,8 @@ class FormStep:
     prompt: str
     role: str | None = None
     hint: str = ""
+    private: bool = False
+    """Ask the other partner to look away first; hide the answer until both answered."""
 
 
 Step = TextStep | ChoiceStep | RevealStep | InfoStep | FormStep
@@ -219,6 +221,10 @@ class ExerciseScreen(Screen[None]):
         """The value of the form on screen now."""
         raise NotImplementedError
 
+    def form_visibility(self, step: FormStep) -> Visibility:
+        """Whether the form's answer is shared or kept private."""
+        return Visibility.SHARED
+
     def form_problem(self, step: FormStep, value: Any) -> str | None:
         """Why this value can't be confirmed yet, or None."""
         return None
@@ -283,8 +289,8 @@ class ExerciseScreen(Screen[None]):
         if step is None:
             self._finish()
             return
-        handed = isinstance(step, TextStep) and self.state.get("_handed") == _hand_key(step)
-        if isinstance(step, TextStep) and step.private and not handed:
+        private = isinstance(step, TextStep | FormStep) and step.private
+        if private and self.state.get("_handed") != _hand_key(step):
             self._show_blank()
             writer = self.partner(step.turn.partner)
             looker = self.partner(other_key(step.turn.partner))
@@ -467,7 +473,8 @@ class ExerciseScreen(Screen[None]):
     def _answer_from_box(self, *, draft: bool) -> Answer | None:
         step = self._step
         if isinstance(step, FormStep) and self._draft is not None and self.run is not None:
-            return self._make_answer(step, self.form_value(step), Visibility.SHARED, draft=draft)
+            visibility = self.form_visibility(step)
+            return self._make_answer(step, self.form_value(step), visibility, draft=draft)
         if not isinstance(step, TextStep) or self._draft is None or self.run is None:
             return None
         boxes = self.query("#answer")
@@ -569,7 +576,7 @@ class ExerciseScreen(Screen[None]):
             if problem:
                 self.query_one(SaveStatus).failed(problem)
                 return
-            answer = self._make_answer(step, value, Visibility.SHARED, draft=False)
+            answer = self._make_answer(step, value, self.form_visibility(step), draft=False)
             self._commit(step, value, answer)
         elif isinstance(step, RevealStep | InfoStep):
             self._commit(step, None, None)
@@ -699,7 +706,7 @@ def _worth_keeping(value: Any) -> bool:
     return value is not None
 
 
-def _hand_key(step: TextStep) -> str:
+def _hand_key(step: TextStep | FormStep) -> str:
     return f"{step.step}/{step.turn.partner}"
 
 

@@ -1,12 +1,15 @@
-"""Which exercise kinds have a screen in this version, and how to open one.
+"""Which exercise kinds have a screen, and how to open one.
 
-Home and the session screen use this to open exercises, and to say plainly
-what cannot be opened yet.
+The table names modules instead of importing them: asking whether a kind is
+available (which home does for every exercise it lists) must not load every
+exercise screen at start-up. A screen is imported when it is opened.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import importlib.util
+from functools import cache
 from typing import Any
 
 from textual.screen import Screen
@@ -16,20 +19,22 @@ from workbook.model import Couple
 from workbook.saver import BackgroundSaver
 from workbook.store import WorkbookStore
 
-Opener = Callable[..., Screen[Any]]
+#: Exercise kind -> (module, class) of the screen that runs it.
+EXERCISE_SCREENS: dict[str, tuple[str, str]] = {
+    "listening": ("workbook.screens.listening", "ListeningScreen"),
+    "i_statement": ("workbook.screens.i_statement", "IStatementScreen"),
+    "dream": ("workbook.screens.dream", "DreamScreen"),
+    "check_in": ("workbook.screens.check_in", "CheckInScreen"),
+    "reflection": ("workbook.screens.reflection", "ReflectionScreen"),
+    "pause": ("workbook.screens.pause", "PauseScreen"),
+}
 
 
-def _exercise_screens() -> dict[str, Opener]:
-    from workbook.screens.dream import DreamScreen
-    from workbook.screens.i_statement import IStatementScreen
-    from workbook.screens.listening import ListeningScreen
-
-    return {"listening": ListeningScreen, "i_statement": IStatementScreen, "dream": DreamScreen}
-
-
+@cache
 def is_available(kind: str) -> bool:
-    """True when this kind of exercise can be opened."""
-    return kind == "pause" or kind in _exercise_screens()
+    """True when this kind of exercise has a screen in this version."""
+    entry = EXERCISE_SCREENS.get(kind)
+    return entry is not None and importlib.util.find_spec(entry[0]) is not None
 
 
 def exercise_screen(
@@ -42,11 +47,12 @@ def exercise_screen(
     session: str | None = None,
 ) -> Screen[Any]:
     """The screen that runs ``exercise``; KeyError if its kind is not available."""
+    if not is_available(exercise.kind):
+        raise KeyError(exercise.kind)
+    module, name = EXERCISE_SCREENS[exercise.kind]
+    screen_class = getattr(importlib.import_module(module), name)
     if exercise.kind == "pause":
-        from workbook.screens.pause import PauseScreen
-
-        return PauseScreen(exercise)
-    screen_class = _exercise_screens()[exercise.kind]
+        return screen_class(exercise)
     return screen_class(
         store=store, content=content, exercise=exercise, couple=couple, saver=saver,
         session=session,
