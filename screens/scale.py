@@ -1,0 +1,101 @@
+"""A 0–10 scale you can set with the arrow keys, a digit, or a click."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+CELL = 4
+"""Width of one number on the scale, in columns."""
+
+
+class Scale(Widget, can_focus=True):
+    """Pick a whole number from 0 to 10. ``value`` is None until something is picked."""
+
+    DEFAULT_CSS = """
+    Scale { height: 1; width: auto; }
+    Scale:focus { background: $boost; }
+    """
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Less", show=False),
+        Binding("right", "step(1)", "More", show=False),
+        Binding("home", "set(0)", "0", show=False),
+        Binding("end", "set(10)", "10", show=False),
+        *[Binding(str(d), f"set({d})", str(d), show=False) for d in range(10)],
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    class Changed(Message):
+        """The value changed."""
+
+        def __init__(self, scale: Scale, value: int | None) -> None:
+            super().__init__()
+            self.scale = scale
+            self.value = value
+
+        @property
+        def control(self) -> Scale:
+            """The scale that changed (for ``@on(Scale.Changed, "#id")``)."""
+            return self.scale
+
+    def __init__(
+        self,
+        value: int | None = None,
+        *,
+        low: str = "",
+        high: str = "",
+        colour: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(Scale.value, value)
+        self.low = low
+        """Label before 0."""
+        self.high = high
+        """Label after 10."""
+        self.colour = colour
+        """Colour of the chosen number (a partner's colour); the accent if empty."""
+
+    def _offset(self) -> int:
+        return len(self.low) + 1 if self.low else 0
+
+    def get_content_width(self, container, viewport) -> int:
+        width = self._offset() + 11 * CELL
+        return width + (len(self.high) + 1 if self.high else 0)
+
+    def render(self) -> Content:
+        chosen = f"bold reverse {self.colour}" if self.colour else "bold reverse $accent"
+        parts: list[str | tuple[str, str]] = []
+        if self.low:
+            parts.append((f"{self.low} ", "$text-muted"))
+        for number in range(11):
+            cell = f"{number:^{CELL}}"
+            parts.append((cell, chosen) if number == self.value else (cell, "$text-muted"))
+        if self.high:
+            parts.append((f" {self.high}", "$text-muted"))
+        return Content.assemble(*parts)
+
+    def watch_value(self, value: int | None) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def action_step(self, delta: int) -> None:
+        """Move up or down by one (starting from the middle if nothing is set)."""
+        start = 5 if self.value is None else self.value + delta
+        self.value = max(0, min(10, start))
+
+    def action_set(self, number: int) -> None:
+        """Set a number directly."""
+        self.value = max(0, min(10, number))
+
+    def on_click(self, event: events.Click) -> None:
+        x = event.x - self._offset()
+        if 0 <= x < 11 * CELL:
+            self.value = x // CELL
+            self.focus()
