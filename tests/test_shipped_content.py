@@ -1,0 +1,83 @@
+"""The shipped content itself: complete, consistent, and never repeating a prompt."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from workbook.content import (
+    DreamOptions,
+    ListeningOptions,
+    ReflectionOptions,
+    load_content,
+    validate,
+)
+
+CONTENT = load_content()
+
+
+def prompt_texts() -> list[tuple[str, str]]:
+    """(where, text) for every question, topic and prompt the content asks."""
+    found: list[tuple[str, str]] = []
+    for exercise in CONTENT.exercises.values():
+        options = exercise.options
+        if isinstance(options, ListeningOptions):
+            found += [(exercise.id, t) for t in options.topics]
+        elif isinstance(options, DreamOptions):
+            found += [(exercise.id, options.prompt)]
+            found += [(exercise.id, q) for q in options.questions]
+        elif isinstance(options, ReflectionOptions):
+            found += [(exercise.id, p.text) for p in options.prompts]
+        for name in ("prompt", "note_prompt"):
+            value = getattr(options, name, None)
+            if isinstance(value, str) and not isinstance(options, DreamOptions):
+                found.append((exercise.id, value))
+    found += [(s.id, s.closing) for s in CONTENT.sessions]
+    return found
+
+
+def test_validate_passes() -> None:
+    assert validate() == []
+
+
+@pytest.mark.parametrize("exercise", CONTENT.exercises.values(), ids=lambda e: e.id)
+def test_every_exercise_says_why_and_how_long(exercise) -> None:
+    assert exercise.why.strip() and "\n" not in exercise.why.strip()
+    assert 1 <= exercise.minutes <= 180
+
+
+def test_every_program_entry_resolves() -> None:
+    assert len(CONTENT.sessions) == 8
+    for session in CONTENT.sessions:
+        assert 2 <= len(session.exercises) <= 4, session.id
+        for exercise_id in session.exercises:
+            assert exercise_id in CONTENT.exercises, (session.id, exercise_id)
+        assert session.opening.strip() and session.closing.strip()
+    for exercise_id in CONTENT.anytime:
+        assert exercise_id in CONTENT.exercises
+
+
+def test_no_prompt_text_is_repeated() -> None:
+    texts = prompt_texts()
+    assert len(texts) > 200
+    counts = Counter(" ".join(t.casefold().split()) for _, t in texts)
+    repeated = {t: n for t, n in counts.items() if n > 1}
+    assert repeated == {}
+
+
+def test_the_core_kinds_have_enough_exercises() -> None:
+    kinds = Counter(e.kind for e in CONTENT.exercises.values())
+    assert kinds["listening"] >= 6 and kinds["i_statement"] >= 6 and kinds["dream"] >= 6
+    assert kinds["check_in"] >= 2 and kinds["reflection"] >= 10 and kinds["pause"] == 1
+    words = [w for g in CONTENT.feelings for w in g.words]
+    needs = [w for g in CONTENT.needs for w in g.words]
+    assert len(words) >= 60 and len(needs) >= 30
+
+
+def test_deep_questions_come_in_three_rising_sets_of_twelve() -> None:
+    sets = [e for e in CONTENT.exercises.values() if e.id.startswith("deep-questions")]
+    assert len(sets) == 3
+    for exercise in sets:
+        assert isinstance(exercise.options, ReflectionOptions)
+        assert len(exercise.options.prompts) >= 12
