@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
+from workbook.screens.navigation import replace_screen
 from workbook.screens.text import prose
 
 from workbook.content import Agreement
@@ -119,7 +120,7 @@ anyone is unsafe, contact your local emergency services.
 
         content = getattr(self.app, "content", None)
         assert content is not None
-        self.app.switch_screen(HomeScreen(self.store, content))
+        replace_screen(self.app, HomeScreen(self.store, content))
 
     @on(Button.Pressed, "#back")
     def _back(self) -> None:
@@ -128,4 +129,4 @@ anyone is unsafe, contact your local emergency services.
             return
         from workbook.screens.setup import SetupScreen
 
-        self.app.switch_screen(SetupScreen(self.store, self.couple))
+        replace_screen(self.app, SetupScreen(self.store, self.couple))

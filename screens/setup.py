@@ -12,6 +12,7 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from workbook.screens.navigation import replace_screen
 
 from workbook.model import PARTNER_COLOURS, Couple, Partner, PartnerKey
 from workbook.storage import StorageError
@@ -111,6 +112,7 @@ Names and colours are kept in your workbook file on this computer only.
 """
 
     BINDINGS = [Binding("ctrl+s", "continue", "Continue")]
+    AUTO_FOCUS = "#name-a"
 
     def __init__(self, store: WorkbookStore, couple: Couple | None = None) -> None:
         super().__init__()
@@ -140,7 +142,6 @@ Names and colours are kept in your workbook file on this computer only.
         if self.couple is not None:
             for key in ("a", "b"):
                 self.query_one(f"#name-{key}", Input).value = self.couple.partner(key).name
-        self.query_one("#name-a", Input).focus()
 
     @on(Input.Submitted, "#name-a")
     def _next_name(self) -> None:
@@ -168,7 +169,7 @@ Names and colours are kept in your workbook file on this computer only.
             return
         content = getattr(self.app, "content", None)
         assert content is not None
-        self.app.switch_screen(AgreementScreen(self.store, content.agreement, couple))
+        replace_screen(self.app, AgreementScreen(self.store, content.agreement, couple))
 
     def _show_problem(self, text: str) -> None:
         problem = self.query_one("#setup-problem", Static)

@@ -31,6 +31,7 @@ def test_setup(snap_compare, db_path: Path, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_setup_with_problem(snap_compare, db_path: Path, size) -> None:
     async def run_before(pilot) -> None:
+        await pilot.pause()  # the first frame, before typing
         await pilot.press(*"Sam", "enter", *"sam", "enter")
         await pilot.pause()
 
@@ -40,6 +41,7 @@ def test_setup_with_problem(snap_compare, db_path: Path, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_agreement(snap_compare, db_path: Path, size) -> None:
     async def run_before(pilot) -> None:
+        await pilot.pause()  # the first frame, before typing
         await pilot.press(*"Alex", "enter", *"Sam", "enter")
         await pilot.pause()
         await pilot.click("#agree-a")

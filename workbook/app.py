@@ -51,11 +51,9 @@ class WorkbookApp(App[None]):
 
     # -- start-up ----------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        """Open the workbook and show where this couple left off."""
-        # The real first screen is pushed over a blank base screen: Textual cannot
-        # switch away from the base screen, and setup -> agreement -> home switch.
-        self.push_screen(self.first_screen())
+    def get_default_screen(self) -> Screen:
+        """Open the workbook and start where this couple left off (home, usually)."""
+        return self.first_screen()
 
     def first_screen(self) -> Screen:
         """Open content and storage, and pick the first screen."""
@@ -94,7 +92,9 @@ class WorkbookApp(App[None]):
 
     def reopen_after_recovery(self) -> None:
         """Try opening the workbook again (after a backup was restored)."""
-        self.switch_screen(self.first_screen())
+        from workbook.screens.navigation import replace_screen
+
+        replace_screen(self, self.first_screen())
 
     def _restore_theme(self) -> None:
         assert self.store is not None

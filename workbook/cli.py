@@ -28,12 +28,20 @@ def _epilog() -> str:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """Works out the data locations only when help is actually shown."""
+
+    def format_help(self) -> str:
+        if self.epilog is None:
+            self.epilog = _epilog()
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every ``workbook`` command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbook",
         description=DESCRIPTION,
-        epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"workbook {__version__}")

@@ -13,14 +13,14 @@ each file may hold); this module finds the files and checks ids across them.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
-from collections.abc import Callable
+import pickle
+import tempfile
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
-from typing import TypeVar
 
-from workbook.content_fields import MAX_ERRORS, FileErrors, TooManyErrors, suggest
+from workbook import __version__
 from workbook.content_model import (
     KINDS,
     Agreement,
@@ -38,15 +38,6 @@ from workbook.content_model import (
     ReflectionOptions,
     WordGroup,
 )
-from workbook.content_schema import (
-    ExerciseEntry,
-    ProgramParts,
-    read_agreement,
-    read_exercise_file,
-    read_program,
-    read_words,
-)
-from workbook.content_yaml import Node, read_yaml
 
 __all__ = [
     "KINDS",
@@ -75,10 +66,8 @@ __all__ = [
 #: module hides the data package from ``importlib.resources``.
 SHIPPED_PACKAGE = "workbook.shipped_content"
 
-#: The files a full content folder must have, besides ``exercises/*.yaml``.
+#: The files that make a folder a full content root (see :func:`validate`).
 ROOT_FILES = ("program.yaml", "agreement.yaml", "feelings.yaml", "needs.yaml")
-
-T = TypeVar("T")
 
 
 def shipped_content_dir() -> Path:
@@ -95,9 +84,17 @@ def load_content(user_dir: Path | None = None) -> Content:
 
     Raises :class:`ContentInvalid` with every problem found.
     """
-    content, errors = _Build().run(shipped_content_dir(), shipped=True, pack=user_dir)
+    shipped = shipped_content_dir()
+    key = _fingerprint(shipped, user_dir)
+    cached = _read_cache(key)
+    if cached is not None:
+        return cached
+    from workbook.content_build import Builder
+
+    content, errors = Builder().run(shipped, shipped=True, pack=user_dir)
     if content is None:
         raise ContentInvalid(errors)
+    _write_cache(key, content)
     return content
 
 
@@ -109,137 +106,95 @@ def validate(path: Path | None = None, *, user_dir: Path | None = None) -> list[
     checked on its own; any other folder or file is a user folder, checked on
     top of the shipped content so that its ids resolve.
     """
+    from workbook.content_build import Builder
+
     if path is None:
-        return _Build().run(shipped_content_dir(), shipped=True, pack=user_dir)[1]
+        return Builder().run(shipped_content_dir(), shipped=True, pack=user_dir)[1]
     if not path.exists():
         return [ContentError(str(path), 1, "no such file or folder")]
     if path.is_dir() and any((path / name).exists() for name in ROOT_FILES):
-        return _Build().run(path, shipped=False, pack=None)[1]
-    return _Build().run(shipped_content_dir(), shipped=True, pack=path)[1]
+        return Builder().run(path, shipped=False, pack=None)[1]
+    return Builder().run(shipped_content_dir(), shipped=True, pack=path)[1]
 
 
-class _Build:
-    """One load: reads each file once, collects every problem, then cross-checks ids."""
-
-    def __init__(self) -> None:
-        self.errors: list[ContentError] = []
-        self.counts: dict[str, int] = {}  # problems per file, in reading order
-        # Every exercise id seen, in order; None when its exercise has problems.
-        self.exercises: dict[str, Exercise | None] = {}
-        self.overridden: list[str] = []
-
-    def run(
-        self, root: Path, *, shipped: bool, pack: Path | None
-    ) -> tuple[Content | None, list[ContentError]]:
-        """Load a full content folder and an optional user folder on top."""
-
-        def display(path: Path) -> str:
-            return f"content/{path.relative_to(root).as_posix()}" if shipped else str(path)
-
-        def root_file(name: str, reader: Callable[[Node | None, FileErrors], T], default: T) -> T:
-            path = root / name
-            if path.exists():
-                return self._read(path, display(path), reader, default)
-            needed = ", ".join(ROOT_FILES)
-            message = f"file is missing; a content folder needs {needed} and exercises/*.yaml"
-            self._report(display(path), 1, message)
-            return default
-
-        program = root_file("program.yaml", read_program, ProgramParts())
-        agreement = root_file("agreement.yaml", read_agreement, None)
-        feelings = root_file("feelings.yaml", read_words, ())
-        needs = root_file("needs.yaml", read_words, ())
-        self._add_layer(sorted((root / "exercises").glob("*.yaml")), display, overriding=False)
-        if pack is not None and pack.exists():
-            self._add_layer(_pack_files(pack), str, overriding=True)
-        self._check_refs(program, display(root / "program.yaml"))
-
-        if self.errors or agreement is None or program.version is None:
-            order = {name: index for index, name in enumerate(self.counts)}
-            self.errors.sort(key=lambda e: (order[e.file], e.line))
-            return None, self.errors
-        exercises = {key: value for key, value in self.exercises.items() if value is not None}
-        content = Content(
-            version=program.version,
-            exercises=MappingProxyType(exercises),
-            sessions=tuple(program.sessions),
-            anytime=program.anytime,
-            agreement=agreement,
-            feelings=feelings,
-            needs=needs,
-            overridden=tuple(self.overridden),
-        )
-        return content, []
-
-    def _report(self, file: str, line: int, message: str) -> bool:
-        """Record a problem found across files; False once the file has too many."""
-        count = self.counts.setdefault(file, 0)
-        if count > MAX_ERRORS:
-            return False
-        if count == MAX_ERRORS:
-            message = f"too many problems; stopped after {MAX_ERRORS}"
-        self.errors.append(ContentError(file, line, message))
-        self.counts[file] = count + 1
-        return count < MAX_ERRORS
-
-    def _read(
-        self,
-        path: Path,
-        shown: str,
-        reader: Callable[[Node | None, FileErrors], T],
-        default: T,
-    ) -> T:
-        tree = read_yaml(path, shown)
-        errs = FileErrors(shown)
-        result = default
-        if isinstance(tree, ContentError):
-            errs.items.append(tree)
-        else:
-            with contextlib.suppress(TooManyErrors):
-                result = reader(tree, errs)
-        self.errors.extend(errs.items)
-        self.counts[shown] = len(errs.items)
-        return result
-
-    def _add_layer(self, paths: list[Path], display: Callable[[Path], str], *, overriding: bool):
-        """Add one layer's exercises; ids repeat within a layer only by mistake."""
-        defined: dict[str, str] = {}
-        for path in paths:
-            shown = display(path)
-            entries: list[ExerciseEntry] = self._read(path, shown, read_exercise_file, [])
-            for entry in entries:
-                if entry.id in defined:
-                    first = defined[entry.id]
-                    message = f"duplicate exercise id '{entry.id}' (first defined at {first})"
-                    self._report(shown, entry.line, message)
-                    continue
-                defined[entry.id] = f"{shown}:{entry.line}"
-                if overriding and entry.id in self.exercises:
-                    self.overridden.append(entry.id)
-                self.exercises[entry.id] = entry.exercise
-
-    def _check_refs(self, program: ProgramParts, shown: str) -> None:
-        known = list(self.exercises)
-        for ref, line, where in program.refs:
-            if ref in self.exercises:
-                continue
-            close = suggest(ref, known)
-            hint = f" (did you mean '{close}'?)" if close else ""
-            message = f"{where} names exercise '{ref}', which no exercise file defines{hint}"
-            if not self._report(shown, line, message):
-                return
+# -- the cache of checked content ---------------------------------------------------
+#
+# Reading and checking the YAML costs more than the rest of start-up put
+# together, and it gives the same answer until a file changes. So the checked
+# Content is kept (pickled) in the workbook's private data folder, under a key
+# made of every content file's path, size and modification time, plus the
+# code that checks them. Any change to any of those means a fresh, full check.
 
 
-def _pack_files(pack: Path) -> list[Path]:
-    """The YAML files of a user folder, subfolders included, hidden ones skipped."""
-    if not pack.is_dir():
-        return [pack]
-    found: list[Path] = []
-    for folder, subfolders, names in os.walk(pack):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        found.extend(
-            Path(folder) / name
-            for name in sorted(names)
-            if name.endswith((".yaml", ".yml")) and not name.startswith(".")
-        )
-    return found
+def _fingerprint(shipped: Path, user_dir: Path | None) -> str:
+    digest = hashlib.sha256(f"{__version__}\0{_CACHE_FORMAT}".encode())
+    code = Path(__file__).parent
+    sources = sorted(code.glob("content*.py"))
+    folders = [shipped] + ([user_dir] if user_dir is not None else [])
+    for folder in folders:
+        digest.update(f"\0folder\0{folder}".encode())
+        if folder.is_dir():
+            for root, dirs, names in os.walk(folder):
+                dirs.sort()
+                sources += sorted(Path(root) / n for n in names if n.endswith((".yaml", ".yml")))
+    for source in sources:
+        try:
+            stat = source.stat()
+        except OSError:
+            continue
+        digest.update(f"\0{source}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+_CACHE_FORMAT = 1
+
+
+def _cache_file() -> Path:
+    from workbook.paths import data_dir
+
+    return data_dir() / "cache" / "content.pickle"
+
+
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by this user only.
+
+    The data folder also holds the answers: a folder created here first must be
+    as private (0700) as the one the storage would have created.
+    """
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        created.mkdir(mode=0o700)
+        os.chmod(created, 0o700)
+
+
+def _read_cache(key: str) -> Content | None:
+    try:
+        with _cache_file().open("rb") as handle:
+            stored_key, content = pickle.load(handle)
+    except Exception:  # missing, unreadable or from another version: just rebuild
+        return None
+    return content if stored_key == key and isinstance(content, Content) else None
+
+
+def _write_cache(key: str, content: Content) -> None:
+    """Keep the checked content for next time; any failure only costs speed."""
+    target = _cache_file()
+    try:
+        _private_folder(target.parent.parent)
+        _private_folder(target.parent)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".content.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((key, content), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    except (OSError, pickle.PicklingError):
+        pass
+
+
