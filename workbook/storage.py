@@ -26,6 +26,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import re
 import secrets
 import stat
 import tempfile
@@ -182,9 +183,8 @@ def _meta_schema(data: Any) -> int | None:
     return schema
 
 
-def _is_doc_id(key: str) -> bool:
-    """True for a canonical decimal id ("7", not "07" or "٧"), as TinyDB writes them."""
-    return key.isascii() and key.isdigit() and (key[0] != "0" or key == "0")
+_DOC_IDS = re.compile(r"(?:0|[1-9][0-9]*)(?: (?:0|[1-9][0-9]*))*")
+"""Space-separated canonical decimal ids ("7", not "07" or "٧"), as TinyDB writes them."""
 
 
 def _shape_problem(data: Any) -> str | None:
@@ -195,9 +195,12 @@ def _shape_problem(data: Any) -> str | None:
     for table in data.values():
         if not isinstance(table, dict):
             return wrong
-        for doc_id, doc in table.items():
-            if not _is_doc_id(doc_id) or not isinstance(doc, dict):
-                return wrong
+        # Checked in bulk (one regex over all ids, one set of value types): at
+        # 20,000 answers a loop over every document was a quarter of opening.
+        if table and not _DOC_IDS.fullmatch(" ".join(table)):
+            return wrong
+        if not set(map(type, table.values())) <= {dict}:
+            return wrong
     if _meta_schema(data) is None:
         return "the file has no workbook version record"
     return None
