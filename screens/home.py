@@ -103,6 +103,13 @@ contact your local emergency services.
         start = self.progress.next_session or self.content.sessions[0].id
         menu.highlighted = menu.get_option_index(f"session:{start}")
         menu.focus()
+        # Prepare Review while nobody is waiting, so opening it is quick.
+        self.set_timer(1.0, self._prepare_review)
+
+    def _prepare_review(self) -> None:
+        from workbook.screens.review import prepared_history
+
+        prepared_history(self.store, self.content)
 
     def on_screen_resume(self) -> None:
         """Back from a session or a tool: show where the couple stands now."""
@@ -170,8 +177,8 @@ contact your local emergency services.
             return Content.assemble(
                 ("Review your answers\n\n", "bold"),
                 "Every answer you have saved, by session, exercise, partner or date, "
-                "with both of you side by side.\n\n",
-                (NOT_YET, "italic $warning"),
+                "with both of you side by side. Search as you type, see how your "
+                "check-ins have moved, and read your \u201cI\u201d statements again.",
             )
         kind, _, item_id = option_id.partition(":")
         if kind == "session":
@@ -232,7 +239,11 @@ contact your local emergency services.
         if option_id is None:
             return
         if option_id == REVIEW_ID:
-            self.notify(f"Review: {NOT_YET}", title="Not yet", severity="warning")
+            from workbook.screens.review import ReviewScreen
+
+            couple = self.store.couple()
+            assert couple is not None
+            self.app.push_screen(ReviewScreen(self.store, self.content, couple))
             return
         kind, _, item_id = option_id.partition(":")
         if kind == "session":

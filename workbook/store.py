@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb.table import Table
 
 from workbook.model import Answer, Couple, PartnerKey, Run, SessionRecord, new_id, now_iso
-from workbook.storage import OpenDatabase, WriteFailed, open_database
+from workbook.storage import (
+    OpenDatabase,
+    StorageError,
+    WriteFailed,
+    open_database,
+    scrub_backup,
+)
 
 T = TypeVar("T")
 
@@ -37,6 +43,8 @@ class WorkbookStore:
         self._lock = threading.RLock()
         self._answer_ids: dict[str, int] | None = None
         """Answer uuid -> TinyDB doc id; built on first use, dropped after a failed write."""
+        self.generation = 0
+        """Counts successful changes, so views built from the data know when to rebuild."""
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> WorkbookStore:
@@ -73,7 +81,9 @@ class WorkbookStore:
         """Run one change; on failure forget derived indexes (the file is unchanged)."""
         with self._lock:
             try:
-                return change()
+                result = change()
+                self.generation += 1
+                return result
             except WriteFailed:
                 self._answer_ids = None
                 for name in (COUPLE, SESSIONS, ANSWERS, SETTINGS, RUNS):
@@ -250,6 +260,70 @@ class WorkbookStore:
 
         return self._write(change)
 
+    def delete_answer(self, uuid: str) -> bool:
+        """Remove an answer for good: from the file AND from the rolling ``.bak``.
+
+        One atomic write removes it; then the ``.bak`` (which still held it) is
+        atomically replaced by a copy of the new file. Returns False, changing
+        nothing, if there is no answer with this uuid. Raises WriteFailed if
+        the answer could not be removed, StorageError if only the backup could
+        not be cleared (the next save replaces it anyway).
+        """
+
+        def change() -> bool:
+            ids = self._ids()
+            doc_id = ids.get(uuid)
+            if doc_id is None:
+                return False
+            self._table(ANSWERS).remove(doc_ids=[doc_id])
+            del ids[uuid]
+            try:
+                scrub_backup(self.path)
+            except OSError as exc:
+                raise StorageError(
+                    "The answer was deleted from your workbook, but the backup copy "
+                    f"{self.path.name}.bak could not be cleared "
+                    f"({exc.strerror or 'unknown error'}); it still holds the answer "
+                    "until the next save replaces it."
+                ) from exc
+            return True
+
+        return self._write(change)
+
+    def raw_tables(self) -> Mapping[str, Mapping[str, Any]]:
+        """The stored tables as they are in the file: ``{table: {"doc id": doc}}``.
+
+        The very dicts the storage keeps (no copy): read them, never change
+        them. Used by imports to plan a merge.
+        """
+        with self._lock:
+            return self._opened.db.storage.read() or {}
+
+    def append_rows(
+        self, rows: Mapping[str, Sequence[dict[str, Any]]], *, couple: dict[str, Any] | None = None
+    ) -> None:
+        """Add raw documents to tables (and set the couple if given) in ONE atomic write.
+
+        Used by imports: either everything lands or nothing. The documents are
+        stored as given, unknown fields included.
+        """
+
+        def change() -> None:
+            storage = self._opened.db.storage
+            tables = storage.read() or {}
+            for name, docs in rows.items():
+                _append(tables.setdefault(name, {}), docs)
+            if couple is not None:
+                tables[COUPLE] = {"1": couple}
+            storage.write(tables)
+            self._answer_ids = None
+            for name in {*rows, COUPLE}:
+                # TinyDB caches the next free id per table; rows were added behind its back.
+                self._table(name)._next_id = None
+                self._table(name).clear_cache()
+
+        self._write(change)
+
     def answer(self, uuid: str) -> Answer | None:
         """The answer with this uuid, if any."""
         with self._lock:
@@ -258,6 +332,16 @@ class WorkbookStore:
                 return None
             doc = self._table(ANSWERS).get(doc_id=doc_id)
             return Answer.from_doc(doc) if doc else None
+
+    def answer_docs(self) -> list[dict[str, Any]]:
+        """Every stored answer document itself, in the order they were first saved.
+
+        No copies are made (Review reads tens of thousands of these at once):
+        treat the documents as read-only, and save changes through
+        ``save_answer``.
+        """
+        with self._lock:
+            return list(self._table(ANSWERS)._read_table().values())
 
     def iter_answers(self) -> Iterator[Answer]:
         """Every stored answer, in the order they were first saved."""

@@ -1,0 +1,373 @@
+"""Review: everything you both wrote, newest first, with search, filters and a closer look."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+from workbook.screens.dialogs.confirm import ConfirmDialog
+from workbook.screens.dialogs.handoff import HandOffScreen
+from workbook.screens.history import HistoryList
+from workbook.screens.widgets import RevealView
+
+from workbook.content import KINDS
+from workbook.content import Content as WorkbookContent
+from workbook.model import Answer, Couple, PartnerKey, other_key
+from workbook.review import Filters, History, nice_date, value_text
+from workbook.storage import StorageError
+from workbook.store import WorkbookStore
+
+KIND_NAMES = {
+    "listening": "Listening",
+    "i_statement": "“I” statements",
+    "dream": "Dreams",
+    "check_in": "Check-ins",
+    "reflection": "Questions",
+    "pause": "Pause",
+}
+
+
+_prepared: dict[int, tuple[int, History]] = {}
+
+
+def prepared_history(store: WorkbookStore, content: WorkbookContent) -> History:
+    """The Review index, built once and reused until the workbook changes."""
+    cached = _prepared.get(id(store))
+    if cached is not None and cached[0] == store.generation:
+        return cached[1]
+    history = History(store.answer_docs(), content, store.session_records())
+    history.lines(history.matching(Filters()))  # lay out the unfiltered list too
+    _prepared[id(store)] = (store.generation, history)
+    return history
+
+
+def parse_dates(text: str) -> tuple[str, str]:
+    """ "2025" / "2025-03" / "2025-01..2025-06" → (since, until) ISO prefixes."""
+    text = text.strip()
+    if ".." in text:
+        since, _, until = text.partition("..")
+        return since.strip(), until.strip()
+    return text, text
+
+
+class ReviewScreen(Screen[None]):
+    """Every saved answer, grouped by sitting and exercise, newest first."""
+
+    HELP = """\
+## Review
+
+Everything you have both saved, newest first, grouped by sitting and by
+exercise.
+
+- **/** jumps to the search box; the list narrows as you type. Private
+  answers are listed, but their words are never searched.
+- **p**, **k** and **s** (or a click on the filter) step through partner,
+  kind of exercise and session. **Dates** takes a year (2025), a month
+  (2025-03), a day, or a range (2025-01..2025-06).
+- **↑ ↓ PgUp PgDn** move; **Enter** (or a click) opens an answer with your
+  partner's answer beside it, and earlier answers to the same question.
+- **t** shows how your check-ins have moved over time; **l** each of your
+  "I" statements; **Escape** goes back home.
+
+A private answer shows only who wrote it. Its writer can open it from the
+answer's page, after the other partner has looked away.
+"""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("p", "cycle('partner')", "Partner", show=False),
+        Binding("k", "cycle('kind')", "Kind", show=False),
+        Binding("s", "cycle('session')", "Session", show=False),
+        Binding("t", "trends", "Trends"),
+        Binding("l", "statements", "Statements"),
+        Binding("escape", "back", "Home"),
+    ]
+
+    def __init__(self, store: WorkbookStore, content: WorkbookContent, couple: Couple) -> None:
+        super().__init__()
+        self.store = store
+        """The couple's workbook."""
+        self.content = content
+        """Titles of sessions and exercises."""
+        self.couple = couple
+        """Names and colours."""
+        self.history = prepared_history(store, content)
+        """The index of every confirmed answer."""
+        self.choices: dict[str, list[tuple[str | None, str]]] = {
+            "partner": [(None, "both of you"), ("a", couple.a.name), ("b", couple.b.name)],
+            "kind": [(None, "all kinds")] + [(k, KIND_NAMES.get(k, k)) for k in KINDS],
+            "session": [(None, "all sessions")]
+            + [(s.id, f"{s.number}. {s.title}") for s in content.sessions]
+            + [("anytime", "anytime")],
+        }
+        """What each filter chip steps through: (value, label)."""
+        self.chosen = {"partner": 0, "kind": 0, "session": 0}
+        """The position of each chip."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(classes="review-filters"):
+            yield Input(placeholder="Search (/)", id="review-search", compact=True)
+            yield Input(placeholder="Dates: 2025, 2025-03, 2025-01..2025-06",
+                        id="review-dates", compact=True, max_length=24)
+        yield Static(self._chips(), id="review-chips")
+        yield HistoryList(
+            label_of=self.history.label,
+            name_of=lambda key: self.couple.partner(key).name,  # type: ignore[arg-type]
+            colour_of=lambda key: self.couple.partner(key).colour,  # type: ignore[arg-type]
+            id="review-list",
+        )
+        yield Static(id="review-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Review"
+        self.apply_filters()
+        self.query_one(HistoryList).focus()
+
+    # -- filtering ------------------------------------------------------------------------
+
+    def _chip_value(self, name: str) -> str | None:
+        return self.choices[name][self.chosen[name]][0]
+
+    def _chips(self) -> Content:
+        parts: list[str | tuple[str, str] | Content] = []
+        for name, key in (("partner", "p"), ("kind", "k"), ("session", "s")):
+            label = self.choices[name][self.chosen[name]][1]
+            style = "bold $accent" if self.chosen[name] else "$text-muted"
+            if parts:
+                parts.append(("  ·  ", "$text-muted"))
+            parts.append(Content.from_markup(
+                f"[@click=screen.cycle('{name}')]{key}[/] ", ).stylize("bold"))
+            parts.append(Content.from_markup(
+                f"[@click=screen.cycle('{name}')]$label[/]", label=label).stylize(style))
+        return Content.assemble(*parts)
+
+    def filters(self) -> Filters:
+        """The filters as set on screen."""
+        since, until = parse_dates(self.query_one("#review-dates", Input).value)
+        return Filters(
+            text=self.query_one("#review-search", Input).value,
+            partner=self._chip_value("partner"),
+            kind=self._chip_value("kind"),
+            session=self._chip_value("session"),
+            since=since,
+            until=until,
+        )
+
+    def apply_filters(self) -> None:
+        """Show the answers that pass the filters."""
+        found = self.history.matching(self.filters())
+        self.query_one(HistoryList).set_rows(self.history.lines(found))
+        total = len(self.history.docs)
+        if not total:
+            text = "Nothing saved yet. Answers you confirm in any exercise appear here."
+        elif len(found) == total:
+            text = f"{total:,} answers"
+        else:
+            text = f"{len(found):,} of {total:,} answers"
+        self.query_one("#review-count", Static).update(text)
+
+    @on(Input.Changed)
+    def _filters_changed(self) -> None:
+        self.apply_filters()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.query_one(HistoryList).focus()
+
+    def action_cycle(self, name: str) -> None:
+        """Step one filter chip to its next choice."""
+        self.chosen[name] = (self.chosen[name] + 1) % len(self.choices[name])
+        self.query_one("#review-chips", Static).update(self._chips())
+        self.apply_filters()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one("#review-search", Input).focus()
+
+    def action_back(self) -> None:
+        """Back home."""
+        self.dismiss()
+
+    def action_trends(self) -> None:
+        """How the check-ins have moved over time."""
+        from workbook.screens.trends import TrendsScreen
+
+        self.app.push_screen(TrendsScreen(self.store, self.couple))
+
+    def action_statements(self) -> None:
+        """Each partner's "I" statements."""
+        from workbook.screens.statements import StatementsScreen
+
+        self.app.push_screen(StatementsScreen(self.store, self.couple))
+
+    @on(HistoryList.Opened)
+    def _open(self, event: HistoryList.Opened) -> None:
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.history = prepared_history(self.store, self.content)
+                self.query_one(HistoryList)._label_of = self.history.label
+                self.apply_filters()
+
+        page = AnswerScreen(self.store, self.history, self.couple, event.doc)
+        self.app.push_screen(page, closed)
+
+
+class AnswerScreen(Screen[bool]):
+    """One answer with its partner answer beside it, and earlier answers to the same question.
+
+    Dismisses with True when an answer was deleted (Review then rebuilds its list).
+    """
+
+    HELP = """\
+## One answer
+
+Both partners' answers to the same question in the same sitting, side by
+side. Below are your earlier answers to the same question, so you can see
+how things have changed.
+
+- **o** opens a private answer for its writer, after the other partner has
+  looked away.
+- **d** deletes this answer, after asking you. It is removed from your
+  workbook file and its backup; nothing can bring it back.
+- **Escape** goes back to the list.
+"""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("o", "open_private", "Open private"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    def __init__(
+        self, store: WorkbookStore, history: History, couple: Couple, doc: dict[str, Any]
+    ) -> None:
+        super().__init__()
+        self.store = store
+        """The couple's workbook."""
+        self.history = history
+        """Titles and earlier answers."""
+        self.couple = couple
+        """Names and colours."""
+        self.doc = doc
+        """The answer opened."""
+
+    def _pair(self) -> list[tuple[Any, Answer | None]]:
+        run, step = self.doc.get("run"), self.doc.get("step")
+        pair: dict[str, Answer] = {}
+        for other in self.history.docs:
+            if run is not None and other.get("run") == run and other.get("step") == step:
+                pair.setdefault(other["partner"], Answer.from_doc(other))
+        pair.setdefault(self.doc["partner"], Answer.from_doc(self.doc))
+        return [(self.couple.partner(key), pair.get(key)) for key in ("a", "b")]  # type: ignore[arg-type]
+
+    def _earlier(self) -> list[dict[str, Any]]:
+        """Earlier answers by the same partner to the same exercise and step."""
+        return [
+            d for d in self.history.docs
+            if d.get("exercise") == self.doc.get("exercise")
+            and d.get("step") == self.doc.get("step")
+            and d.get("partner") == self.doc.get("partner")
+            and d.get("created", "") < self.doc.get("created", "")
+        ][:5]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="answer-page"):
+            title = self.history.exercise_title(self.doc.get("exercise", ""))
+            yield Static(title, classes="screen-title", markup=False)
+            yield Static(
+                f"{self.history.step_name(self.doc)} · {nice_date(self.doc.get('created', ''))}",
+                classes="hint", markup=False,
+            )
+            yield RevealView(self._pair(), describe=value_text)
+            earlier = self._earlier()
+            if earlier:
+                name = self.couple.partner(self.doc["partner"]).name
+                yield Static(f"Then and now: {name}'s earlier answers", classes="step-prompt")
+                for old in earlier:
+                    words = (
+                        "(private answer)" if old.get("visibility") == "private"
+                        else value_text(old.get("value"))
+                    )
+                    yield Static(f"{nice_date(old.get('created', ''))}: {words}", markup=False,
+                                 classes="then-answer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Review"
+
+    def action_back(self) -> None:
+        """Back to the list."""
+        self.dismiss(False)
+
+    @work
+    async def action_open_private(self) -> None:
+        """Let the writer read their own private answer, after a hand-off."""
+        if self.doc.get("visibility") != "private":
+            self.notify("This answer is not private.", timeout=4)
+            return
+        writer_key: PartnerKey = self.doc["partner"]
+        writer = self.couple.partner(writer_key)
+        looker = self.couple.partner(other_key(writer_key))
+        ready = await self.app.push_screen_wait(HandOffScreen(writer, looker))
+        if ready:
+            await self.app.push_screen_wait(PrivateAnswerDialog(writer.name, self.doc))
+
+    @work
+    async def action_delete(self) -> None:
+        """Delete this answer for good, after asking."""
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog(
+                "Delete this answer for good? It is removed from your workbook file and "
+                "from its backup. Nothing can bring it back.",
+                yes="Delete",
+            )
+        )
+        if not confirmed:
+            return
+        delete = getattr(self.store, "delete_answer", None)
+        if delete is None:
+            self.notify("Deleting is not available in this version.", severity="warning")
+            return
+        try:
+            delete(self.doc["uuid"])
+        except StorageError as error:
+            self.notify(error.message, title="Not deleted", severity="error", timeout=10)
+            return
+        self.notify("The answer was deleted.", timeout=5)
+        self.dismiss(True)
+
+
+class PrivateAnswerDialog(ModalScreen[None]):
+    """A private answer, shown only to its writer."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close")]
+
+    def __init__(self, writer: str, doc: dict[str, Any]) -> None:
+        super().__init__()
+        self.writer = writer
+        """Whose answer this is."""
+        self.doc = doc
+        """The answer."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="private-answer"):
+            yield Static(f"{self.writer}'s private answer", classes="screen-title")
+            yield Static(value_text(self.doc.get("value")), markup=False)
+            yield Button("Close (Escape)", id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss()
