@@ -1,0 +1,593 @@
+"""The check-in: each partner privately rates the five pillars and their mood, then both reveal.
+
+Steps: who goes first → partner one rates, after a hand-off → partner two
+rates, after a hand-off → both sets of numbers side by side, with a gentle
+cue where they are 3 or more apart → (if either partner has checked in
+before) their first check-in beside this one → done.
+
+Each partner's answer is saved as step ``ratings``: an object with
+``trust``, ``safety``, ``vulnerability``, ``openness``, ``sharing`` and
+``mood`` (0–10) and ``note``. Nothing of one partner's numbers is on screen
+until both have confirmed theirs; a partner may keep their whole answer
+private, and then it is never shown at all.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Checkbox, Input, Static
+from workbook.screens.exercise import (
+    ChoiceStep,
+    ExerciseScreen,
+    FormStep,
+    InfoStep,
+    RevealStep,
+    Step,
+    Turn,
+)
+from workbook.screens.scale import Scale
+from workbook.screens.text import prose
+from workbook.screens.widgets import RevealView
+
+from workbook.checkins import (
+    LABELS,
+    RATINGS,
+    STEP,
+    CheckIn,
+    day_label,
+    differences,
+    first_and_latest,
+    is_rating,
+    missing,
+)
+from workbook.content import CheckInOptions
+from workbook.model import Answer, Partner, PartnerKey, Visibility, other_key
+
+#: One plain line about each thing rated.
+EXPLAINED: Mapping[str, str] = {
+    "trust": "you can count on each other to treat what you share with care",
+    "safety": "you can say what's on your mind without fear of being judged",
+    "vulnerability": "you can let your fears, hopes and old hurts be seen",
+    "openness": "you say what you really feel and need, without a front",
+    "sharing": "you tell each other things you'd tell no one else",
+    "mood": "how you feel in yourself today, all things considered",
+}
+
+CUE = "◆ worth talking about"
+DEFAULT_NOTE_PROMPT = "Anything behind your numbers you'd like your partner to know?"
+LABEL_WIDTH = 22
+"""Width of the column of names (the longest is 20)."""
+
+
+# -- steps of our own -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RatingsReveal(RevealStep):
+    """Both partners' ratings as a small table (rendered by the check-in screen)."""
+
+
+@dataclass(frozen=True)
+class ThenNow(InfoStep):
+    """Each partner's first check-in beside this one (rendered by the check-in screen)."""
+
+
+# -- widgets ----------------------------------------------------------------------------
+
+
+class RatingForm(Vertical):
+    """Six 0–10 scales with a line about each, an optional note, and "keep it private"."""
+
+    DEFAULT_CSS = """
+    RatingForm { height: auto; }
+    RatingForm .pillar-row { height: 1; }
+    RatingForm .pillar-label { width: 22; text-style: bold; }
+    RatingForm .pillar-about { color: $text-muted; margin: 0 0 0 2; }
+    RatingForm #note-prompt { margin-top: 1; }
+    RatingForm #note { margin: 0 0 0 2; width: 1fr; }
+    """
+
+    def __init__(
+        self,
+        partner: Partner,
+        other: Partner,
+        value: Mapping[str, Any],
+        *,
+        note_prompt: str,
+        private: bool,
+    ) -> None:
+        super().__init__()
+        self.partner = partner
+        self.other = other
+        self.value = value
+        self.note_prompt = note_prompt
+        self.private = private
+
+    def compose(self) -> ComposeResult:
+        for index, key in enumerate(RATINGS):
+            start = self.value.get(key)
+            with Horizontal(classes="pillar-row"):
+                yield Static(LABELS[key], classes="pillar-label", markup=False)
+                yield Scale(
+                    start if is_rating(start) else None,
+                    colour=self.partner.colour,
+                    id=f"scale-{key}",
+                    classes="form-first" if index == 0 else "",
+                )
+            yield Static(EXPLAINED[key], classes="pillar-about", markup=False)
+        yield Static(prose(self.note_prompt), id="note-prompt", markup=False)
+        note = self.value.get("note")
+        yield Input(
+            note if isinstance(note, str) else "",
+            placeholder="optional: a word, a line, or nothing",
+            max_length=2000,
+            compact=True,
+            id="note",
+        )
+        yield Checkbox(
+            f"Keep my numbers and note private — never shown to {self.other.name} (ctrl+o)",
+            value=self.private,
+            compact=True,
+            id="answer-private",
+        )
+
+    def ratings(self) -> dict[str, Any]:
+        """What is set so far: the ratings given (unset ones left out) and the note."""
+        value: dict[str, Any] = {}
+        for key in RATINGS:
+            scales = self.query(f"#scale-{key}")
+            if scales and scales.first(Scale).value is not None:
+                value[key] = scales.first(Scale).value
+        notes = self.query("#note")
+        note = notes.first(Input).value if notes else ""
+        value["note"] = note if note.strip() else ""
+        return value
+
+    @property
+    def keep_private(self) -> bool:
+        """True when the partner ticked "keep private"."""
+        boxes = self.query("#answer-private")
+        return bool(boxes and boxes.first(Checkbox).value)
+
+
+def _centre(text: str, width: int) -> str:
+    return f"{text:^{width}}"
+
+
+def ratings_table(
+    pairs: list[tuple[Partner, Mapping[str, Any] | None]],
+) -> tuple[Content, list[str]]:
+    """The reveal table and the ratings marked worth talking about.
+
+    A partner whose value is None kept their answer private: their column
+    shows a dash on every row, and no difference is worked out with them.
+    """
+    widths = [max(len(partner.name[:16]), 4) + 4 for partner, _ in pairs]
+    parts: list[str | Content | tuple[str, str]] = [" " * LABEL_WIDTH]
+    for (partner, _value), width in zip(pairs, widths, strict=True):
+        parts.append((_centre(partner.name[:16], width), f"bold {partner.colour}"))
+    parts.append("\n")
+    values = [value for _partner, value in pairs]
+    flagged = differences(values[0], values[1]) if all(v is not None for v in values) else []
+    for key in RATINGS:
+        parts.append(f"{LABELS[key]:<{LABEL_WIDTH}}")
+        for (partner, value), width in zip(pairs, widths, strict=True):
+            if value is None or not is_rating(value.get(key)):
+                parts.append((_centre("—", width), "$text-muted"))
+            else:
+                parts.append((_centre(str(value[key]), width), f"bold {partner.colour}"))
+        if key in flagged:
+            parts.append((f"  {CUE}", "italic"))
+        parts.append("\n")
+    return Content.assemble(*parts).rstrip(), flagged
+
+
+def then_now_table(
+    rows: list[tuple[Partner, CheckIn | None, CheckIn | None]],
+) -> tuple[Content, list[str]]:
+    """For each partner, their first check-in beside this one, and notes below the table.
+
+    ``then`` or ``now`` is None when there is none; either is shown as a dash
+    when it was kept private. Returns the table and lines to show under it.
+    """
+    headers = []
+    for _partner, then, now in rows:
+        then_day = day_label(then.created) if then is not None else "—"
+        now_day = day_label(now.created) if now is not None else "—"
+        if then_day == now_day == "today":
+            then_day = "earlier today"
+        headers.append(f"{then_day} → {now_day}")
+    widths = [max(len(h), len(p.name[:16]), 14) + 3 for h, (p, _t, _n) in zip(headers, rows,
+                                                                                strict=True)]
+    parts: list[str | Content | tuple[str, str]] = [" " * LABEL_WIDTH]
+    for (partner, _then, _now), width in zip(rows, widths, strict=True):
+        parts.append((f"{partner.name[:16]:<{width}}", f"bold {partner.colour}"))
+    parts += ["\n", " " * LABEL_WIDTH]
+    for header, width in zip(headers, widths, strict=True):
+        parts.append((f"{header:<{width}}", "$text-muted"))
+    parts.append("\n")
+    for key in RATINGS:
+        parts.append(f"{LABELS[key]:<{LABEL_WIDTH}}")
+        for (partner, then, now), width in zip(rows, widths, strict=True):
+            before = then.ratings[key] if then is not None and not then.private else None
+            after = now.ratings[key] if now is not None and not now.private else None
+            cell: list[tuple[str, str]] = [
+                (f"{before:>2}" if before is not None else " —", "$text-muted"),
+                (" → ", "$text-muted"),
+                (f"{after:<2}" if after is not None else "— ", f"bold {partner.colour}"),
+            ]
+            moved = "" if before is None or after is None else _signed(after - before)
+            cell.append((f"  {moved}", "$text-muted"))
+            used = sum(len(text) for text, _style in cell)
+            parts += [*cell, " " * max(1, width - used)]
+        parts.append("\n")
+    notes: list[str] = []
+    for partner, then, now in rows:
+        if now is not None and now.private:
+            notes.append(f"🔒 private answer by {partner.name}")
+        elif then is None:
+            notes.append(f"This is {partner.name}'s first check-in.")
+        elif then.private:
+            notes.append(f"🔒 {partner.name} kept their first check-in private.")
+    return Content.assemble(*parts).rstrip(), notes
+
+
+def _signed(number: int) -> str:
+    if number > 0:
+        return f"+{number}"
+    if number < 0:
+        return f"−{-number}"
+    return ""
+
+
+# -- the screen ---------------------------------------------------------------------------
+
+
+class CheckInScreen(ExerciseScreen):
+    """Each partner rates the pillars and mood in private; then both see them side by side."""
+
+    RULES = "Rate on your own. The numbers start a conversation; they are not a score."
+
+    HELP = """\
+## Check-in
+
+Each of you rates, on your own, how things feel right now: **trust**,
+**safety**, **vulnerability**, **openness and honesty**, **sharing**, and your
+**mood**, from 0 (very low) to 10 (as good as it gets). The other one looks
+away meanwhile. There are no right numbers.
+
+When you have both finished, you see your numbers side by side. Where you
+are 3 or more apart, it says *worth talking about*: not a verdict, just a
+good place to start asking, with curiosity. If you have checked in before,
+you then see your first check-in beside this one.
+
+- **Tab** and **shift+Tab** move from one scale to the next, then to the note.
+- **← →** move a scale down or up, a digit **0–9** sets it, **End** sets 10,
+  **Home** sets 0. A click on a number works too.
+- The note is optional.
+- **ctrl+o** keeps your whole answer private: your partner sees
+  "private answer" instead of your numbers and your note.
+
+**ctrl+s** confirms, **ctrl+t** pauses, **Escape** leaves (your place, and
+the numbers you have set so far, are kept).
+"""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._kept_visibility: Visibility | None = None
+
+    # -- state ---------------------------------------------------------------------
+
+    def initial_state(self) -> dict[str, Any]:
+        return {"phase": "first"}
+
+    def options(self) -> CheckInOptions:
+        """This check-in's settings."""
+        options = self.exercise.options
+        return options if isinstance(options, CheckInOptions) else CheckInOptions()
+
+    def suggested_first(self) -> PartnerKey:
+        """Whoever did not rate first last time."""
+        previous = [
+            run for run in self.store.runs()
+            if run.state.get("first") in ("a", "b")
+            and self._is_check_in(run.exercise)
+            and (self.run is None or run.id != self.run.id)
+        ]
+        return other_key(previous[-1].state["first"]) if previous else "a"
+
+    def _first_hint(self, suggested: PartnerKey) -> str:
+        if not any(
+            run.state.get("first") in ("a", "b") and self._is_check_in(run.exercise)
+            and (self.run is None or run.id != self.run.id)
+            for run in self.store.runs()
+        ):
+            return "Either way is fine; next time the other one starts."
+        other = self.partner(other_key(suggested)).name
+        return f"Suggested: {self.partner(suggested).name}, as {other} went first last time."
+
+    def _is_check_in(self, exercise_id: str) -> bool:
+        try:
+            return self.content.exercise(exercise_id).kind == "check_in"
+        except KeyError:
+            return False
+
+    def earlier(self, partner: PartnerKey) -> CheckIn | None:
+        """This partner's first check-in from an earlier, finished attempt."""
+        first, _latest = first_and_latest(
+            self.store, partner, exclude_run=self.run.id if self.run else None
+        )
+        return first
+
+    def current_step(self, state: dict[str, Any]) -> Step | None:
+        phase = state["phase"]
+        if phase == "done":
+            return None
+        if phase == "first":
+            first = self.suggested_first()
+            second = other_key(first)
+            return ChoiceStep(
+                step="first",
+                prompt="Who rates first? The other one looks away until it's their turn.",
+                hint=self._first_hint(first),
+                choices=(
+                    (first, f"{self.partner(first).name} rates first (suggested)"),
+                    (second, f"{self.partner(second).name} rates first"),
+                ),
+                save=False,
+            )
+        if phase == "rate":
+            writer: PartnerKey = state["writer"]
+            name = self.partner(writer).name
+            return FormStep(
+                step=STEP,
+                turn=Turn(writer, "your check-in", "looks away"),
+                prompt=f"{name}, how does each feel right now? 0 is very low, "
+                "10 as good as it gets.",
+                private=True,
+            )
+        if phase == "reveal":
+            return RatingsReveal(step=STEP, title="Your check-in, side by side")
+        if phase == "then_now":
+            return ThenNow(title="Then and now", text="")
+        raise ValueError(f"unknown phase {phase!r}")
+
+    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
+        phase = state["phase"]
+        if phase == "first":
+            state.update(first=value, writer=value, phase="rate")
+        elif phase == "rate":
+            if state["writer"] == state["first"]:
+                state["writer"] = other_key(state["first"])
+            else:
+                state["phase"] = "reveal"
+                state.pop("writer", None)
+        elif phase == "reveal":
+            seen_before = any(self.earlier(key) is not None for key in ("a", "b"))
+            state["phase"] = "then_now" if seen_before else "done"
+        elif phase == "then_now":
+            state["phase"] = "done"
+
+    def finished_text(self) -> str:
+        return (
+            "Thank you, both. Your check-in is saved, so next time you can see how things "
+            "have moved. If a number surprised you, ask about it over the next few days."
+        )
+
+    # -- the form ------------------------------------------------------------------
+
+    def compose_form(self, step: FormStep, value: Any) -> list[Any]:
+        writer = step.turn.partner
+        existing = self._existing_answer(step.step, writer)
+        private = existing is not None and existing.visibility == Visibility.PRIVATE
+        self._kept_visibility = existing.visibility if existing is not None else None
+        return [
+            RatingForm(
+                self.partner(writer),
+                self.partner(other_key(writer)),
+                value if isinstance(value, Mapping) else {},
+                note_prompt=self.options().note_prompt or DEFAULT_NOTE_PROMPT,
+                private=private,
+            )
+        ]
+
+    def _focus_step(self) -> None:
+        # The form is tall: a one-line Done button lets all of it fit at 80x24.
+        if self.query(RatingForm):
+            for button in self.query("#confirm").results(Button):
+                button.compact = True
+                button.styles.margin = (0, 0, 0, 0)
+        super()._focus_step()
+
+    def _form(self) -> RatingForm | None:
+        forms = self.query(RatingForm)
+        return forms.first() if forms else None
+
+    def form_value(self, step: FormStep) -> Any:
+        form = self._form()
+        return form.ratings() if form is not None else {"note": ""}
+
+    def form_visibility(self, step: FormStep) -> Visibility:
+        form = self._form()
+        return Visibility.PRIVATE if form is not None and form.keep_private else Visibility.SHARED
+
+    def form_problem(self, step: FormStep, value: Any) -> str | None:
+        left = [LABELS[key].lower() for key in missing(value)]
+        if not left:
+            return None
+        if len(left) == len(RATINGS):
+            return (
+                "Pick a number on each scale first. Any number is fine: go with your first sense."
+            )
+        if len(left) <= 2:
+            listed = " and ".join(left)
+        else:
+            listed = ", ".join(left[:-1]) + ", and " + left[-1]
+        message = f"Still to rate: {listed}."
+        kindly = " Any number is fine: go with your first sense."
+        # One line at 80 columns if it can be: a taller message pushes the form up.
+        return message + kindly if len(message + kindly) <= 76 else message
+
+    @on(Scale.Changed)
+    @on(Input.Changed, "#note")
+    @on(Checkbox.Changed, "#answer-private")
+    def _rating_edited(self, event: Any) -> None:
+        event.stop()
+        self.form_changed()
+
+    def action_toggle_private(self) -> None:
+        """Tick or untick "keep private" on the check-in being filled in."""
+        boxes = self.query("#answer-private")
+        if boxes:
+            box = boxes.first(Checkbox)
+            box.value = not box.value
+
+    def _save_draft(self) -> None:
+        """Keep a draft of the form.
+
+        Overridden because the base class only keeps a form's draft when it
+        holds some text, and a check-in's draft is mostly numbers; a change of
+        "keep private" alone is kept too.
+        """
+        step = self._step
+        if not isinstance(step, FormStep) or self._draft is None:
+            super()._save_draft()
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self._saving:
+            return
+        answer = self._answer_from_box(draft=True)
+        if answer is None:
+            return
+        unchanged = (
+            answer.value == self._draft.last_saved_text
+            and answer.visibility == self._kept_visibility
+        )
+        if unchanged or not _worth_keeping(answer):
+            return
+        self._draft.last_saved_text = answer.value
+        self._kept_visibility = answer.visibility
+        self._draft.last_save_at = time.monotonic()
+        if self._draft.created is None:
+            self._draft.created = answer.created
+        store = self.store
+
+        def done(_result: Any, error: BaseException | None) -> None:
+            self.app.call_from_thread(self._draft_saved, error)
+
+        self.saver.submit(answer.uuid, lambda: store.save_answer(answer), done)
+
+    # -- the reveal and then/now -----------------------------------------------------
+
+    def _confirmed(self, partner: PartnerKey) -> Answer | None:
+        """This attempt's confirmed check-in of ``partner`` (never a draft)."""
+        answer = self._existing_answer(STEP, partner)
+        if answer is None or answer.draft or not isinstance(answer.value, Mapping):
+            return None
+        return answer
+
+    def _mount_step(self, step: Step) -> None:
+        if isinstance(step, RatingsReveal):
+            self._mount_reveal(step)
+        elif isinstance(step, ThenNow):
+            self._mount_then_now(step)
+        else:
+            super()._mount_step(step)
+
+    def _mount_reveal(self, step: RatingsReveal) -> None:
+        self._banner(None, "Together: look at both")
+        answers = {key: self._confirmed(key) for key in ("a", "b")}
+        widgets: list[Any] = [Static(step.title, classes="step-prompt", markup=False)]
+        if any(answer is None for answer in answers.values()):
+            # Both must have rated before anything is shown (a damaged or edited file).
+            widgets.append(
+                Static("Both of you need to finish your ratings first.", classes="prose")
+            )
+            widgets.append(Button("Continue (ctrl+s)", id="confirm", variant="primary"))
+            self._replace_body(widgets, self._focus_step)
+            return
+        pairs: list[tuple[Partner, Mapping[str, Any] | None]] = []
+        for key in ("a", "b"):
+            answer = answers[key]
+            assert answer is not None
+            shown = answer.visibility != Visibility.PRIVATE
+            pairs.append((self.partner(key), answer.value if shown else None))
+        table, flagged = ratings_table(pairs)
+        hidden = [partner for partner, value in pairs if value is None]
+        if len(hidden) == 2:
+            hint = "You both kept this check-in private, so there are no numbers to show."
+        elif hidden:
+            shown = next(partner for partner, value in pairs if value is not None)
+            hint = (
+                f"{hidden[0].name} kept this check-in private, so only {shown.name}'s "
+                "numbers are shown."
+            )
+        elif flagged:
+            hint = (
+                "Where you are 3 or more apart, it is worth talking about. Ask what is behind "
+                "the number, with curiosity; neither of you is wrong."
+            )
+        else:
+            hint = (
+                "You are close on everything. Still, ask each other what is behind a number "
+                "or two."
+            )
+        widgets.append(Static(hint, classes="hint", markup=False))
+        widgets.append(Static(table, id="ratings-table"))
+        notes = [
+            (self.partner(key), answers[key]) for key in ("a", "b")
+        ]
+        widgets.append(RevealView(notes, describe=_describe_note))
+        widgets.append(Button("Continue (ctrl+s)", id="confirm", variant="primary"))
+        self._replace_body(widgets, self._focus_step)
+
+    def _mount_then_now(self, step: ThenNow) -> None:
+        self._banner(None, "Together: then and now")
+        rows = []
+        for key in ("a", "b"):
+            answer = self._confirmed(key)
+            now = CheckIn.from_answer(answer) if answer is not None else None
+            rows.append((self.partner(key), self.earlier(key), now))
+        table, notes = then_now_table(rows)
+        widgets: list[Any] = [
+            Static(step.title, classes="step-prompt", markup=False),
+            Static(
+                "Your first check-in beside this one. Change is slow, and any movement is "
+                "something to talk about, not a grade.",
+                classes="hint",
+                markup=False,
+            ),
+            Static(table, id="then-now-table"),
+        ]
+        if notes:
+            widgets.append(Static("\n".join(notes), classes="hint", id="then-now-notes",
+                                  markup=False))
+        widgets.append(Button("Continue (ctrl+s)", id="confirm", variant="primary"))
+        self._replace_body(widgets, self._focus_step)
+
+
+def _describe_note(value: Any) -> str:
+    note = value.get("note") if isinstance(value, Mapping) else None
+    return note if isinstance(note, str) and note.strip() else "(no note)"
+
+
+def _worth_keeping(answer: Answer) -> bool:
+    """A draft worth keeping: some rating set, a note begun, or "keep private" ticked."""
+    value = answer.value if isinstance(answer.value, Mapping) else {}
+    note = value.get("note")
+    return (
+        any(is_rating(value.get(key)) for key in RATINGS)
+        or (isinstance(note, str) and bool(note.strip()))
+        or answer.visibility == Visibility.PRIVATE
+    )
+
