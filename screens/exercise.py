@@ -702,8 +702,10 @@ def _worth_keeping(value: Any) -> bool:
     if isinstance(value, str):
         return bool(value.strip()) and len(value) <= MAX_ANSWER_CHARS
     if isinstance(value, dict):
-        return any(_worth_keeping(v) for v in value.values() if isinstance(v, str))
-    return value is not None
+        return any(_worth_keeping(v) for v in value.values())
+    if isinstance(value, list):
+        return bool(value)
+    return value is not None and value is not False
 
 
 def _hand_key(step: TextStep | FormStep) -> str:

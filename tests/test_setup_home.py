@@ -149,15 +149,26 @@ async def test_home_shows_done_and_in_progress(ready_db: Path) -> None:
         assert "1 of" in status and "1 week practised" in status
 
 
-async def test_unavailable_parts_say_so(ready_db: Path) -> None:
+async def test_a_kind_without_a_screen_says_so_plainly(
+    ready_db: Path, monkeypatch
+) -> None:
+    from workbook.screens import registry
+
+    monkeypatch.setitem(registry.EXERCISE_SCREENS, "check_in", ("workbook.screens.nowhere", "X"))
+    registry.is_available.cache_clear()
     app = make_app(ready_db)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("r")
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("Review" in m and "Not available yet" in m for m in messages)
-        detail = str(app.screen.query_one("#home-detail-text", Static).render())
-        assert "Not available yet" in detail
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            detail = str(app.screen.query_one("#home-detail-text", Static).render())
+            assert "Not available yet" in detail  # session 1 starts with a check-in
+            app.screen.highlight("tool:quick-check-in")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            messages = [n.message for n in app._notifications]
+            assert any("Not available yet" in m for m in messages)
+    finally:
+        registry.is_available.cache_clear()
 
 
 async def test_help_opens_and_closes(ready_db: Path) -> None:
