@@ -8,7 +8,8 @@ import sys
 import pytest
 
 CORE = ["workbook.model", "workbook.content", "workbook.store", "workbook.storage",
-        "workbook.progress", "workbook.sample", "workbook.paths", "workbook.cli"]
+        "workbook.progress", "workbook.sample", "workbook.paths", "workbook.cli",
+        "workbook.export", "workbook.importing"]
 
 
 @pytest.mark.parametrize("module", CORE)

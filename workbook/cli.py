@@ -1,7 +1,8 @@
 """The ``workbook`` command.
 
 Arguments are parsed before anything heavy is imported: ``--help``,
-``--version``, ``validate`` and ``sample-data`` never load Textual.
+``--version``, ``validate``, ``sample-data``, ``export`` and ``import`` never
+load Textual.
 """
 
 from __future__ import annotations
@@ -81,6 +82,38 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--db", dest="sample_db", type=Path, required=True, metavar="PATH")
     sample.add_argument("--answers", type=int, required=True, metavar="N")
     sample.add_argument("--seed", type=int, default=1, metavar="S")
+
+    export = commands.add_parser(
+        "export",
+        help="write your answers out as Markdown to read or print, or as a JSON backup",
+        description="Write your answers out. Markdown (the default) is a document to read or "
+        "print, session by session; it leaves private answers' text out unless you add "
+        "--include-private. JSON is a complete backup that `workbook import` can read back; it "
+        "needs -o FILE. Files are written readable by you alone. Works while the app is open.",
+    )
+    export.add_argument("--db", dest="export_db", type=Path, metavar="PATH")
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write it (Markdown default: the screen; - means the screen)",
+    )
+    export.add_argument("--session", type=int, metavar="N", help="only session number N")
+    export.add_argument("--partner", choices=("a", "b"), help="only this partner's answers")
+    export.add_argument(
+        "--include-private", action="store_true", help="include the text of private answers"
+    )
+
+    import_ = commands.add_parser(
+        "import",
+        help="merge a JSON backup or another workbook file into your workbook",
+        description="Merge a JSON export or another workbook file into your workbook, by "
+        "answer. Answers you already have are skipped, so importing twice adds nothing. The "
+        "app must be closed.",
+    )
+    import_.add_argument("file", type=Path, metavar="FILE")
+    import_.add_argument("--db", dest="import_db", type=Path, metavar="PATH")
     return parser
 
 
@@ -123,6 +156,113 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _db_path(args: argparse.Namespace, own: Path | None) -> Path:
+    """The workbook a command works on: its own --db, the global --db, or the default."""
+    return own or args.db or paths.default_db_path()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the answers out as Markdown or as a JSON backup."""
+    import os
+
+    from workbook import export
+    from workbook.storage import StorageError, read_snapshot, write_private_file
+
+    db = _db_path(args, args.export_db)
+    output = None if args.output in (None, "-") else Path(args.output)
+    if args.format == "json":
+        if args.session is not None or args.partner or args.include_private:
+            return _fail(
+                "--session, --partner and --include-private are for Markdown; "
+                "a JSON backup always holds everything"
+            )
+        if args.output is None:
+            return _fail(
+                "a JSON backup needs a file to go to: add -o FILE (or -o - for the screen)"
+            )
+    if output is not None:
+        real = os.path.realpath(output)
+        if real in {os.path.realpath(f"{db}{end}") for end in ("", ".bak", ".lock")}:
+            return _fail(f"{output} is the workbook itself; choose another name for the export")
+        if output.is_dir():
+            return _fail(f"{output} is a folder; name a file to write to")
+    try:
+        snapshot = export.snapshot_from_tables(read_snapshot(db))
+    except StorageError as error:
+        return _fail(str(error))
+    if args.format == "json":
+        payload = export.to_json(snapshot)
+    else:
+        content = _content_for_export(args)
+        if args.session is not None:
+            numbers = sorted(s.number for s in content.sessions) if content else []
+            if args.session not in numbers:
+                if not numbers:
+                    return _fail("sessions can't be found because the content has problems")
+                return _fail(
+                    f"there is no session {args.session}; "
+                    f"the sessions are numbered {numbers[0]} to {numbers[-1]}"
+                )
+        text = export.to_markdown(
+            snapshot,
+            content,
+            session=args.session,
+            partner=args.partner,
+            include_private=args.include_private,
+        )
+        payload = text.encode("utf-8")
+    if output is None:
+        return _to_stdout(payload)
+    try:
+        write_private_file(output, payload)
+    except OSError as error:
+        return _fail(f"{output} could not be written ({error.strerror or 'unknown error'})")
+    print(f"Wrote {output}.", file=sys.stderr)
+    return 0
+
+
+def _content_for_export(args: argparse.Namespace):  # -> Content | None
+    """The content for titles; None (exercises shown by id) if it has problems."""
+    from workbook.content import ContentInvalid, load_content
+
+    user_dir = args.content if args.content is not None else paths.user_content_dir()
+    try:
+        return load_content(user_dir)
+    except ContentInvalid:
+        print(
+            "workbook: the content has problems (see `workbook validate`), "
+            "so exercises are shown by their ids",
+            file=sys.stderr,
+        )
+        return None
+
+
+def _to_stdout(payload: bytes) -> int:
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (| head); say nothing more on the closed pipe.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Merge a JSON export or another workbook file into the workbook."""
+    from workbook.importing import ImportRefused, import_file
+
+    try:
+        report = import_file(args.file, _db_path(args, args.import_db))
+    except ImportRefused as error:
+        return _fail(str(error))
+    for line in report.summary():
+        print(line)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Open the workbook full screen."""
     from workbook.app import WorkbookApp
@@ -138,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {
         "validate": cmd_validate,
         "sample-data": cmd_sample_data,
+        "export": cmd_export,
+        "import": cmd_import,
         None: cmd_run,
     }
     try:

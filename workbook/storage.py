@@ -138,6 +138,8 @@ class WriteFailed(StorageError):
         reason = reason or _write_failure_reason(cause)
         super().__init__(f"{reason}, so your answer was NOT saved. Your text is still on screen.")
         self.cause = cause
+        self.reason = reason
+        """The first half of the message ("The disk is full"), for other wordings."""
 
 
 class ReadOnlyDatabase(StorageError):
@@ -791,3 +793,59 @@ def restore_backup(path: str | os.PathLike) -> Path:
     finally:
         if lock is not None:
             lock.release()
+
+
+# --- reading without the lock, private files, scrubbing the backup -------------
+
+
+def parse_workbook(raw: bytes, path: str | os.PathLike) -> dict:
+    """Check the bytes of a workbook file (named ``path`` in errors); return its tables.
+
+    As strict as opening: raises CorruptDatabase (with no backup offered) or
+    NewerSchema. Nothing is locked, cached or written.
+    """
+    return _check(raw, Path(path))
+
+
+def read_snapshot(path: str | os.PathLike) -> dict:
+    """The tables of the workbook at ``path``, read once, WITHOUT taking the lock.
+
+    Safe while the app has the file open: every save replaces the whole file
+    in one rename, so a plain read sees one complete save, never half of one.
+    Raises CorruptDatabase or NewerSchema like opening does, and StorageError
+    if there is no file or it can't be read. Nothing is ever written.
+    """
+    path = Path(path)
+    try:
+        return _load(path)
+    except FileNotFoundError:
+        raise StorageError(f"There is no workbook file at {path}.") from None
+    except IsADirectoryError:
+        raise StorageError(f"{path} is a folder, not a workbook file.") from None
+    except OSError as exc:
+        raise StorageError(
+            "The workbook file could not be read "
+            f"({exc.strerror or 'unknown error'}). Nothing has been changed."
+        ) from exc
+
+
+def write_private_file(path: str | os.PathLike, payload: bytes) -> None:
+    """Make ``path`` hold ``payload`` (mode 0600): all of it or, on error, none of it.
+
+    For files that hold answers outside the workbook, such as exports. Raises
+    OSError; an existing file at ``path`` is replaced, never half-written.
+    """
+    _replace_atomically(Path(path), payload, keep_backup=False)
+
+
+def scrub_backup(path: str | os.PathLike) -> None:
+    """Make ``<path>.bak`` hold exactly what the workbook at ``path`` holds now.
+
+    After a deletion the rolling backup still holds the deleted text; this
+    replaces it atomically (0600) with the current file, which is still a
+    good backup. Call it under the lock. Raises OSError.
+    """
+    target = os.path.realpath(path)
+    folder, name = os.path.split(target)
+    _link_or_copy(target, target + ".bak", name)
+    _sync_folder(folder)

@@ -1,0 +1,399 @@
+"""``workbook import``: merge a JSON export or another workbook file into a workbook.
+
+Answers are merged by ``uuid``, session records and runs by ``id``, settings
+by ``key``; nothing already in the workbook is ever changed. An imported
+answer whose uuid is known but whose value or visibility differs is a
+*conflict*: the stored answer stays as it is, and the imported one is added
+beside it under a new uuid, with ``conflict_of`` naming the original. That
+uuid is derived from the original uuid and the imported words, so importing
+the same file again adds nothing (and two computers that import the same
+conflict make the same copy).
+
+The source is read and checked completely before the workbook is even
+opened, and everything new lands in ONE atomic write: a bad file, a workbook
+that is open in the app, or a failed save changes nothing. This module never
+imports Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from workbook import export
+from workbook.export import ANSWERS, COUPLE, FORMAT, RUNS, SESSIONS, SETTINGS, VERSION, Snapshot
+from workbook.storage import (
+    CURRENT_SCHEMA,
+    META_TABLE,
+    MIGRATIONS,
+    CorruptDatabase,
+    DatabaseLocked,
+    NewerSchema,
+    StorageError,
+    WriteFailed,
+    parse_workbook,
+)
+
+Doc = dict[str, Any]
+
+CONFLICT_NAMESPACE = uuid.UUID("6f1d3c52-2b7e-4c41-9a8e-1f0a3b5d7c90")
+"""Conflict copies get ``uuid5(CONFLICT_NAMESPACE, ...)`` (see :func:`conflict_uuid`)."""
+
+LOCKED = "This workbook is open in the app. Quit it first, then import."
+
+
+class ImportRefused(Exception):
+    """The import did not happen; the workbook is exactly as it was.
+
+    ``str(error)`` is a plain sentence for the person at the keyboard.
+    """
+
+
+# --- reading the source --------------------------------------------------------------------
+
+
+def read_source(path: str | os.PathLike[str]) -> Snapshot:
+    """The documents in a JSON export or a workbook file, checked; ImportRefused if unusable."""
+    path = Path(path)
+    name = path.name or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportRefused(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise ImportRefused(f"{path} is a folder, not a file to import.") from None
+    except OSError as exc:
+        raise ImportRefused(
+            f"{path} could not be read ({exc.strerror or 'unknown error'}). Nothing was changed."
+        ) from exc
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        data = None
+    if isinstance(data, dict) and data.get("format") == FORMAT:
+        snapshot = _from_export(data, name)
+    else:
+        snapshot = _from_workbook(raw, path, name, parsed=data is not None)
+    _check_documents(snapshot, name)
+    return snapshot
+
+
+def _from_workbook(raw: bytes, path: Path, name: str, *, parsed: bool) -> Snapshot:
+    try:
+        tables = parse_workbook(raw, path)
+    except NewerSchema:
+        raise ImportRefused(_newer(name)) from None
+    except CorruptDatabase as exc:
+        if parsed:
+            raise ImportRefused(
+                f"{name} is neither a Couple Workbook export nor a workbook file, "
+                "so nothing was imported."
+            ) from None
+        raise ImportRefused(_broken(name, exc.reason)) from None
+    schema = next(iter(tables[META_TABLE].values()))["schema"]  # checked by parse_workbook
+    return export.snapshot_from_tables(_migrate(tables, schema, name))
+
+
+def _from_export(data: dict[str, Any], name: str) -> Snapshot:
+    version, schema = data.get("version"), data.get("schema")
+    if type(version) is not int or type(schema) is not int or version < 1 or schema < 1:
+        raise ImportRefused(_broken(name, "its version numbers are missing"))
+    if version > VERSION or schema > CURRENT_SCHEMA:
+        raise ImportRefused(_newer(name))
+    tables: dict[str, Any] = {META_TABLE: {"1": {"schema": schema}}}
+    for table in (SESSIONS, RUNS, ANSWERS, SETTINGS):
+        docs = data.get(table, [])
+        if not isinstance(docs, list) or not all(isinstance(d, dict) for d in docs):
+            raise ImportRefused(_broken(name, f'its "{table}" are not a list of records'))
+        tables[table] = {str(n): doc for n, doc in enumerate(docs, start=1)}
+    couple = data.get("couple")
+    if couple is not None and not isinstance(couple, dict):
+        raise ImportRefused(_broken(name, "its couple is not a record"))
+    tables[COUPLE] = {"1": couple} if couple is not None else {}
+    return export.snapshot_from_tables(_migrate(tables, schema, name))
+
+
+def _migrate(tables: dict[str, Any], schema: int, name: str) -> dict[str, Any]:
+    """Bring an older schema's tables up to date, as opening a workbook would."""
+    try:
+        for version in range(schema, CURRENT_SCHEMA):
+            tables = MIGRATIONS[version](tables)
+    except Exception as exc:
+        raise ImportRefused(
+            f"{name} is in an older format that could not be updated, so nothing was imported."
+        ) from exc
+    return tables
+
+
+def _newer(name: str) -> str:
+    return (
+        f"{name} was made by a newer version of the app. Update the app to import it; "
+        "nothing was changed."
+    )
+
+
+def _broken(name: str, why: str) -> str:
+    return f"{name} can't be imported because {why}. Nothing was changed."
+
+
+_TEXT, _TEXT_OR_NONE = (str,), (str, type(None))
+
+_REQUIRED: dict[str, dict[str, tuple[type, ...]]] = {
+    ANSWERS: {"uuid": _TEXT, "exercise": _TEXT, "step": _TEXT, "partner": _TEXT, "created": _TEXT},
+    SESSIONS: {"id": _TEXT, "program_session": _TEXT, "started": _TEXT},
+    RUNS: {"id": _TEXT, "exercise": _TEXT, "started": _TEXT},
+    SETTINGS: {"key": _TEXT},
+}
+_OPTIONAL: dict[str, dict[str, tuple[type, ...]]] = {
+    ANSWERS: {
+        "session": _TEXT_OR_NONE,
+        "run": _TEXT_OR_NONE,
+        "role": _TEXT_OR_NONE,
+        "updated": _TEXT,
+        "content_version": (int,),
+        "draft": (bool,),
+        "visibility": _TEXT,
+        "conflict_of": _TEXT,
+    },
+    SESSIONS: {"completed": _TEXT_OR_NONE},
+    RUNS: {
+        "session": _TEXT_OR_NONE,
+        "updated": _TEXT,
+        "completed": _TEXT_OR_NONE,
+        "state": (dict,),
+    },
+    SETTINGS: {},
+}
+_SINGULAR = {
+    ANSWERS: "answer",
+    SESSIONS: "session record",
+    RUNS: "exercise run",
+    SETTINGS: "setting",
+}
+
+
+def _check_documents(snapshot: Snapshot, name: str) -> None:
+    """Refuse documents the app could not read back (a missing uuid, a partner "c"...)."""
+    for table in (ANSWERS, SESSIONS, RUNS, SETTINGS):
+        docs: list[Doc] = getattr(snapshot, table)
+        for number, doc in enumerate(docs, start=1):
+            problem = _doc_problem(table, doc)
+            if problem:
+                what = f"{_SINGULAR[table]} number {number}"
+                raise ImportRefused(_broken(name, f"{what} {problem}"))
+    couple = snapshot.couple
+    if couple is not None:
+        for key in ("a", "b"):
+            partner = couple.get(key)
+            if not (
+                isinstance(partner, dict)
+                and isinstance(partner.get("name"), str)
+                and isinstance(partner.get("colour"), str)
+            ):
+                raise ImportRefused(_broken(name, "its couple's names are incomplete"))
+
+
+def _doc_problem(table: str, doc: Doc) -> str | None:
+    for key, types in _REQUIRED[table].items():
+        if not isinstance(doc.get(key), types) or (types == _TEXT and not doc[key]):
+            return f'has no valid "{key}"'
+    for key, types in _OPTIONAL[table].items():
+        if key in doc and (not isinstance(doc[key], types) or _is_bool_as_int(doc[key], types)):
+            return f'has an invalid "{key}"'
+    if table == ANSWERS:
+        if doc["partner"] not in ("a", "b"):
+            return 'has a "partner" that is neither "a" nor "b"'
+        if doc.get("visibility", "shared") not in ("shared", "private"):
+            return 'has a "visibility" that is neither "shared" nor "private"'
+    return None
+
+
+def _is_bool_as_int(value: Any, types: tuple[type, ...]) -> bool:
+    return isinstance(value, bool) and bool not in types
+
+
+# --- merging -------------------------------------------------------------------------------
+
+
+def _canonical(value: Any) -> bytes:
+    """The JSON bytes of a value, keys sorted: equal bytes mean the same JSON value."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def _same_answer(stored: Doc, imported: Doc) -> bool:
+    return stored.get("visibility", "shared") == imported.get("visibility", "shared") and (
+        _canonical(stored.get("value")) == _canonical(imported.get("value"))
+    )
+
+
+def conflict_uuid(imported: Doc) -> str:
+    """The uuid of the conflict copy of ``imported``: the same for the same words, always."""
+    visibility = imported.get("visibility", "shared")
+    value = _canonical(imported.get("value")).decode()
+    return str(uuid.uuid5(CONFLICT_NAMESPACE, f"{imported['uuid']}\0{visibility}\0{value}"))
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, from :func:`plan`, would do)."""
+
+    added: int = 0
+    present: int = 0
+    conflicts: int = 0
+    sessions_added: int = 0
+    runs_added: int = 0
+    settings_added: int = 0
+    couple_taken: bool = False
+    couple_note: str | None = None
+    """Set when the two files name the partners differently (the workbook's names stay)."""
+    conflict_copies: list[str] = field(default_factory=list)
+    """The uuids of the conflict copies added."""
+    rows: dict[str, list[Doc]] = field(default_factory=dict)
+    """The documents to append, per table."""
+    couple: Doc | None = None
+    """The couple to store (only when the workbook had none)."""
+
+    @property
+    def changes(self) -> bool:
+        """True when anything needs writing."""
+        return any(self.rows.values()) or self.couple is not None
+
+    def summary(self) -> list[str]:
+        """Plain lines for the terminal."""
+        lines = [
+            f"{_count(self.added, 'answer')} added, {self.present} already present, "
+            f"{_count(self.conflicts, 'conflict')}."
+        ]
+        extra = [
+            _count(n, noun)
+            for n, noun in (
+                (self.sessions_added, "session sitting"),
+                (self.runs_added, "exercise run"),
+                (self.settings_added, "setting"),
+            )
+            if n
+        ]
+        if extra:
+            lines.append("Also added: " + ", ".join(extra) + ".")
+        if self.couple_taken:
+            lines.append("The partners' names were taken from the imported file.")
+        if self.couple_note:
+            lines.append(self.couple_note)
+        if self.conflicts:
+            lines.append(
+                "A conflict is an answer that is in both files with different words. Both "
+                "were kept: yours as it was, and the imported one as a separate answer "
+                "marked as a conflict copy."
+            )
+        return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _names(couple: Mapping[str, Any]) -> tuple[str, str]:
+    return (str(couple["a"].get("name")), str(couple["b"].get("name")))
+
+
+def plan(target: Mapping[str, Mapping[str, Doc]], source: Snapshot, name: str) -> ImportReport:
+    """Work out what importing ``source`` adds to the workbook tables ``target``.
+
+    Pure: neither argument is changed. The documents to append are in
+    ``report.rows``, in the source's order (answers by ``created``).
+    """
+    report = ImportReport(rows={SESSIONS: [], RUNS: [], ANSWERS: [], SETTINGS: []})
+    ordered = export.export_document(source)
+
+    answers: dict[str, Doc] = {
+        doc["uuid"]: doc
+        for doc in (target.get(ANSWERS) or {}).values()
+        if isinstance(doc.get("uuid"), str)
+    }
+    for doc in ordered["answers"]:
+        stored = answers.get(doc["uuid"])
+        if stored is None:
+            new = dict(doc)
+            report.added += 1
+        elif _same_answer(stored, doc):
+            report.present += 1
+            continue
+        else:
+            copy_uuid = conflict_uuid(doc)
+            if copy_uuid in answers:
+                report.present += 1
+                continue
+            new = {**doc, "uuid": copy_uuid, "conflict_of": doc["uuid"]}
+            report.conflicts += 1
+            report.conflict_copies.append(copy_uuid)
+        answers[new["uuid"]] = new
+        report.rows[ANSWERS].append(new)
+
+    for table, key, counter in (
+        (SESSIONS, "id", "sessions_added"),
+        (RUNS, "id", "runs_added"),
+        (SETTINGS, "key", "settings_added"),
+    ):
+        known = {doc.get(key) for doc in (target.get(table) or {}).values()}
+        for doc in ordered[table]:
+            if doc[key] not in known:
+                known.add(doc[key])
+                report.rows[table].append(dict(doc))
+                setattr(report, counter, getattr(report, counter) + 1)
+
+    stored_couples = list((target.get(COUPLE) or {}).values())
+    if source.couple is not None:
+        if not stored_couples:
+            report.couple = dict(source.couple)
+            report.couple_taken = True
+        elif _names(stored_couples[0]) != _names(source.couple):
+            theirs, ours = _names(source.couple), _names(stored_couples[0])
+            report.couple_note = (
+                f"{name} names the partners {theirs[0]} and {theirs[1]}; this workbook's "
+                f"names, {ours[0]} and {ours[1]}, were kept."
+            )
+    return report
+
+
+def import_file(
+    source_path: str | os.PathLike[str], db_path: str | os.PathLike[str]
+) -> ImportReport:
+    """Merge the file at ``source_path`` into the workbook at ``db_path``; see the module doc.
+
+    Raises ImportRefused with a plain message; the workbook is then unchanged.
+    """
+    from workbook.store import WorkbookStore
+
+    source = read_source(source_path)  # all checks first: a bad file never opens the workbook
+    name = Path(source_path).name or str(source_path)
+    try:
+        store = WorkbookStore.open(db_path)
+    except DatabaseLocked:
+        raise ImportRefused(LOCKED) from None
+    except StorageError as exc:
+        raise ImportRefused(f"{exc} Nothing was imported.") from None
+    try:
+        report = plan(store.raw_tables(), source, name)
+        if not report.changes:
+            return report
+        if store.read_only:
+            raise ImportRefused(f"{store.read_only_reason} Nothing was imported.")
+        try:
+            store.append_rows(
+                {table: docs for table, docs in report.rows.items() if docs}, couple=report.couple
+            )
+        except WriteFailed as exc:
+            raise ImportRefused(
+                f"{exc.reason}, so nothing was imported. Your workbook is as it was."
+            ) from exc
+        except StorageError as exc:
+            raise ImportRefused(f"{exc} Nothing was imported.") from exc
+        return report
+    finally:
+        store.close()
