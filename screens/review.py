@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual import on, work
@@ -73,7 +74,8 @@ exercise.
 - **↑ ↓ PgUp PgDn** move; **Enter** (or a click) opens an answer with your
   partner's answer beside it, and earlier answers to the same question.
 - **t** shows how your check-ins have moved over time; **l** each of your
-  "I" statements; **Escape** goes back home.
+  "I" statements; **x** exports everything to a file (a document to read,
+  or a full backup); **Escape** goes back home.
 
 A private answer shows only who wrote it. Its writer can open it from the
 answer's page, after the other partner has looked away.
@@ -86,6 +88,7 @@ answer's page, after the other partner has looked away.
         Binding("s", "cycle('session')", "Session", show=False),
         Binding("t", "trends", "Trends"),
         Binding("l", "statements", "Statements"),
+        Binding("x", "export", "Export"),
         Binding("escape", "back", "Home"),
     ]
 
@@ -209,6 +212,42 @@ answer's page, after the other partner has looked away.
         from workbook.screens.statements import StatementsScreen
 
         self.app.push_screen(StatementsScreen(self.store, self.couple))
+
+    @work
+    async def action_export(self) -> None:
+        """Write the answers to a file: a document to read, or a full backup."""
+        from workbook.screens.dialogs.export_dialog import ExportDialog
+
+        choice = await self.app.push_screen_wait(ExportDialog())
+        if choice is None:
+            return
+        kind, path = choice
+        from workbook import export
+
+        # Taken here, on the UI thread: saves also happen here, never mid-snapshot.
+        self._write_export(kind, path, export.snapshot_from_tables(self.store.raw_tables()))
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write_export(self, kind: str, path: Path, snapshot: Any) -> None:
+        from workbook import export
+        from workbook.storage import write_private_file
+
+        try:
+            if kind == "json":
+                payload = export.to_json(snapshot)
+            else:
+                payload = export.to_markdown(snapshot, self.content).encode("utf-8")
+            write_private_file(path, payload)
+        except OSError as error:
+            reason = error.strerror or "it could not be written"
+            self.app.call_from_thread(
+                self.notify, f"{path} was not written: {reason}.", title="Not exported",
+                severity="error", timeout=10,
+            )
+            return
+        self.app.call_from_thread(
+            self.notify, f"Saved to {path} (readable by you only).", title="Exported", timeout=10
+        )
 
     @on(HistoryList.Opened)
     def _open(self, event: HistoryList.Opened) -> None:

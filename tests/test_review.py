@@ -179,3 +179,50 @@ def test_history_filters_directly() -> None:
     assert [d["uuid"] for d in history.matching(Filters(text="brightx"))] == []
     assert [d["uuid"] for d in history.matching(Filters(text="b"))] == ["2"]  # shorter again
     assert [d["uuid"] for d in history.matching(Filters(until="2025-01"))] == ["1"]
+
+
+async def test_export_from_review(db_path: Path, tmp_path: Path) -> None:
+    from workbook.screens.dialogs.export_dialog import ExportDialog
+
+    seed(db_path)
+    target = tmp_path / "out" / "ours.md"
+    target.parent.mkdir()
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_review(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#export")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Saved to" in n.message for n in app._notifications)
+    text = target.read_text()
+    assert "Sundays are calmer now" in text and SECRET not in text
+    assert oct(target.stat().st_mode & 0o777) == oct(0o600)
+
+
+async def test_delete_from_the_answer_page(db_path: Path) -> None:
+    seed(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(app, pilot)
+        app.screen.query_one("#review-search", Input).value = "garden evenings"
+        await pilot.pause()
+        app.screen.query_one(HistoryList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        app.screen.query_one("#review-search", Input).value = ""
+        await pilot.pause()
+        assert "I miss our garden evenings" not in listed(app)
+        assert "4 answers" in screen_text(app)
+    assert b"garden evenings" not in db_path.read_bytes()
+    assert b"garden evenings" not in db_path.with_name(db_path.name + ".bak").read_bytes()
