@@ -105,6 +105,13 @@ class HistoryList(ScrollView, can_focus=True):
             self._partner_styles[key] = Style(color=colour, bold=True)
         return self._partner_styles[key]
 
+    def _style(self, component: str) -> Style:
+        """A component's colours and weight on this widget's own background."""
+        part = self.get_component_rich_style(component)
+        return self.rich_style + Style(
+            color=part.color, bold=part.bold, italic=part.italic
+        )
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
@@ -114,22 +121,26 @@ class HistoryList(ScrollView, can_focus=True):
         row = self.rows[index]
         if isinstance(row, Line):
             component = "history--sitting" if row.level == 0 else "history--exercise"
-            style = self.get_component_rich_style(component)
-            text = Text(("  " * row.level) + row.text, style=style)
+            # Styles go on spans: a Text's own base style does not survive render().
+            text = Text()
+            text.append(("  " * row.level) + row.text, self._style(component))
         else:
             private = row.get("visibility") == "private"
-            component = "history--private" if private else "history--answer"
-            base = self.get_component_rich_style(component)
-            text = Text("    ", style=base)
+            base = self._style("history--private" if private else "history--answer")
+            text = Text()
+            text.append("    ", base)
             key, _, rest = self._label_of(row).partition("\t")
-            text.append(self._name_of(key), self._partner_style(key))
+            text.append(self._name_of(key), base + self._partner_style(key))
             text.append(" · " + rest, base)
+        text.truncate(width + scroll_x, overflow="ellipsis")
+        fill = self.rich_style
         if index == self.cursor:
-            text.stylize(self.get_component_rich_style("history--cursor"))
-        text.truncate(width + scroll_x, overflow="ellipsis", pad=True)
+            cursor = self.get_component_rich_style("history--cursor")
+            text.stylize(Style(bgcolor=cursor.bgcolor, color=cursor.color))
+            fill = fill + Style(bgcolor=cursor.bgcolor)
         segments = list(text.render(self.app.console))
         strip = Strip(segments).crop(scroll_x, scroll_x + width)
-        return strip.adjust_cell_length(width, self.rich_style)
+        return strip.adjust_cell_length(width, fill)
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self.rows))
