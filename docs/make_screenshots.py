@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, OptionList, TextArea
 
 from workbook.app import WorkbookApp
 from workbook.model import Couple, Partner
+from workbook.sample import write_sample_data
 from workbook.store import WorkbookStore
 
 OUT = Path(__file__).parent / "screenshots"
@@ -136,6 +137,9 @@ async def main() -> None:
         await exercise_shot(db, "listening", "listening-your-topic", listening_steps)
         await exercise_shot(db, "i-statement", "i-statement-anytime", statement_steps)
         await exercise_shot(db, "dream-reveal", "dream-next-five-years", dream_steps)
+        history = Path(tmp) / "history.json"
+        write_sample_data(history, answers=2000, seed=4)
+        await shoot(history, "review", "r")
 
 
 if __name__ == "__main__":

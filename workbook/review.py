@@ -58,12 +58,22 @@ def nice_date(stamp: str) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+CHOICE_WORDS = {
+    "got_it": "yes, that's it",
+    "not_quite": "not quite",
+    "more": "there's more",
+    "enough": "that's it for now",
+    "fits": "yes, that fits",
+}
+"""How the buttons' stored values read back."""
+
+
 def value_text(value: Any) -> str:
     """Any stored value as plain text (for searching and previews)."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return CHOICE_WORDS.get(value, value)
     if isinstance(value, dict):
         if isinstance(value.get("text"), str):
             return value["text"]
