@@ -25,7 +25,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Static
 from workbook.screens.exercise import (
-    ChoiceStep,
     ExerciseScreen,
     FormStep,
     InfoStep,
@@ -294,32 +293,6 @@ the numbers you have set so far, are kept).
         options = self.exercise.options
         return options if isinstance(options, CheckInOptions) else CheckInOptions()
 
-    def suggested_first(self) -> PartnerKey:
-        """Whoever did not rate first last time."""
-        previous = [
-            run for run in self.store.runs()
-            if run.state.get("first") in ("a", "b")
-            and self._is_check_in(run.exercise)
-            and (self.run is None or run.id != self.run.id)
-        ]
-        return other_key(previous[-1].state["first"]) if previous else "a"
-
-    def _first_hint(self, suggested: PartnerKey) -> str:
-        if not any(
-            run.state.get("first") in ("a", "b") and self._is_check_in(run.exercise)
-            and (self.run is None or run.id != self.run.id)
-            for run in self.store.runs()
-        ):
-            return "Either way is fine; next time the other one starts."
-        other = self.partner(other_key(suggested)).name
-        return f"Suggested: {self.partner(suggested).name}, as {other} went first last time."
-
-    def _is_check_in(self, exercise_id: str) -> bool:
-        try:
-            return self.content.exercise(exercise_id).kind == "check_in"
-        except KeyError:
-            return False
-
     def earlier(self, partner: PartnerKey) -> CheckIn | None:
         """This partner's first check-in from an earlier, finished attempt."""
         first, _latest = first_and_latest(
@@ -332,17 +305,9 @@ the numbers you have set so far, are kept).
         if phase == "done":
             return None
         if phase == "first":
-            first = self.suggested_first()
-            second = other_key(first)
-            return ChoiceStep(
-                step="first",
-                prompt="Who rates first? The other one looks away until it's their turn.",
-                hint=self._first_hint(first),
-                choices=(
-                    (first, f"{self.partner(first).name} rates first (suggested)"),
-                    (second, f"{self.partner(second).name} rates first"),
-                ),
-                save=False,
+            return self.who_goes_first(
+                "Who rates first? The other one looks away until it's their turn.",
+                'rates',
             )
         if phase == "rate":
             writer: PartnerKey = state["writer"]

@@ -28,7 +28,6 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from workbook.screens.exercise import (
-    ChoiceStep,
     ExerciseScreen,
     FormStep,
     InfoStep,
@@ -172,24 +171,6 @@ leaves (your place is kept).
             return options
         return DreamOptions(prompt="Share a dream, a hope or a goal.", questions=())
 
-    def suggested_first(self) -> PartnerKey:
-        """Whoever did not share first last time."""
-        previous = [
-            run for run in self.store.runs()
-            if run.state.get("first") in ("a", "b")
-            and self._is_dream(run.exercise)
-            and (self.run is None or run.id != self.run.id)
-        ]
-        if not previous:
-            return "a"
-        return other_key(previous[-1].state["first"])
-
-    def _is_dream(self, exercise_id: str) -> bool:
-        try:
-            return self.content.exercise(exercise_id).kind == "dream"
-        except KeyError:
-            return False
-
     def role_of(self, partner: PartnerKey, state: dict[str, Any] | None = None) -> str | None:
         """``sharer`` or ``catcher`` in the side being done now (None before it starts)."""
         sharer = (self.state if state is None else state).get("sharer")
@@ -220,17 +201,9 @@ leaves (your place is kept).
         if phase == "done":
             return None
         if phase == "first":
-            first = self.suggested_first()
-            second = other_key(first)
-            return ChoiceStep(
-                step="first",
-                prompt="Who shares a dream first? The other one is the dream catcher.",
-                hint="Suggested: whoever did not share first last time.",
-                choices=(
-                    (first, f"{self.partner(first).name} shares first (suggested)"),
-                    (second, f"{self.partner(second).name} shares first"),
-                ),
-                save=False,
+            return self.who_goes_first(
+                'Who shares a dream first? The other one is the dream catcher.',
+                'shares',
             )
         sharer: PartnerKey = state["sharer"]
         catcher = other_key(sharer)

@@ -205,6 +205,47 @@ class ExerciseScreen(Screen[None]):
         """Move ``state`` on after ``step`` was answered with ``value``."""
         raise NotImplementedError
 
+    def previous_first(self) -> PartnerKey | None:
+        """Who went first in the latest earlier attempt at an exercise of this kind."""
+        same_kind = {e.id for e in self.content.exercises.values() if e.kind == self.exercise.kind}
+        earlier = [
+            run for run in self.store.runs()
+            if run.exercise in same_kind
+            and run.state.get("first") in ("a", "b")
+            and (self.run is None or run.id != self.run.id)
+        ]
+        return earlier[-1].state["first"] if earlier else None
+
+    def suggested_first(self) -> PartnerKey:
+        """Whoever did not go first last time (the first partner, the very first time)."""
+        last = self.previous_first()
+        return other_key(last) if last else "a"
+
+    def who_goes_first(self, prompt: str, verb: str) -> ChoiceStep:
+        """The opening choice of who starts, suggesting whoever did not start last time.
+
+        ``verb`` completes "NAME ... first", e.g. "speaks" or "shares". The
+        choice steers the exercise (saved in its state), not an answer.
+        """
+        first = self.suggested_first()
+        second = other_key(first)
+        last = self.previous_first()
+        if last is None:
+            hint = "Either way is fine; next time the other one starts."
+        else:
+            hint = f"Suggested: {self.partner(first).name}, as {self.partner(last).name} " \
+                   "went first last time."
+        return ChoiceStep(
+            step="first",
+            prompt=prompt,
+            hint=hint,
+            choices=(
+                (first, f"{self.partner(first).name} {verb} first (suggested)"),
+                (second, f"{self.partner(second).name} {verb} first"),
+            ),
+            save=False,
+        )
+
     def timer_minutes(self, state: dict[str, Any]) -> tuple[str, int] | None:
         """(key, minutes) of the turn timer to show now, or None. A new key restarts it."""
         return None
@@ -323,9 +364,14 @@ class ExerciseScreen(Screen[None]):
             if focus is not None:
                 focus()
             self.refresh_bindings()
-            self._swaps -= 1
+            # Focus moves on the next turn of the loop; only after the next refresh
+            # is the step truly ready for keys.
+            self.call_after_refresh(self._swap_done)
 
         self.call_later(swap)
+
+    def _swap_done(self) -> None:
+        self._swaps -= 1
 
     @property
     def settled(self) -> bool:
@@ -521,6 +567,12 @@ class ExerciseScreen(Screen[None]):
         if answer is None or answer.value == self._draft.last_saved_text:
             return
         if not _worth_keeping(answer.value):
+            if isinstance(answer.value, str) and len(answer.value) > MAX_ANSWER_CHARS:
+                # Not kept: the status must stop saying that closing won't lose it.
+                self.query_one(SaveStatus).failed(
+                    f"That is longer than the {MAX_ANSWER_CHARS:,} characters an answer can "
+                    "hold, so it can't be kept as a draft. Please shorten it."
+                )
             return
         self._draft.last_saved_text = answer.value
         self._draft.last_save_at = time.monotonic()

@@ -79,19 +79,6 @@ and your draft are kept).
     def initial_state(self) -> dict[str, Any]:
         return {"phase": "first", "side": 1, "attempt": 1}
 
-    def suggested_first(self) -> PartnerKey:
-        """Whoever did not write first last time."""
-        previous = [
-            run for run in self.store.runs()
-            if run.state.get("first") in ("a", "b")
-            and run.exercise in self._my_kind_ids()
-            and (self.run is None or run.id != self.run.id)
-        ]
-        return other_key(previous[-1].state["first"]) if previous else "a"
-
-    def _my_kind_ids(self) -> set[str]:
-        return {e.id for e in self.content.exercises.values() if e.kind == "i_statement"}
-
     def _variant(self) -> str:
         options = self.exercise.options
         return options.variant if isinstance(options, IStatementOptions) else "three_part"
@@ -101,17 +88,9 @@ and your draft are kept).
         if phase == "done":
             return None
         if phase == "first":
-            first = self.suggested_first()
-            second = other_key(first)
-            return ChoiceStep(
-                step="first",
-                prompt="Who writes an “I” statement first?",
-                hint="The other one will say it back afterwards.",
-                choices=(
-                    (first, f"{self.partner(first).name} writes first (suggested)"),
-                    (second, f"{self.partner(second).name} writes first"),
-                ),
-                save=False,
+            return self.who_goes_first(
+                'Who writes an “I” statement first?',
+                'writes',
             )
         writer: PartnerKey = state["writer"]
         reflector = other_key(writer)

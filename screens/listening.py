@@ -62,24 +62,6 @@ pauses, **Escape** leaves (your place is kept).
     def initial_state(self) -> dict[str, Any]:
         return {"phase": "first", "side": 1, "round": 1, "attempt": 1, "empathy": 1}
 
-    def suggested_first(self) -> PartnerKey:
-        """Whoever did not speak first last time."""
-        previous = [
-            run for run in self.store.runs()
-            if run.state.get("first") in ("a", "b")
-            and self._is_listening(run.exercise)
-            and (self.run is None or run.id != self.run.id)
-        ]
-        if not previous:
-            return "a"
-        return other_key(previous[-1].state["first"])
-
-    def _is_listening(self, exercise_id: str) -> bool:
-        try:
-            return self.content.exercise(exercise_id).kind == "listening"
-        except KeyError:
-            return False
-
     def topics(self) -> tuple[str, ...]:
         """The suggested topics from content."""
         options = self.exercise.options
@@ -100,17 +82,9 @@ pauses, **Escape** leaves (your place is kept).
         if phase == "done":
             return None
         if phase == "first":
-            first = self.suggested_first()
-            second = other_key(first)
-            return ChoiceStep(
-                step="first",
-                prompt="Who holds the floor first? The other one listens.",
-                hint="Suggested: whoever did not go first last time.",
-                choices=(
-                    (first, f"{self.partner(first).name} speaks first (suggested)"),
-                    (second, f"{self.partner(second).name} speaks first"),
-                ),
-                save=False,
+            return self.who_goes_first(
+                'Who holds the floor first? The other one listens.',
+                'speaks',
             )
         speaker: PartnerKey = state["speaker"]
         listener = other_key(speaker)

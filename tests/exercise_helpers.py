@@ -23,6 +23,19 @@ async def settle(pilot, timeout: float = 10.0) -> None:
         await pilot.pause(0.02)
 
 
+async def drafts_kept(pilot, timeout: float = 10.0) -> None:
+    """Wait, as a person pausing would, until what was typed is kept as a draft."""
+    deadline = time.monotonic() + timeout
+    screen = pilot.app.screen
+    while getattr(screen, "_draft_timer", None) is not None:
+        if time.monotonic() > deadline:
+            raise AssertionError("the draft was never kept")
+        await pilot.pause(0.05)
+    pilot.app.saver.flush(timeout)
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def write(pilot, text: str) -> None:
     """Type ``text`` into the answer box and confirm it."""
     area = pilot.app.screen.query_one("#answer-text", TextArea)

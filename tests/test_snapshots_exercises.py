@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.conftest import make_app
-from tests.exercise_helpers import choose, settle, write
+from tests.exercise_helpers import choose, drafts_kept, settle, write
 
 SIZE = (80, 24)
 
@@ -85,6 +85,7 @@ def statement(*fields: tuple[str, str], then=None):
         for name, value in fields:
             pilot.app.screen.query_one(f"#field-{name}", Input).value = value
             await pilot.pause()
+        await drafts_kept(pilot)
         if then is not None:
             await then(pilot)
         await settle(pilot)
@@ -177,7 +178,12 @@ def test_dream_sharer_writes(snap_compare, ready_db: Path) -> None:
 
 
 def test_dream_catcher_ticks_questions(snap_compare, ready_db: Path) -> None:
-    run_before = dream(say("A little house by the water"), keys("space", "down", "down", "space"))
+    async def kept(pilot) -> None:
+        await drafts_kept(pilot)
+
+    run_before = dream(
+        say("A little house by the water"), keys("space", "down", "down", "space"), kept
+    )
     assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
 
 
