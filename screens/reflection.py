@@ -1,0 +1,674 @@
+"""Reflection: a list of questions each partner answers, privately then revealed, or together.
+
+``private_reveal``: for each question, partner A answers on their own (after
+a hand-off), then partner B (after a hand-off), then both answers appear
+side by side. ``shared``: the couple talks each question through aloud and
+each writes a line in turn, in the open (the reader of the question first,
+taking turns), then sees both lines together.
+
+Questions can be free text, a choice, a 0–10 scale, a ranking, or a guess
+(answer for yourself and guess the other's answer; always private, whatever
+the mode, or the guess would be no guess). After each question the couple
+may stop ("That's enough for today"): the attempt counts as done, and next
+time the exercise offers to pick up at the following question.
+
+Every answer is saved as ``prompt-N`` (N counting the content's questions
+from 1): text, the chosen text, an integer 0–10, the list in order, or
+``{"self": ..., "guess": ...}``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Checkbox, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+from workbook.screens.exercise import (
+    ChoiceStep,
+    ExerciseScreen,
+    FormStep,
+    InfoStep,
+    RevealStep,
+    Step,
+    TextStep,
+    Turn,
+)
+from workbook.screens.ranking import Ranking
+from workbook.screens.scale import Scale
+from workbook.screens.text import prose
+from workbook.screens.widgets import RevealView, describe_value
+
+from workbook.content import Prompt, ReflectionOptions
+from workbook.model import Answer, Partner, PartnerKey, Visibility, other_key
+
+PRIVATE_REVEAL = "private_reveal"
+SHARED = "shared"
+
+ENOUGH = "enough"
+"""The value of the reveal step when the couple stops for today."""
+
+#: Two scale answers this far apart get a gentle "worth a few words" note.
+SCALE_GAP = 3
+
+
+def step_name(index: int) -> str:
+    """The saved step of the question at ``index`` (0-based): ``prompt-1`` for the first."""
+    return f"prompt-{index + 1}"
+
+
+def same_answer(one: Any, other: Any) -> bool:
+    """Equal, ignoring upper and lower case, spaces and a full stop at the end."""
+    return _normal(one) == _normal(other) and _normal(one) != ""
+
+
+def _normal(value: Any) -> str:
+    text = " ".join(str(value).split()).casefold()
+    return re.sub(r"[\s.!?]+$", "", text)
+
+
+class PickList(OptionList):
+    """One of a few choices: Enter or a click picks it (marked ●)."""
+
+    DEFAULT_CSS = """
+    PickList { height: auto; max-height: 12; margin-top: 1; }
+    """
+
+    BINDINGS = [Binding("space", "select", "Pick", show=False)]
+
+    class Picked(Message):
+        """A choice was picked."""
+
+        def __init__(self, picklist: PickList) -> None:
+            super().__init__()
+            self.picklist = picklist
+
+    def __init__(self, choices: tuple[str, ...], picked: str | None = None, *,
+                 classes: str | None = None) -> None:
+        self.choices = choices
+        """Every choice, in order."""
+        self.picked = picked if picked in choices else None
+        """The chosen text, or None."""
+        super().__init__(
+            *(Option(self._line(i), id=f"pick-{i}") for i in range(len(choices))),
+            classes=classes,
+        )
+
+    def _line(self, index: int) -> Content:
+        if self.choices[index] == self.picked:
+            return Content.assemble(("● ", "bold $text-success"), (self.choices[index], "bold"))
+        return Content.assemble(("○ ", "$text-muted"), self.choices[index])
+
+    def on_mount(self) -> None:
+        if self.picked is not None:
+            self.highlighted = self.choices.index(self.picked)
+        else:
+            self.highlighted = 0 if self.choices else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.picked = self.choices[event.option_index]
+        for index in range(len(self.choices)):
+            self.replace_option_prompt_at_index(index, self._line(index))
+        self.post_message(self.Picked(self))
+
+
+class GuessReveal(Horizontal):
+    """For each partner: their own answer beside the other's guess, with matches marked."""
+
+    DEFAULT_CSS = """
+    GuessReveal { height: auto; }
+    GuessReveal > VerticalScroll {
+        width: 1fr; height: auto; max-height: 16;
+        border: round $panel; padding: 0 1; margin: 0 1 0 0;
+    }
+    GuessReveal .guess-label { color: $text-muted; }
+    GuessReveal .guess-value { margin-bottom: 1; }
+    GuessReveal .private-answer { color: $text-muted; text-style: italic; margin-bottom: 1; }
+    GuessReveal .guess-match { color: $text-success; text-style: bold; }
+    """
+
+    def __init__(self, answers: dict[PartnerKey, tuple[Partner, Answer | None]]) -> None:
+        super().__init__()
+        self.answers = answers
+        """Each partner with their answer (``{"self", "guess"}``), or None."""
+
+    def shown(self, key: PartnerKey, part: str) -> str | None:
+        """One half of a partner's answer, or None when it is private or missing."""
+        _partner, answer = self.answers[key]
+        if answer is None or answer.visibility == Visibility.PRIVATE:
+            return None
+        if not isinstance(answer.value, dict):
+            return None
+        value = answer.value.get(part)
+        return str(value) if value is not None else None
+
+    def matched(self, key: PartnerKey) -> bool:
+        """True when the other partner guessed ``key``'s answer."""
+        own, guess = self.shown(key, "self"), self.shown(other_key(key), "guess")
+        return own is not None and guess is not None and same_answer(own, guess)
+
+    def _hidden(self, key: PartnerKey) -> str:
+        partner, answer = self.answers[key]
+        if answer is None:
+            return "(no answer)"
+        return f"🔒 private answer by {partner.name}"
+
+    def compose(self) -> ComposeResult:
+        for key in ("a", "b"):
+            partner, _answer = self.answers[key]
+            other, _ = self.answers[other_key(key)]
+            panel = VerticalScroll()
+            panel.border_title = partner.name
+            panel.styles.border = ("round", partner.colour)
+            with panel:
+                own = self.shown(key, "self")
+                yield Label(f"{partner.name}'s answer", classes="guess-label")
+                if own is None:
+                    yield Static(self._hidden(key), classes="private-answer", markup=False)
+                else:
+                    yield Static(own, classes="guess-value", markup=False)
+                guess = self.shown(other_key(key), "guess")
+                yield Label(f"{other.name} guessed", classes="guess-label")
+                if guess is None:
+                    yield Static(self._hidden(other_key(key)), classes="private-answer",
+                                 markup=False)
+                else:
+                    yield Static(guess, classes="guess-value", markup=False)
+                if self.matched(key):
+                    yield Static(f"✓ {other.name} knew this one", classes="guess-match",
+                                 markup=False)
+
+
+class ReflectionScreen(ExerciseScreen):
+    """Questions answered privately then revealed side by side, or talked through together."""
+
+    RULES = "Nothing shows until you've both answered. Meet each other's words with thanks."
+
+    SHARED_RULES = "Read each question aloud and both answer, the reader first. Passing is fine."
+
+    HELP = """\
+## Questions to answer
+
+Each question is answered by both of you.
+
+- **Answered privately** (most of them): one of you answers while the other
+  looks away, then you swap. Only when you have **both** answered do the two
+  answers appear side by side. Tick **Keep this private** (**ctrl+o**) and
+  your answer is never shown to your partner; it stays yours.
+- **Answered together**: read the question aloud, talk it through, then each
+  of you writes a line to remember it by, in turn. Leave it empty to pass.
+- **Guess your partner**: write your own answer, then what you think your
+  partner will say. Both answers and both guesses appear together. It is not
+  a test; a different answer is just something new to learn.
+
+How to answer:
+
+- **Words**: type, then **ctrl+s**.
+- **A choice**: **↑ ↓** and **Enter**, or a click.
+- **A 0–10 scale**: **← →**, a digit (**End** for 10), or a click.
+- **Putting things in order**: **Enter** or **Space** picks the highlighted
+  item up, **↑ ↓** carry it, **Enter** puts it down. **shift+↑ / shift+↓**
+  move it straight away; with the mouse, click an item, then **Up** / **Down**.
+
+After each question you can go on, or choose **That's enough for today**
+(**Tab** to it, then **Enter**). The rest can wait: next time you open this
+exercise, it offers to pick up at the next question.
+
+**ctrl+s** confirms, **ctrl+o** keeps an answer private, **ctrl+t** pauses,
+**Escape** leaves (your place and anything typed are kept).
+"""
+
+    DEFAULT_CSS = """
+    ReflectionScreen .reveal-buttons { height: auto; }
+    ReflectionScreen .reveal-buttons #enough { margin: 1 0 0 2; }
+    ReflectionScreen .reveal-note { margin-top: 1; color: $text-muted; }
+    ReflectionScreen .reveal-note.-match { color: $text-success; text-style: bold; }
+    ReflectionScreen .scale-labels { color: $text-muted; }
+    ReflectionScreen #scale { margin-top: 1; }
+    ReflectionScreen .guess-field-label { margin-top: 1; }
+    ReflectionScreen .guess-field-label.-second { margin-top: 0; }
+    ReflectionScreen .guess-field { height: 3; }
+    ReflectionScreen #answer-private { border: none; padding: 0; margin: 1 0 0 1; }
+    ReflectionScreen #answer-private.-tight { margin: 0 0 0 1; }
+    ReflectionScreen.-long-choices .choices { layout: vertical; }
+    ReflectionScreen.-long-choices .choices Button { margin-bottom: 1; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if self.mode == SHARED:
+            self.RULES = self.SHARED_RULES
+
+    # -- content --------------------------------------------------------------------
+
+    @property
+    def options(self) -> ReflectionOptions:
+        """This exercise's mode and questions."""
+        options = self.exercise.options
+        if isinstance(options, ReflectionOptions):
+            return options
+        return ReflectionOptions(mode=PRIVATE_REVEAL, prompts=())
+
+    @property
+    def mode(self) -> str:
+        """``private_reveal`` or ``shared``."""
+        return self.options.mode
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """The questions, in order."""
+        return self.options.prompts
+
+    def is_private(self, prompt: Prompt) -> bool:
+        """Answered after a hand-off and hidden until both answered (guesses always are)."""
+        return self.mode == PRIVATE_REVEAL or prompt.type == "guess"
+
+    def first_writer(self, index: int) -> PartnerKey:
+        """Who answers a question first: A when answering privately; taking turns when shared."""
+        if self.mode == SHARED and index % 2 == 1:
+            return "b"
+        return "a"
+
+    def writer(self, state: dict[str, Any]) -> PartnerKey:
+        """Who answers now."""
+        first = self.first_writer(state["index"])
+        return first if state.get("turn", 1) == 1 else other_key(first)
+
+    # -- state ------------------------------------------------------------------------
+
+    def initial_state(self) -> dict[str, Any]:
+        stopped_at = self.stopped_last_time()
+        if stopped_at is not None:
+            return {"phase": "pickup", "index": 0, "stopped_at": stopped_at}
+        return {"phase": "intro", "index": 0}
+
+    def stopped_last_time(self) -> int | None:
+        """The next question (0-based) if the last finished attempt stopped early, else None."""
+        finished = [
+            run for run in self.store.runs(exercise=self.exercise.id)
+            if run.is_done and (self.run is None or run.id != self.run.id)
+        ]
+        if not finished:
+            return None
+        state = max(finished, key=lambda r: r.completed or "").state
+        following = state.get("next")
+        if state.get("stopped") and isinstance(following, int) \
+                and 0 < following < len(self.prompts):
+            return following
+        return None
+
+    def current_step(self, state: dict[str, Any]) -> Step | None:
+        phase = state["phase"]
+        total = len(self.prompts)
+        if phase == "done" or total == 0:
+            return None
+        if phase == "intro":
+            return InfoStep(title=self.exercise.title, text=self._intro_text(), button="Begin")
+        if phase == "pickup":
+            done = state["stopped_at"]
+            return ChoiceStep(
+                step="pickup",
+                prompt=f"Last time you stopped after question {done} of {total}.",
+                hint="Pick up where you left off, or start again from the first question. "
+                "Your earlier answers stay either way.",
+                choices=(
+                    ("pickup", f"Pick up at question {done + 1}"),
+                    ("restart", "Start from question 1"),
+                ),
+                save=False,
+            )
+        index = state["index"]
+        prompt = self.prompts[index]
+        if phase == "answer":
+            return self._answer_step(index, prompt, self.writer(state), state.get("turn", 1))
+        if phase == "reveal":
+            title = " ".join(prompt.text.split())
+            return RevealStep(step=step_name(index), title=title)
+        raise ValueError(f"unknown phase {phase!r}")
+
+    def _intro_text(self) -> str:
+        total = len(self.prompts)
+        if self.exercise.intro:
+            text = prose(self.exercise.intro)
+        elif self.mode == SHARED:
+            text = "Read each question aloud, talk it through, then each write a line."
+        else:
+            text = ("Each of you answers on your own while the other looks away. When you "
+                    "have both answered, your answers appear side by side.")
+        count = "One question." if total == 1 else (
+            f"{total} questions. You can stop after any of them and do the rest another time."
+        )
+        return f"{text}\n\n{count}"
+
+    def _answer_step(self, index: int, prompt: Prompt, writer: PartnerKey, turn: int) -> Step:
+        name = step_name(index)
+        other = self.partner(other_key(writer)).name
+        where = f"Question {index + 1} of {len(self.prompts)}."
+        question = " ".join(prompt.text.split())
+        if self.is_private(prompt):
+            if prompt.type == "guess":
+                return FormStep(
+                    step=name,
+                    turn=Turn(writer, "your answer, and your guess", "looks away"),
+                    prompt=question,
+                    hint=f"{where} First your own answer, then what you think {other} will "
+                    f"say. Both show once {other} has done the same.",
+                    private=True,
+                )
+            doing = Turn(writer, "answer on your own", "looks away")
+            hint = f"{where} {other} sees it only once you've both answered, and never if " \
+                "you keep it private."
+            if prompt.type == "text":
+                return TextStep(step=name, turn=doing, prompt=question, hint=hint,
+                                placeholder="In your own words…", private=True)
+            return FormStep(step=name, turn=doing, prompt=question,
+                            hint=f"{hint} {_how_to(prompt)}", private=True)
+        if turn == 1:
+            doing = Turn(writer, "read it aloud and answer first", "listens, then answers")
+        else:
+            doing = Turn(writer, "your turn to answer", "listens")
+        if prompt.type == "text":
+            return TextStep(
+                step=name, turn=doing, prompt=question,
+                hint=f"{where} Talk it through, then write a line to remember your answer "
+                "by. Passing is fine: leave it empty.",
+                placeholder="A line to remember it by…", allow_private=False, optional=True,
+            )
+        if prompt.type == "choice":
+            return ChoiceStep(
+                step=name, turn=doing, prompt=question,
+                hint=f"{where} Pick yours, then tell each other why.",
+                choices=tuple((choice, choice) for choice in prompt.choices),
+            )
+        return FormStep(step=name, turn=doing, prompt=question,
+                        hint=f"{where} Say why, out loud. {_how_to(prompt)}")
+
+    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
+        phase = state["phase"]
+        if phase == "intro":
+            state.update(phase="answer", index=0, turn=1)
+        elif phase == "pickup":
+            start = state.pop("stopped_at") if value == "pickup" else 0
+            state.update(phase="answer", index=start, turn=1, start=start)
+        elif phase == "answer":
+            if state.get("turn", 1) == 1:
+                state["turn"] = 2
+            else:
+                state.update(phase="reveal")
+                state.pop("turn", None)
+        elif phase == "reveal":
+            following = state["index"] + 1
+            if value == ENOUGH and following < len(self.prompts):
+                state.update(phase="done", stopped=True, next=following)
+            elif following < len(self.prompts):
+                state.update(phase="answer", index=following, turn=1)
+            else:
+                state.update(phase="done", next=following)
+
+    def finished_text(self) -> str:
+        total = len(self.prompts)
+        if self.state.get("stopped"):
+            following = self.state.get("next", 0)
+            return (
+                f"That's enough for today, and that's fine. You got as far as question "
+                f"{following} of {total}. Next time you open this, you can pick up at "
+                f"question {following + 1}. Everything you wrote is saved."
+            )
+        if self.mode == SHARED:
+            return "That's every question. Thank you for listening to each other. " \
+                "Everything you wrote is saved."
+        return "You've both answered every question and read each other's answers. " \
+            "Everything you wrote is saved."
+
+    # -- the forms: choice, scale, ranking, guess ----------------------------------------
+
+    def _prompt_now(self) -> Prompt | None:
+        index = self.state.get("index")
+        if isinstance(index, int) and 0 <= index < len(self.prompts):
+            return self.prompts[index]
+        return None
+
+    def compose_form(self, step: FormStep, value: Any) -> list[Any]:
+        prompt = self._prompt_now()
+        assert prompt is not None
+        colour = self.partner(step.turn.partner).colour
+        widgets: list[Any] = []
+        if prompt.type == "scale":
+            widgets.append(Scale(value if isinstance(value, int) else None, colour=colour,
+                                 id="scale", classes="form-first"))
+            labels = _scale_labels(prompt)
+            if labels:
+                widgets.append(Static(labels, classes="scale-labels", markup=False))
+        elif prompt.type == "choice":
+            widgets.append(PickList(prompt.choices, value if isinstance(value, str) else None,
+                                    classes="form-first"))
+        elif prompt.type == "ranking":
+            order = list(prompt.choices)
+            if isinstance(value, list) and sorted(value) == sorted(order):
+                order = [str(v) for v in value]
+            widgets.append(Ranking(order, id="ranking", list_classes="form-first"))
+        elif prompt.type == "guess":
+            saved = value if isinstance(value, dict) else {}
+            other = self.partner(other_key(step.turn.partner)).name
+            for part, label in (("self", "Your own answer"),
+                                ("guess", f"Your guess: what will {other} say?")):
+                widgets.append(Label(label, classes="guess-field-label" if part == "self"
+                                     else "guess-field-label -second"))
+                area = TextArea(
+                    str(saved.get(part) or ""), soft_wrap=True, show_line_numbers=False,
+                    tab_behavior="focus", compact=True, id=f"guess-{part}",
+                    classes="guess-field form-first" if part == "self" else "guess-field",
+                )
+                area.cursor_blink = False
+                widgets.append(area)
+        if step.private:
+            other = self.partner(other_key(step.turn.partner)).name
+            existing = self._existing_answer(step.step, step.turn.partner)
+            widgets.append(Checkbox(
+                f"Keep this private — never shown to {other} (ctrl+o)",
+                value=bool(existing and existing.visibility == Visibility.PRIVATE),
+                id="answer-private",
+                classes="-tight" if prompt.type == "guess" else "",
+            ))
+        return widgets
+
+    def form_value(self, step: FormStep) -> Any:
+        prompt = self._prompt_now()
+        if prompt is None:
+            return None
+        if prompt.type == "scale":
+            scales = self.query(Scale)
+            return scales.first().value if scales else None
+        if prompt.type == "choice":
+            lists = self.query(PickList)
+            return lists.first().picked if lists else None
+        if prompt.type == "ranking":
+            rankings = self.query(Ranking)
+            return rankings.first().order if rankings else list(prompt.choices)
+        if prompt.type == "guess":
+            fields = {part: self.query(f"#guess-{part}") for part in ("self", "guess")}
+            return {
+                part: found.first(TextArea).text.strip() if found else ""
+                for part, found in fields.items()
+            }
+        return None
+
+    def form_problem(self, step: FormStep, value: Any) -> str | None:
+        prompt = self._prompt_now()
+        kind = prompt.type if prompt is not None else ""
+        if kind == "scale" and value is None:
+            return "Pick a number first: ← →, a digit (End for 10), or a click."
+        if kind == "choice" and value is None:
+            return "Pick one first: ↑ ↓ and Enter, or a click."
+        if kind == "guess" and not (value.get("self") and value.get("guess")):
+            return "Write your own answer and your guess. A few words each is enough."
+        return None
+
+    def form_visibility(self, step: FormStep) -> Visibility:
+        boxes = self.query("#answer-private")
+        if boxes and boxes.first(Checkbox).value:
+            return Visibility.PRIVATE
+        return Visibility.SHARED
+
+    @on(Scale.Changed)
+    @on(Ranking.Changed)
+    @on(Checkbox.Changed, "#answer-private")
+    @on(TextArea.Changed, ".guess-field")
+    def _form_edited(self) -> None:
+        if isinstance(self._step, FormStep):
+            self.form_changed()
+
+    @on(PickList.Picked)
+    def _picked(self) -> None:
+        self.form_changed()
+        buttons = self.query("#confirm")
+        if buttons:
+            buttons.first().focus()
+
+    def action_toggle_private(self) -> None:
+        """Tick or untick "keep this private" (also on a scale, a choice, a ranking, a guess)."""
+        if self.query("#answer"):
+            super().action_toggle_private()
+            return
+        for box in self.query("#answer-private").results(Checkbox):
+            box.value = not box.value
+
+    # -- the reveal ---------------------------------------------------------------------
+
+    def _mount_step(self, step: Step) -> None:
+        long_choices = isinstance(step, ChoiceStep) and len(step.choices) <= 3 and sum(
+            len(label) + 5 for _value, label in step.choices
+        ) > 74
+        self.set_class(long_choices, "-long-choices")
+        if isinstance(step, RevealStep):
+            self._mount_reveal(step)
+        else:
+            super()._mount_step(step)
+
+    def _mount_reveal(self, step: RevealStep) -> None:
+        index = self.state["index"]
+        prompt = self.prompts[index]
+        total = len(self.prompts)
+        self._banner(None, "Together: read both answers" if self.is_private(prompt)
+                     else "Together: what you each said")
+        answers = {key: (self.partner(key), self._existing_answer(step.step, key))
+                   for key in ("a", "b")}
+        if prompt.type == "guess":
+            hint = "Your own answers beside each other's guesses. Nobody keeps score."
+        elif self.is_private(prompt):
+            hint = "Read them to each other, slowly. A simple thank-you is enough."
+        else:
+            hint = "What you each wrote, kept to look back on."
+        widgets: list[Any] = [
+            Static(f"{index + 1} of {total} · {step.title}", classes="step-prompt",
+                   markup=False),
+            Static(hint, classes="hint", markup=False),
+        ]
+        if prompt.type == "guess":
+            view = GuessReveal(answers)
+            widgets.append(view)
+            note = _guess_note(view)
+        else:
+            widgets.append(RevealView(
+                [answers["a"], answers["b"]],
+                describe=lambda value: describe_answer(prompt, value),
+            ))
+            note = _compare_note(prompt, answers["a"][1], answers["b"][1])
+        if note is not None:
+            text, matched = note
+            widgets.append(Static(text, classes="reveal-note -match" if matched
+                                  else "reveal-note", markup=False))
+        last = index + 1 >= total
+        buttons = [Button("Finish (ctrl+s)" if last else "Next question (ctrl+s)",
+                          id="confirm", variant="primary")]
+        if not last:
+            buttons.append(Button("That's enough for today", id="enough"))
+        widgets.append(Horizontal(*buttons, classes="reveal-buttons"))
+        self._replace_body(widgets, self._focus_step)
+
+    @on(Button.Pressed, "#enough")
+    def _enough(self) -> None:
+        self.action_enough()
+
+    def action_enough(self) -> None:
+        """Stop after this question; the rest can be done another time."""
+        step = self._step
+        if isinstance(step, RevealStep) and not self._saving and self.run is not None:
+            self._commit(step, ENOUGH, None)
+
+
+def _how_to(prompt: Prompt) -> str:
+    if prompt.type == "scale":
+        return "← → or a digit (End for 10), or a click."
+    if prompt.type == "choice":
+        return "↑ ↓ and Enter, or a click."
+    if prompt.type == "ranking":
+        return "Enter picks an item up, ↑ ↓ carry it, Enter puts it down."
+    return ""
+
+
+def _scale_labels(prompt: Prompt) -> str:
+    """The meaning of 0 and 10, on one line under the scale when it fits."""
+    low, high = prompt.low or "", prompt.high or ""
+    if not low and not high:
+        return ""
+    left = f"0 = {low}" if low else ""
+    right = f"10 = {high}" if high else ""
+    width = 44
+    if len(left) + len(right) + 2 <= width:
+        return f"{left}{' ' * (width - len(left) - len(right))}{right}"
+    return "\n".join(part for part in (left, right) if part)
+
+
+def describe_answer(prompt: Prompt, value: Any) -> str:
+    """How one answer reads in the reveal."""
+    if prompt.type == "scale" and isinstance(value, int):
+        return f"{value} out of 10\n{'■' * value}{'□' * (10 - value)}"
+    if prompt.type == "ranking" and isinstance(value, list):
+        return "\n".join(f"{n}. {item}" for n, item in enumerate(value, start=1))
+    if isinstance(value, str) and not value.strip():
+        return "(passed)"
+    return describe_value(value)
+
+
+def _shown(answer: Answer | None) -> Any:
+    """The value, or None when it is missing or private (private values are never compared)."""
+    if answer is None or answer.visibility == Visibility.PRIVATE:
+        return None
+    return answer.value
+
+
+def _compare_note(prompt: Prompt, a: Answer | None, b: Answer | None) -> tuple[str, bool] | None:
+    """A gentle line about two shared answers: the same choice, or numbers far apart."""
+    one, two = _shown(a), _shown(b)
+    if one is None or two is None:
+        return None
+    if prompt.type == "choice" and same_answer(one, two):
+        return "You both chose the same.", True
+    if prompt.type == "scale" and isinstance(one, int) and isinstance(two, int):
+        if one == two:
+            return "You both picked the same number.", True
+        if abs(one - two) >= SCALE_GAP:
+            return "You see this a little differently. Worth asking each other what your " \
+                "number means.", False
+    if prompt.type == "ranking" and isinstance(one, list) and isinstance(two, list) \
+            and one and two and one[0] == two[0]:
+        return f"You both put “{one[0]}” first.", True
+    return None
+
+
+def _guess_note(view: GuessReveal) -> tuple[str, bool] | None:
+    matched = [key for key in ("a", "b") if view.matched(key)]
+    if matched:
+        return "You know each other well here.", True
+    if any(view.shown(key, "self") is None for key in ("a", "b")):
+        return None
+    return "Something new to learn about each other. That's what this is for.", False
+
