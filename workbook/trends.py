@@ -1,0 +1,243 @@
+"""Check-in ratings over time, per partner and pillar, without any screen.
+
+A check-in answer (step ``ratings``) holds the five pillars and mood as whole
+numbers from 0 to 10, and a note. This module gathers them into one series
+per partner and rating, oldest first, for the Trends page. It never imports
+Textual.
+
+What counts, and what is left out:
+
+- Drafts never count: a number still being chosen was never confirmed.
+- Check-ins of an attempt left half-way never count either (when the source
+  is a ``WorkbookStore``, or when ``open_runs`` names the attempt): they never
+  reached the reveal, so the other partner never saw them.
+- A check-in with a rating missing or out of range is skipped as a whole, so
+  "first" and "latest" always mean the same sitting for every rating.
+- A **private** check-in is never part of a series, a first, a latest or an
+  average: its numbers must not reach the other partner, and Trends is a page
+  both partners look at. It is only counted, so the page can say that a
+  partner kept some check-ins private (``PartnerTrend.private_count``).
+
+Progress is shown as a series, never as a streak or a score: nothing here
+counts days in a row or turns the numbers into a grade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from workbook.model import PARTNER_KEYS, Answer, PartnerKey, Visibility
+from workbook.store import WorkbookStore
+
+STEP = "ratings"
+"""The step every check-in saves its answer under."""
+
+PILLARS: tuple[str, ...] = ("trust", "safety", "vulnerability", "openness", "sharing")
+"""The five pillars, in the order they are asked."""
+
+RATINGS: tuple[str, ...] = (*PILLARS, "mood")
+"""Everything a partner rates, in order."""
+
+LABELS: Mapping[str, str] = {
+    "trust": "Trust",
+    "safety": "Safety",
+    "vulnerability": "Vulnerability",
+    "openness": "Openness and honesty",
+    "sharing": "Sharing",
+    "mood": "Mood",
+}
+"""How each rating is named on screen."""
+
+LOWEST, HIGHEST = 0, 10
+"""The scale every rating uses."""
+
+WINDOW = 4
+"""How many check-ins "the first few" and "the last few" averages take."""
+
+
+def is_rating(value: Any) -> bool:
+    """True for a whole number from 0 to 10 (and not a bool)."""
+    return isinstance(value, int) and not isinstance(value, bool) and LOWEST <= value <= HIGHEST
+
+
+def is_complete(value: Any) -> bool:
+    """True when ``value`` is a check-in with every pillar and mood rated 0 to 10."""
+    return isinstance(value, Mapping) and all(is_rating(value.get(key)) for key in RATINGS)
+
+
+@dataclass(frozen=True)
+class CheckInPoint:
+    """One shared check-in of one partner: when, the six numbers, and the note."""
+
+    created: str
+    ratings: Mapping[str, int]
+    note: str = ""
+
+    @classmethod
+    def from_answer(cls, answer: Answer) -> CheckInPoint:
+        """The point a complete check-in answer holds."""
+        value = answer.value
+        note = value.get("note")
+        return cls(
+            created=answer.created,
+            ratings={key: value[key] for key in RATINGS},
+            note=note.strip() if isinstance(note, str) else "",
+        )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Plain figures about one partner's series for one rating."""
+
+    count: int
+    first: int
+    latest: int
+    lowest: int
+    highest: int
+    first_average: float
+    """Average of the first ``WINDOW`` check-ins (fewer if there are fewer)."""
+    recent_average: float
+    """Average of the last ``WINDOW`` check-ins (fewer if there are fewer)."""
+
+    @property
+    def change(self) -> int:
+        """How far the latest number is from the first (latest minus first)."""
+        return self.latest - self.first
+
+    @property
+    def average_change(self) -> float:
+        """How far the recent average is from the first average."""
+        return self.recent_average - self.first_average
+
+
+def summarise(series: list[int], *, window: int = WINDOW) -> Summary | None:
+    """Figures for one series, oldest first; None when it is empty."""
+    if not series:
+        return None
+    head, tail = series[:window], series[-window:]
+    return Summary(
+        count=len(series),
+        first=series[0],
+        latest=series[-1],
+        lowest=min(series),
+        highest=max(series),
+        first_average=sum(head) / len(head),
+        recent_average=sum(tail) / len(tail),
+    )
+
+
+@dataclass(frozen=True)
+class PartnerTrend:
+    """One partner's shared check-ins, oldest first, and how many they kept private."""
+
+    partner: PartnerKey
+    points: tuple[CheckInPoint, ...] = ()
+    private_count: int = 0
+
+    @property
+    def count(self) -> int:
+        """How many check-ins are shown."""
+        return len(self.points)
+
+    @property
+    def first(self) -> CheckInPoint | None:
+        """The earliest shown check-in."""
+        return self.points[0] if self.points else None
+
+    @property
+    def latest(self) -> CheckInPoint | None:
+        """The most recent shown check-in."""
+        return self.points[-1] if self.points else None
+
+    def series(self, rating: str) -> list[int]:
+        """The numbers given for ``rating``, oldest first."""
+        return [point.ratings[rating] for point in self.points]
+
+    def summary(self, rating: str, *, window: int = WINDOW) -> Summary | None:
+        """Figures for ``rating``, or None without any shown check-in."""
+        return summarise(self.series(rating), window=window)
+
+
+@dataclass(frozen=True)
+class Trends:
+    """Both partners' check-in series."""
+
+    a: PartnerTrend = field(default_factory=lambda: PartnerTrend("a"))
+    b: PartnerTrend = field(default_factory=lambda: PartnerTrend("b"))
+
+    def of(self, key: PartnerKey) -> PartnerTrend:
+        """One partner's series."""
+        return self.a if key == "a" else self.b
+
+    @property
+    def shown_count(self) -> int:
+        """How many check-ins are shown, both partners together."""
+        return self.a.count + self.b.count
+
+    @property
+    def private_count(self) -> int:
+        """How many check-ins were kept private, both partners together."""
+        return self.a.private_count + self.b.private_count
+
+    @property
+    def has_trend(self) -> bool:
+        """True once either partner has at least two shown check-ins to draw a line through."""
+        return self.a.count >= 2 or self.b.count >= 2
+
+
+def _when(answer: Answer) -> float:
+    try:
+        return datetime.fromisoformat(answer.created).timestamp()
+    except ValueError:
+        return float("-inf")
+
+
+def check_in_trends(
+    source: WorkbookStore | Iterable[Answer], *, open_runs: Collection[str] = ()
+) -> Trends:
+    """Gather check-in series from a workbook (or from answers already read).
+
+    ``open_runs`` lists attempts left half-way whose answers must not count;
+    a ``WorkbookStore`` supplies them itself (answers whose attempt is not in
+    the file, such as imported history or sample data, count as finished).
+    """
+    if isinstance(source, WorkbookStore):
+        open_runs = {run.id for run in source.runs() if not run.is_done} | set(open_runs)
+        answers: Iterable[Answer] = source.iter_answers()
+    else:
+        answers = source
+    shown: dict[PartnerKey, list[Answer]] = {key: [] for key in PARTNER_KEYS}
+    private: dict[PartnerKey, int] = dict.fromkeys(PARTNER_KEYS, 0)
+    for answer in answers:
+        if (
+            answer.step != STEP
+            or answer.draft
+            or answer.partner not in shown
+            or (answer.run is not None and answer.run in open_runs)
+            or not is_complete(answer.value)
+        ):
+            continue
+        if answer.visibility == Visibility.PRIVATE:
+            private[answer.partner] += 1
+        else:
+            shown[answer.partner].append(answer)
+    trends = {}
+    for key in PARTNER_KEYS:
+        ordered = sorted(shown[key], key=_when)
+        trends[key] = PartnerTrend(
+            key, tuple(CheckInPoint.from_answer(a) for a in ordered), private[key]
+        )
+    return Trends(trends["a"], trends["b"])
+
+
+def day_label(iso: str) -> str:
+    """A saved time as a short local date, such as "3 Nov 2026"."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return "an earlier day"
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return f"{local.day} {local.strftime('%b %Y')}"
