@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import Checkbox, Static, TextArea
 
 from workbook.model import Answer, Partner, Visibility
@@ -87,6 +91,45 @@ class SaveStatus(Static):
         self._set(message, "error")
 
 
+class AnswerArea(TextArea):
+    """A text area that also takes the typed characters Python does not call printable.
+
+    Textual's TextArea inserts a typed character only if ``str.isprintable``,
+    which drops format and space characters that people do type: the zero
+    width joiner inside an emoji from an emoji picker (👩‍❤️‍👨), the zero width
+    non-joiner of Persian, right-to-left marks, the no-break space of French
+    keyboards, the ideographic space of Japanese input. Control characters
+    (ctrl+letter, Enter, Escape…) are left to Textual as before.
+    """
+
+    def _on_key(self, event: events.Key) -> None:
+        # Textual calls this, then TextArea._on_key, unless the default is prevented.
+        char = event.character
+        if (
+            not self.read_only
+            and not event.is_printable
+            and char is not None
+            and len(char) == 1
+            and unicodedata.category(char) in ("Cf", "Zs")
+        ):
+            event.stop()
+            event.prevent_default()  # TextArea's own handler (called next, by Textual) skips it
+            self.replace(char, *self.selection, maintain_selection_offset=False)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw nothing while the area has no styles, instead of crashing.
+
+        Textual 8.2 can draw a TextArea in the moment after a step change
+        removed it (its component styles already cleared) and then raises
+        KeyError 'text-area--gutter' (textual#6528), which would close the app.
+        """
+        try:
+            self.get_component_styles("text-area--gutter")
+        except KeyError:
+            return [Strip.blank(crop.width, self.rich_style)] * crop.height
+        return super().render_lines(crop)
+
+
 class AnswerBox(Vertical):
     """Where a partner types an answer, with the choice to keep it private."""
 
@@ -121,7 +164,7 @@ class AnswerBox(Vertical):
         self._other_name = other_name
 
     def compose(self) -> ComposeResult:
-        area = TextArea(
+        area = AnswerArea(
             self._text,
             soft_wrap=True,
             show_line_numbers=False,
