@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
+import signal
+import threading
 from pathlib import Path
 
+from rich.segment import Segment
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from workbook import paths
@@ -15,6 +21,46 @@ from workbook.content import Content, ContentInvalid, load_content
 from workbook.saver import BackgroundSaver
 from workbook.storage import CorruptDatabase, DatabaseLocked, NewerSchema, StorageError
 from workbook.store import WorkbookStore
+
+_CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+class _NoControlCharacters(LineFilter):
+    """Drop control characters from the text on screen (they take no room anyway).
+
+    Textual writes a widget's text to the terminal as it is, so an answer
+    holding ESC sequences (pasted, or imported from another file) would be
+    obeyed by the terminal: clearing it, retitling it, and worse. The stored
+    text is left exactly as it was typed; only the drawing skips them.
+    """
+
+    def apply(self, segments: list[Segment], background: object) -> list[Segment]:
+        return [
+            Segment(_CONTROL_CHARACTERS.sub("", text), style, control)
+            if control is None and _CONTROL_CHARACTERS.search(text)
+            else Segment(text, style, control)
+            for text, style, control in segments
+        ]
+
+
+def _decode_input_forgivingly() -> None:
+    """Read bytes from the terminal that are not UTF-8 as U+FFFD instead of crashing.
+
+    Textual's Linux driver decodes keyboard input strictly, and one such byte
+    (a paste from a Latin-1 terminal, say) kills its input thread and with it
+    the app. Its decoder factory is swapped for one that replaces bad bytes.
+    """
+    try:
+        from textual.drivers import linux_driver
+    except ImportError:  # Windows has its own driver
+        return
+    import codecs
+
+    def incremental_decoder(encoding: str):
+        decoder = codecs.getincrementaldecoder(encoding)
+        return lambda errors="replace": decoder(errors)
+
+    linux_driver.getincrementaldecoder = incremental_decoder
 
 
 class WorkbookApp(App[None]):
@@ -48,6 +94,8 @@ class WorkbookApp(App[None]):
         """The loaded content, once start-up succeeded."""
         self.saver = BackgroundSaver()
         """The one writer thread: answers are saved without making typing wait."""
+        self._no_control_characters = _NoControlCharacters()
+        self._previous_sigterm: object = None
 
     # -- start-up ----------------------------------------------------------------
 
@@ -119,8 +167,83 @@ class WorkbookApp(App[None]):
 
         self.run_worker(save, thread=True, group="settings", exit_on_error=False)
 
+    # -- when something unexpected goes wrong ------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug escaped a handler: close with a plain message instead of a traceback.
+
+        Textual would print a traceback with the values of local variables,
+        which can be a partner's answer, into the terminal's scrollback. The
+        details go to a private file instead (see ``workbook.cli.crash_details``).
+        Shutting down still finishes queued saves (``on_unmount``).
+        """
+        from workbook.cli import crash_details
+
+        self._return_code = 1
+        if self._exception is None:  # pilot tests re-raise the first one
+            self._exception = error
+            self._exception_event.set()
+        self._close_plainly(crash_details(error))
+
+    def panic(self, *renderables: object) -> None:
+        """Textual's own last resort (its input thread failed, say): close plainly too."""
+        from rich.traceback import Traceback
+
+        details: list[str] = []
+        for renderable in renderables:
+            if isinstance(renderable, Traceback):
+                for stack in renderable.trace.stacks:
+                    details.append("Traceback (most recent call last):\n")
+                    details += [
+                        f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
+                        for frame in stack.frames
+                    ]
+                    details.append(f"{stack.exc_type}\n\n")
+        self._return_code = 1
+        self._close_plainly(details)
+
+    def _close_plainly(self, details: list[str]) -> None:
+        from rich.text import Text
+
+        from workbook.cli import crash_message, keep_crash_report
+
+        if not self._exit_renderables:  # one message, however many errors follow
+            self.bell()
+            self._exit_renderables.append(Text(crash_message(keep_crash_report(details))))
+        self._close_messages_no_wait()
+
+    def get_line_filters(self):
+        """Textual's filters, plus one that keeps control characters off the screen."""
+        return [*super().get_line_filters(), self._no_control_characters]
+
+    def get_driver_class(self):
+        """Textual's driver, reading input that is not UTF-8 without crashing."""
+        _decode_input_forgivingly()
+        return super().get_driver_class()
+
+    def on_mount(self) -> None:
+        """Let ``kill`` (SIGTERM) close the app as ctrl+q does: saves finished, terminal restored.
+
+        Python's default would end the process at once and leave the terminal
+        in full-screen mode. A second SIGTERM still ends it at once. Closing
+        the terminal (SIGHUP) keeps the default: there is no terminal left to
+        restore, and every save is already on disk.
+        """
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+
+        def terminate(_signum: int, _frame: object) -> None:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            loop.call_soon_threadsafe(self.exit, None, 128 + signal.SIGTERM)
+
+        self._previous_sigterm = signal.signal(signal.SIGTERM, terminate)
+
     def on_unmount(self) -> None:
         """Finish queued saves, then release the workbook file and its lock."""
+        if self._previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, self._previous_sigterm)  # type: ignore[arg-type]
+            self._previous_sigterm = None
         self.saver.close()
         if self.store is not None:
             self.store.close()
