@@ -28,8 +28,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# The long trials (README, "Reliability"): every test marked slow, with
+# WORKBOOK_TORTURE=1 raising their trial counts, then the kill -9-while-typing
+# test with 30 trials instead of 6. -s shows each test's trial counts.
 torture: $(STAMP)
-	WORKBOOK_TORTURE=1 $(BIN)/python -m pytest -q -m slow
+	WORKBOOK_TORTURE=1 $(BIN)/python -m pytest -q -s -m slow
+	WORKBOOK_TORTURE=1 WORKBOOK_DRAFT_TRIALS=30 $(BIN)/python -m pytest -q tests/test_draft_kill.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -57,10 +57,17 @@ Move with the **arrow keys** (or the mouse), and press **Enter** to open.
 
 ### About your answers
 
-Everything stays in one file on this computer. Nobody else can read it
-unless they can use your account here. The screen is shared, though: it
-cannot protect a private answer from a partner who is looking, or who asks
-you to show it. Nobody should ever be pressed to share a private answer.
+Everything you write stays in one file on this computer; nothing is sent
+anywhere. The file and its backup can be opened only by your user account
+here (mode 0600), so other people who log in to this computer can't read
+them, though anyone who can use *your* account can. Every save is written
+in full beside the old file and then swapped in, so a crash or a closed
+window never leaves half an answer, and the version before the last save
+is kept as a backup.
+
+The screen is shared, though: it cannot protect a private answer from a
+partner who is looking, or who asks you to show it. Nobody should ever be
+pressed to share a private answer.
 
 ### This is not therapy
 
