@@ -332,13 +332,9 @@ async def run_random_texts(db: Path, count: int) -> None:
     print(f"\n{count} random texts through the answer box: each saved exactly as the box held it")
 
 
-async def test_random_texts_round_trip(ready_db: Path) -> None:
-    await run_random_texts(ready_db, 4)
-
-
 @pytest.mark.slow
-async def test_random_texts_round_trip_torture(ready_db: Path) -> None:
-    await run_random_texts(ready_db, 400 if TORTURE else 12)
+async def test_random_texts_round_trip(ready_db: Path) -> None:
+    await run_random_texts(ready_db, 400 if TORTURE else 8)
 
 
 # --- names at setup ----------------------------------------------------------------------

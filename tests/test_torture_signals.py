@@ -354,17 +354,10 @@ def run_trials(trial, names: list[str], per_signal: int) -> None:
     assert confirmed > 0 and drafts > 0, "the trials did not exercise saving"
 
 
-def test_signals_while_saving_and_typing() -> None:
-    run_trials(headless_trial, list(SIGNALS), per_signal=1)
-
-
-def test_signals_on_a_real_terminal() -> None:
-    run_trials(terminal_trial, list(SIGNALS), per_signal=1)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("trial", [headless_trial, terminal_trial], ids=["headless", "terminal"])
-def test_signals_torture(trial) -> None:
+def test_signals_while_saving_and_typing(trial) -> None:
+    """One trial per signal and way of running in ``make test``; 25 in ``make torture``."""
     run_trials(trial, list(SIGNALS), per_signal=25 if TORTURE else 1)
 
 

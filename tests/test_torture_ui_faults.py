@@ -88,6 +88,7 @@ async def next_text_step(pilot) -> None:
         await choose(pilot, "Not quite")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "codes"),
     [("replace", CODES), ("fsync", (errno.EIO,)), ("write", (errno.ENOSPC,))],
@@ -96,16 +97,8 @@ async def next_text_step(pilot) -> None:
 async def test_confirm_fails_plainly_and_keeps_everything(
     ready_db: Path, monkeypatch: pytest.MonkeyPatch, name: str, codes: tuple[int, ...]
 ) -> None:
-    await confirm_through_faults(ready_db, monkeypatch, name, codes)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", ["replace", "fsync", "write"])
-async def test_confirm_fails_plainly_torture(
-    ready_db: Path, monkeypatch: pytest.MonkeyPatch, name: str
-) -> None:
-    """Every error for every call, several times over under WORKBOOK_TORTURE."""
-    await confirm_through_faults(ready_db, monkeypatch, name, CODES * (4 if TORTURE else 1))
+    """Under WORKBOOK_TORTURE, every error for every call, four times over."""
+    await confirm_through_faults(ready_db, monkeypatch, name, CODES * 4 if TORTURE else codes)
 
 
 async def confirm_through_faults(
