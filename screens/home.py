@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +18,7 @@ from workbook.screens.text import prose
 from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise, ProgramSession
 from workbook.progress import Progress, SessionProgress, Status, compute_progress
+from workbook.storage import StorageError
 from workbook.store import WorkbookStore
 
 STATUS_MARK = {Status.DONE: "✓", Status.IN_PROGRESS: "◐", Status.NOT_STARTED: "○"}
@@ -116,7 +119,10 @@ contact your local emergency services.
     def _prepare_review(self) -> None:
         from workbook.screens.review import prepared_history
 
-        prepared_history(self.store, self.content)
+        if not self.is_current:
+            return  # a problem screen took over, or another screen is open
+        with suppress(StorageError):  # damaged answers: WorkbookApp shows the recovery screen
+            prepared_history(self.store, self.content)
 
     def on_screen_resume(self) -> None:
         """Back from a session or a tool: show where the couple stands now."""

@@ -19,7 +19,7 @@ FIGURE_NAMES = [
     "start-up to home complete",
     "save one answer",
     "Review open / search keystroke",
-    "peak memory at home",
+    "peak memory, answers loaded",
     "growth",
     "workbook validate",
     "workbook export",

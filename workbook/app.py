@@ -63,6 +63,19 @@ def _decode_input_forgivingly() -> None:
     linux_driver.getincrementaldecoder = incremental_decoder
 
 
+def _problem_screen(error: StorageError) -> Screen:
+    """The screen that explains why the workbook file could not be opened."""
+    from workbook.screens.problems import ProblemScreen, RecoveryScreen
+
+    if isinstance(error, CorruptDatabase):
+        return RecoveryScreen(error)
+    if isinstance(error, DatabaseLocked):
+        return ProblemScreen("This workbook is already open", error.message)
+    if isinstance(error, NewerSchema):
+        return ProblemScreen("This workbook needs a newer version", error.message)
+    return ProblemScreen("The workbook file can't be opened", error.message)
+
+
 class WorkbookApp(App[None]):
     """The full-screen workbook for two partners at one keyboard."""
 
@@ -105,37 +118,33 @@ class WorkbookApp(App[None]):
 
     def first_screen(self) -> Screen:
         """Open content and storage, and pick the first screen."""
-        from workbook.screens.problems import ContentErrorsScreen, ProblemScreen, RecoveryScreen
-
         try:
             self.content = load_content(self.content_dir)
         except ContentInvalid as error:
+            from workbook.screens.problems import ContentErrorsScreen
+
             return ContentErrorsScreen(error.errors)
         try:
             self.store = WorkbookStore.open(self.db_path)
-        except DatabaseLocked as error:
-            return ProblemScreen("This workbook is already open", error.message)
-        except CorruptDatabase as error:
-            return RecoveryScreen(error)
-        except NewerSchema as error:
-            return ProblemScreen("This workbook needs a newer version", error.message)
         except StorageError as error:
-            return ProblemScreen("The workbook file can't be opened", error.message)
+            return _problem_screen(error)
         self._restore_theme()
         return self.screen_for_couple()
 
     def screen_for_couple(self) -> Screen:
         """Setup, the agreement, or home: wherever this couple left off."""
-        from workbook.screens.agreement import AgreementScreen
-        from workbook.screens.home import HomeScreen
-        from workbook.screens.setup import SetupScreen
-
         assert self.store is not None and self.content is not None
         couple = self.store.couple()
         if couple is None:
+            from workbook.screens.setup import SetupScreen
+
             return SetupScreen(self.store)
         if couple.agreed_at is None:
+            from workbook.screens.agreement import AgreementScreen
+
             return AgreementScreen(self.store, self.content.agreement, couple)
+        from workbook.screens.home import HomeScreen
+
         return HomeScreen(self.store, self.content)
 
     def reopen_after_recovery(self) -> None:
@@ -143,6 +152,49 @@ class WorkbookApp(App[None]):
         from workbook.screens.navigation import replace_screen
 
         replace_screen(self, self.first_screen())
+        self.call_after_refresh(self._read_the_rest)
+
+    def on_ready(self) -> None:
+        """The first screen is drawn: now read the rest of a big workbook."""
+        self.call_after_refresh(self._read_the_rest)
+
+    def _read_the_rest(self) -> None:
+        """Parse the answers that opening left for later, off the UI thread.
+
+        Home needs only the small tables, so it shows first. If the answers
+        turn out to be damaged, the recovery screen takes over; nothing could
+        have been saved meanwhile (every save reads the whole file first).
+        """
+        store = self.store
+        if store is None or store.complete:
+            return
+
+        def read() -> None:
+            try:
+                if not store.finish_loading():
+                    self.call_from_thread(self._show_again, store)
+            except CorruptDatabase as error:
+                self.call_from_thread(self._damaged_after_opening, store, error)
+            except StorageError:
+                pass  # a passing read error: whatever needs the answers reports it
+
+        self.run_worker(read, thread=True, group="loading", exit_on_error=False)
+
+    def _show_again(self, store: WorkbookStore) -> None:
+        from workbook.screens.navigation import replace_screen
+
+        if self.store is store:
+            replace_screen(self, self.screen_for_couple())
+
+    def _damaged_after_opening(self, store: WorkbookStore, error: CorruptDatabase) -> None:
+        from workbook.screens.navigation import replace_screen
+        from workbook.screens.problems import RecoveryScreen
+
+        if self.store is not store:
+            return
+        self.store = None
+        store.close()  # lets go of the lock, so the backup can be restored
+        replace_screen(self, RecoveryScreen(error))
 
     def _restore_theme(self) -> None:
         assert self.store is not None

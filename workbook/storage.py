@@ -37,7 +37,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import filelock
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -60,6 +59,8 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 META_TABLE = "_meta"
 ANSWERS_TABLE = "answers"
+ANSWERS_LAST = "answers_last"
+"""The ``_meta`` field that promises the answers are the file's last table."""
 
 _FILE_READ_ONLY = "This workbook file is read-only, so you can look but not change anything."
 _FOLDER_READ_ONLY = (
@@ -252,7 +253,11 @@ def _check(raw: bytes, path: Path) -> dict:
 
 def _load(path: Path) -> dict:
     """Read ``path`` and return its checked tables (see ``_check``)."""
-    raw = path.read_bytes()
+    return _parse(path.read_bytes(), path)
+
+
+def _parse(raw: bytes, path: Path) -> dict:
+    """``_check`` with the garbage collector out of the way."""
     # Parsing makes about ten objects per answer. Left on, the garbage collector
     # would walk the growing heap again and again while they are made; and the
     # parsed data lives as long as the app, so afterwards it is moved out of the
@@ -269,7 +274,46 @@ def _load(path: Path) -> dict:
     return data
 
 
+#: Files at least this big have their answers parsed on first use (``SafeJSONStorage.open``).
+DEFER_ANSWERS_FROM = 1 << 20
+
+_ANSWERS_KEY = b',"answers":'
+
+
+def _small_tables(raw: bytes) -> dict | None:
+    """Every table but the answers, parsed from a file whose last table is the answers.
+
+    The workbook is always written with its answers last (and says so in
+    ``_meta``), so the rest is a short prefix of the file: the prefix, closed
+    with ``}``, is parsed alone.
+    Inside a JSON string every ``"`` is escaped, so ``,"answers":`` can only
+    be a key; the first one whose prefix parses is the top-level one. Returns
+    None, for the caller to parse the whole file, if there is no such prefix
+    or it is not a healthy workbook of this version.
+    """
+    start = 0
+    while (found := raw.find(_ANSWERS_KEY, start)) != -1:
+        start = found + 1
+        try:
+            small = orjson.loads(raw[:found] + b"}")
+        except orjson.JSONDecodeError:
+            continue  # a key deeper down
+        if _shape_problem(small) or _meta_schema(small) != CURRENT_SCHEMA:
+            return None
+        (meta,) = small[META_TABLE].values()
+        return small if meta.get(ANSWERS_LAST) is True else None
+    return None
+
+
 # --- writing ----------------------------------------------------------------
+
+
+def _put_answers_last(data: dict) -> None:
+    """Move the answers to the end of ``data`` and say so in ``_meta`` (see ``_small_tables``)."""
+    if ANSWERS_TABLE in data and next(reversed(data)) != ANSWERS_TABLE:
+        data[ANSWERS_TABLE] = data.pop(ANSWERS_TABLE)
+    for meta in data[META_TABLE].values():
+        meta[ANSWERS_LAST] = True
 
 
 def _sync(fd: int) -> None:
@@ -408,6 +452,43 @@ class SafeJSONStorage(Storage):
         self.path = Path(path)
         self.read_only = read_only
         self._data: dict | None = None
+        self._raw: bytes | None = None
+        """The file as read by ``open``, while its answers wait to be parsed."""
+        self._small: dict | None = None
+        """Every table but the answers, parsed from ``_raw``."""
+        self._failure: CorruptDatabase | None = None
+        self.small_tables_were_whole = True
+        """False if the answers, once parsed, were not the file's last table after all."""
+
+    def open(self) -> dict | None:
+        """Read the file, parsing every table but the answers now and the answers later.
+
+        The answers of a big file are parsed on the first ``read()``, so the
+        first screen can show while that happens. Returns the tables parsed so
+        far (see ``table``); None if the file does not exist. Raises like
+        ``read()`` for a file whose small tables are not a healthy workbook.
+        """
+        if self._data is None and self._raw is None:
+            raw = self._read_bytes()
+            if raw is None:
+                return None
+            small = _small_tables(raw) if len(raw) >= DEFER_ANSWERS_FROM else None
+            if small is None:
+                self._data = _parse(raw, self.path)
+                return self._data
+            self._raw, self._small = raw, small
+        return self._data if self._data is not None else self._small
+
+    def table(self, name: str) -> dict:
+        """One stored table (the cached dict itself), without parsing the answers for it."""
+        if self._data is None and self._small is not None and name != ANSWERS_TABLE:
+            return self._small.get(name, {})
+        return (self.read() or {}).get(name, {})
+
+    @property
+    def complete(self) -> bool:
+        """True once every table, the answers too, has been parsed."""
+        return self._data is not None
 
     def read(self) -> dict | None:
         """The tables (the cached dict itself), or None if the file does not exist.
@@ -415,17 +496,36 @@ class SafeJSONStorage(Storage):
         Raises CorruptDatabase or NewerSchema for a file that is not a
         workbook this version can use, and StorageError if it can't be read.
         """
-        if self._data is None:
+        if self._failure is not None:
+            raise self._failure
+        if self._data is None and self._raw is not None:
             try:
-                self._data = _load(self.path)
-            except FileNotFoundError:
+                self._data = _parse(self._raw, self.path)
+                # False only for a file edited by hand after it was last saved.
+                self.small_tables_were_whole = list(self._data) == [*self._small, ANSWERS_TABLE]
+            except CorruptDatabase as exc:
+                # Found only now that home is showing; nothing was written meanwhile.
+                self._failure = CorruptDatabase(self.path, exc.reason, _valid_backup(self.path))
+                raise self._failure from None
+            finally:
+                self._raw = self._small = None
+        if self._data is None:
+            raw = self._read_bytes()
+            if raw is None:
                 return None
-            except OSError as exc:
-                raise StorageError(
-                    "The workbook file could not be read "
-                    f"({exc.strerror or 'unknown error'}). Nothing has been changed."
-                ) from exc
+            self._data = _parse(raw, self.path)
         return self._data
+
+    def _read_bytes(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StorageError(
+                "The workbook file could not be read "
+                f"({exc.strerror or 'unknown error'}). Nothing has been changed."
+            ) from exc
 
     def write(self, data: dict) -> None:
         """Save ``data`` as the whole file; raise WriteFailed if it was not saved."""
@@ -440,6 +540,7 @@ class SafeJSONStorage(Storage):
             raise WriteFailed(
                 ValueError("no valid _meta table"), "The workbook's version record is missing"
             )
+        _put_answers_last(data)
         try:
             payload = orjson.dumps(data)  # first: a TypeError here leaves the disk untouched
             _replace_atomically(self.path, payload)
@@ -449,7 +550,7 @@ class SafeJSONStorage(Storage):
 
     def close(self) -> None:
         """Forget the cached tables; no file handle is ever held open."""
-        self._data = None
+        self._data = self._raw = self._small = None
 
 
 # --- a TinyDB that edits tables in place -------------------------------------
@@ -521,7 +622,7 @@ class OpenDatabase:
     read_only: bool
     read_only_reason: str | None
     migrated_from: int | None
-    _lock: filelock.BaseFileLock | None = field(default=None, repr=False)
+    _lock: _LockFile | None = field(default=None, repr=False)
 
     def close(self) -> None:
         """Close the database and release the lock. Calling it again does nothing."""
@@ -585,15 +686,68 @@ def _make_folder(folder: Path) -> None:
         ) from exc
 
 
-def _take_lock(path: Path) -> filelock.BaseFileLock | None:
+class _LockFile:
+    """An exclusive lock on ``<db>.lock``, held while its file stays open.
+
+    ``flock`` on POSIX (the kernel drops it when the process ends, however it
+    ends); the ``filelock`` package elsewhere. A small class of our own rather
+    than ``filelock`` everywhere, because importing that costs start-up time.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Take the lock at once; raise DatabaseLocked if another process holds it."""
+        self._fd: int | None = None
+        self._other: Any = None
+        if fcntl is None:
+            import filelock
+
+            self._other = filelock.FileLock(path, timeout=0, mode=0o600, thread_local=False)
+            try:
+                self._other.acquire()
+            except filelock.Timeout:
+                raise _Held from None
+            return
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        try:
+            if stat.S_IMODE(os.fstat(fd).st_mode) != 0o600:
+                with suppress(OSError):
+                    os.fchmod(fd, 0o600)  # os.open's mode is reduced by the umask
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise _Held from None
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+
+    @property
+    def is_locked(self) -> bool:
+        """True until ``release``."""
+        return self._fd is not None or self._other is not None
+
+    def release(self) -> None:
+        """Let go of the lock; calling it again does nothing."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # closing the only descriptor releases the flock
+        other, self._other = self._other, None
+        if other is not None:
+            other.release()
+
+
+class _Held(Exception):
+    """Another process holds the lock."""
+
+
+def _take_lock(path: Path) -> _LockFile | None:
     """Lock ``<path>.lock``; None for a read-only folder that has no lock file."""
     lock_path = Path(f"{path}.lock")
     if not lock_path.exists() and not _folder_writable(path.parent):
         return None  # create nothing in a read-only folder; nobody can write there anyway
-    lock = filelock.FileLock(lock_path, timeout=0, mode=0o600, thread_local=False)
     try:
-        lock.acquire()
-    except filelock.Timeout:
+        return _LockFile(lock_path)
+    except _Held:
         raise DatabaseLocked(path) from None
     except OSError as exc:
         if not _folder_writable(path.parent):
@@ -602,7 +756,6 @@ def _take_lock(path: Path) -> filelock.BaseFileLock | None:
             "The workbook could not be opened because its lock file could not be "
             f"created ({exc.strerror or 'unknown error'})."
         ) from exc
-    return lock
 
 
 def _remove_orphans(path: Path) -> None:
@@ -637,6 +790,7 @@ def _create(path: Path) -> None:
             "1": {"schema": CURRENT_SCHEMA, "created": now_iso(), "app_version": __version__}
         }
     }
+    _put_answers_last(data)
     old_backup = Path(f"{path}.bak")
     try:
         if old_backup.exists():
@@ -718,7 +872,7 @@ def open_database(path: str | os.PathLike) -> OpenDatabase:
         raise
 
 
-def _open_locked(path: Path, lock: filelock.BaseFileLock | None) -> OpenDatabase:
+def _open_locked(path: Path, lock: _LockFile | None) -> OpenDatabase:
     reason = _read_only_reason(path)
     if lock is not None and _folder_writable(path.parent):
         _remove_orphans(path)
@@ -733,13 +887,13 @@ def _open_locked(path: Path, lock: filelock.BaseFileLock | None) -> OpenDatabase
     storage: SafeJSONStorage = db.storage  # type: ignore[assignment]
     try:
         try:
-            data = storage.read()
+            data = storage.open()
         except CorruptDatabase as exc:
             raise CorruptDatabase(path, exc.reason, _valid_backup(path)) from None
         if data is None:  # removed between our check and the read
             raise CorruptDatabase(path, "the file is missing", _valid_backup(path))
         migrated_from = None
-        if _meta_schema(data) != CURRENT_SCHEMA:
+        if _meta_schema(data) != CURRENT_SCHEMA:  # only ever from a complete read
             if reason is not None:
                 raise StorageError(
                     "This workbook needs updating to the new format, but it is read-only. "

@@ -20,6 +20,7 @@ from tinydb.table import Table
 from workbook.model import Answer, Couple, PartnerKey, Run, SessionRecord, new_id, now_iso
 from workbook.storage import (
     OpenDatabase,
+    SafeJSONStorage,
     StorageError,
     WriteFailed,
     open_database,
@@ -73,6 +74,33 @@ class WorkbookStore:
         with self._lock:
             self._opened.close()
 
+    @property
+    def complete(self) -> bool:
+        """True once the answers have been read (see ``finish_loading``)."""
+        return self._storage.complete
+
+    def finish_loading(self) -> bool:
+        """Parse the answers now, if opening left them for later.
+
+        Opening a big workbook parses only the small tables (the couple,
+        sessions, runs, settings), so home shows at once; the answers are
+        parsed here, or by whatever needs them first. Raises CorruptDatabase
+        if they turn out to be damaged; nothing can be saved then. Returns
+        False if the small tables read at first were not all there was (a
+        file edited by hand): what was shown from them should be shown again.
+        """
+        with self._lock:
+            self._storage.read()
+            return self._storage.small_tables_were_whole
+
+    @property
+    def _storage(self) -> SafeJSONStorage:
+        return self._opened.db.storage  # type: ignore[return-value]
+
+    def _docs(self, name: str) -> list[dict[str, Any]]:
+        """The documents of a small table, read without waiting for the answers."""
+        return list(self._storage.table(name).values())
+
     def _table(self, name: str) -> Table:
         # cache_size=0: TinyDB's query cache would keep a second copy of results.
         return self._opened.db.table(name, cache_size=0)
@@ -95,7 +123,7 @@ class WorkbookStore:
     def couple(self) -> Couple | None:
         """The two partners, or None before the first-run setup."""
         with self._lock:
-            docs = self._table(COUPLE).all()
+            docs = self._docs(COUPLE)
             return Couple.from_doc(docs[0]) if docs else None
 
     def save_couple(self, couple: Couple) -> None:
@@ -113,7 +141,7 @@ class WorkbookStore:
     def setting(self, key: str, default: Any = None) -> Any:
         """A stored preference (such as the theme), or ``default``."""
         with self._lock:
-            for doc in self._table(SETTINGS):
+            for doc in self._docs(SETTINGS):
                 if doc.get("key") == key:
                     return doc.get("value", default)
             return default
@@ -137,7 +165,7 @@ class WorkbookStore:
     def session_records(self) -> list[SessionRecord]:
         """Every started session, oldest first."""
         with self._lock:
-            records = [SessionRecord.from_doc(doc) for doc in self._table(SESSIONS)]
+            records = [SessionRecord.from_doc(doc) for doc in self._docs(SESSIONS)]
         return sorted(records, key=lambda r: r.started)
 
     def start_session(self, program_session: str) -> SessionRecord:
@@ -196,7 +224,7 @@ class WorkbookStore:
         with self._lock:
             docs = [
                 doc
-                for doc in self._table(RUNS)
+                for doc in self._docs(RUNS)
                 if (exercise is None or doc["exercise"] == exercise)
                 and (session is None or doc.get("session") == session)
             ]

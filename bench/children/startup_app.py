@@ -3,9 +3,11 @@
 Usage: ``python startup_app.py DB CONTENT_DIR WIDTH HEIGHT``
 
 It goes the way ``workbook --db DB`` goes (the CLI's parser, then the App),
-and reports once the home screen shows the couple's names and the progress
-line and that frame has been drawn: when the Ready event arrives (first
-frame) if home is already complete then, else as soon as it is.
+and notes the time once the home screen shows the couple's names and the
+progress line and that frame has been drawn: when the Ready event arrives
+(first frame) if home is already complete then, else as soon as it is. It
+reports, with its peak memory, once the answers are parsed too (a big
+workbook parses them just after home is drawn).
 """
 
 import time
@@ -56,15 +58,26 @@ def main() -> None:
             return "sessions done" in str(status.content) and status.region.width > 0
 
         def _drawn(self) -> None:
+            marks["done"] = time.time()
+            # The peak memory counts every answer in memory: a big workbook
+            # parses its answers just after home is drawn, so wait for that.
+            if not self._report_when_loaded():
+                self.set_interval(0.005, self._report_when_loaded)
+
+        def _report_when_loaded(self) -> bool:
+            if self.store is None or not self.store.complete:
+                return False
             report(
                 started=STARTED,
                 imported=imported,
                 ready=marks["ready"],
                 complete=marks["complete"],
-                done=time.time(),
+                done=marks["done"],
+                loaded=time.time(),
                 maxrss=max_rss_bytes(),
                 ru_maxrss=ru_maxrss_bytes(),
             )
+            return True
 
     TimedApp(db_path=args.db, content_dir=args.content).run(
         headless=True, size=(int(width), int(height))
