@@ -6,6 +6,7 @@ must not slow the first screen down (beyond parsing the file itself).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from textual.widgets import Static
 from workbook.screens.home import HomeScreen
 
 from tests.conftest import make_app
+from workbook import storage
 from workbook.sample import write_sample_data
 from workbook.store import WorkbookStore
 
@@ -66,3 +68,34 @@ async def test_the_guard_catches_a_scan(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
     assert seen == ["count"]
+
+
+async def test_home_shows_before_a_big_workbooks_answers_are_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home is drawn from the small tables; the answers are parsed only afterwards."""
+    monkeypatch.setattr(storage, "DEFER_ANSWERS_FROM", 0)  # every file counts as big
+    db = tmp_path / "workbook.json"
+    write_sample_data(db, answers=500, seed=2)
+    release = threading.Event()
+    finish_loading = WorkbookStore.finish_loading
+
+    def held_back(self: WorkbookStore) -> bool:
+        release.wait(10)
+        return finish_loading(self)
+
+    monkeypatch.setattr(WorkbookStore, "finish_loading", held_back)
+    monkeypatch.setattr(HomeScreen, "_prepare_review", lambda self: None)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "sessions done" in str(app.screen.query_one("#home-status", Static).render())
+        assert app.store is not None and not app.store.complete
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.store.complete:
+                break
+        assert app.store.complete
+        assert app.store.answer_count() == 500
