@@ -8,7 +8,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
+from workbook.screens.footer import CalmFooter
 from workbook.screens.navigation import replace_screen
 from workbook.screens.text import prose
 
@@ -81,7 +82,7 @@ anyone is unsafe, contact your local emergency services.
                     button.styles.border = ("tall", partner.colour)
                     yield button
                 yield Button("Change names", id="back")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.couple.a.name} & {self.couple.b.name}"

@@ -20,10 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.dialogs.resume import ResumeDialog
+from workbook.screens.footer import CalmFooter
 from workbook.screens.text import prose
 from workbook.screens.widgets import (
     AnswerBox,
@@ -288,7 +289,7 @@ class ExerciseScreen(Screen[None]):
             yield CountdownTimer(1, id="timer")
         yield VerticalScroll(id="step")
         yield SaveStatus(id="save-status")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.exercise.title

@@ -10,8 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+from workbook.screens.footer import CalmFooter
 from workbook.screens.registry import is_available
 from workbook.screens.text import prose
 
@@ -103,7 +104,7 @@ contact your local emergency services.
             with VerticalScroll(id="home-detail"):
                 yield Static(id="home-detail-text")
         yield Static(self._status_line(), id="home-status")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         couple = self.store.couple()

@@ -8,8 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+from workbook.screens.footer import CalmFooter
 from workbook.screens.registry import is_available
 from workbook.screens.text import prose
 
@@ -57,7 +58,7 @@ Move with the **arrow keys**, **Enter** opens, **Escape** goes back home.
             yield LibraryMenu(*self._options(), id="library-menu")
             with VerticalScroll(id="home-detail"):
                 yield Static(id="library-detail")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "All exercises"

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+from workbook.screens.footer import CalmFooter
 from workbook.screens.text import prose
 
 from workbook.content import Exercise, PauseOptions
@@ -65,7 +66,7 @@ to win rather than understand — a break helps more than pushing on.
             )
             with Center():
                 yield Button("We're ready to come back", id="back", variant="primary")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self._tick()

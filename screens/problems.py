@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 from workbook.screens.dialogs.confirm import ConfirmDialog
+from workbook.screens.footer import CalmFooter
 
 from workbook.content import ContentError
 from workbook.storage import CorruptDatabase, StorageError, restore_backup
@@ -49,7 +50,7 @@ terminal so you can read it again.
             yield from self.compose_extra()
             with Horizontal(classes="dialog-buttons"):
                 yield from self.compose_buttons()
-        yield Footer()
+        yield CalmFooter()
 
     def compose_extra(self) -> ComposeResult:
         """More content under the message (for subclasses)."""

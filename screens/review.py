@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 from workbook.screens.dialogs.confirm import ConfirmDialog
 from workbook.screens.dialogs.handoff import HandOffScreen
+from workbook.screens.footer import CalmFooter
 from workbook.screens.history import HistoryList
 from workbook.screens.widgets import RevealView
 
@@ -127,7 +128,7 @@ answer's page, after the other partner has looked away.
             id="review-list",
         )
         yield Static(id="review-count")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Review"
@@ -340,7 +341,7 @@ how things have changed.
                     )
                     yield Static(f"{nice_date(old.get('created', ''))}: {words}", markup=False,
                                  classes="then-answer")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Review"

@@ -17,9 +17,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from workbook.screens.exercise import ExerciseScreen, RevealStep, Step, TextStep, Turn
+from workbook.screens.footer import CalmFooter
 from workbook.screens.registry import is_available
 from workbook.screens.text import prose
 
@@ -81,7 +82,7 @@ A session is a few exercises done in order, in one sitting or several.
                 yield Static(id="session-opening")
             yield SessionMenu(id="session-menu")
         yield Static(id="home-status")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Session {self.session.number}: {self.session.title}"

@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
+from workbook.screens.footer import CalmFooter
 from workbook.screens.navigation import replace_screen
 
 from workbook.model import PARTNER_COLOURS, Couple, Partner, PartnerKey
@@ -136,7 +137,7 @@ Names and colours are kept in your workbook file on this computer only.
             yield Static("", id="setup-problem")
             with Center():
                 yield Button("Continue", variant="primary", id="continue")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         if self.couple is not None:

@@ -18,8 +18,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
+from workbook.screens.footer import CalmFooter
 
 from workbook.model import PARTNER_KEYS, Answer, Couple, Partner, PartnerKey, Visibility, other_key
 from workbook.statements import VARIANTS
@@ -200,7 +201,7 @@ Statements still being written are not listed.
         yield Static(id="statements-switch")
         yield StatementList(id="statements-list")
         yield Static(id="statements-empty")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "“I” statements"

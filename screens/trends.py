@@ -20,7 +20,8 @@ from textual.color import Color
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
+from workbook.screens.footer import CalmFooter
 
 from workbook.model import PARTNER_KEYS, Couple, Partner
 from workbook.store import WorkbookStore
@@ -174,7 +175,7 @@ they help.
                 yield from self._first_beside_latest()
             else:
                 yield from self._empty()
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Trends"

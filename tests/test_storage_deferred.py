@@ -186,6 +186,7 @@ async def test_a_file_that_breaks_its_promise_is_shown_again_from_the_whole(
     app = make_app(history)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, SetupScreen)  # the small tables had no couple
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until(pilot, lambda: "Alex" in (app.screen.sub_title or ""))
+        assert isinstance(app.screen, HomeScreen)
         assert isinstance(app.screen, HomeScreen)
         assert "Alex" in (app.screen.sub_title or "")

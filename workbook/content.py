@@ -13,11 +13,10 @@ each file may hold); this module finds the files and checks ids across them.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import importlib.util
 import os
 import pickle
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 from workbook import __version__
@@ -72,11 +71,15 @@ ROOT_FILES = ("program.yaml", "agreement.yaml", "feelings.yaml", "needs.yaml")
 
 def shipped_content_dir() -> Path:
     """The folder holding the YAML shipped with the workbook."""
+    # find_spec rather than importlib.resources, whose import costs start-up time.
     try:
-        return Path(str(resources.files(SHIPPED_PACKAGE)))
+        spec = importlib.util.find_spec(SHIPPED_PACKAGE)
     except ModuleNotFoundError:
-        # A source checkout whose install does not map the data package yet.
-        return Path(__file__).resolve().parent.parent / "content"
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    # A source checkout whose install does not map the data package yet.
+    return Path(__file__).resolve().parent.parent / "content"
 
 
 def load_content(user_dir: Path | None = None) -> Content:
@@ -127,12 +130,13 @@ def validate(path: Path | None = None, *, user_dir: Path | None = None) -> list[
 
 
 def _fingerprint(shipped: Path, user_dir: Path | None) -> str:
-    digest = hashlib.sha256(f"{__version__}\0{_CACHE_FORMAT}".encode())
+    # The key is kept whole (a few kB), not hashed: importing hashlib costs more.
+    parts = [__version__, str(_CACHE_FORMAT)]
     code = Path(__file__).parent
     sources = sorted(code.glob("content*.py"))
     folders = [shipped] + ([user_dir] if user_dir is not None else [])
     for folder in folders:
-        digest.update(f"\0folder\0{folder}".encode())
+        parts.append(f"folder\0{folder}")
         if folder.is_dir():
             for root, dirs, names in os.walk(folder):
                 dirs.sort()
@@ -142,8 +146,8 @@ def _fingerprint(shipped: Path, user_dir: Path | None) -> str:
             stat = source.stat()
         except OSError:
             continue
-        digest.update(f"\0{source}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
+        parts.append(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 _CACHE_FORMAT = 1

@@ -7,7 +7,8 @@ from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+from workbook.screens.footer import CalmFooter
 
 from workbook.model import Partner
 
@@ -66,7 +67,7 @@ other partner is asked to look.
                 yield Button(f"I'm {self.writer.name}, I'm ready", id="ready", variant="primary")
             with Center():
                 yield Button("Leave for now", id="leave")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.query_one("#handoff").styles.border = ("round", self.writer.colour)
