@@ -23,13 +23,12 @@ from textual.screen import Screen
 from textual.widgets import Header, Sparkline, Static
 from workbook.screens.footer import CalmFooter
 
+from workbook.checkins import LABELS, RATINGS
 from workbook.model import PARTNER_KEYS, Couple, Partner
 from workbook.store import WorkbookStore
 from workbook.trends import (
     HIGHEST,
-    LABELS,
     LOWEST,
-    RATINGS,
     CheckInPoint,
     PartnerTrend,
     Trends,

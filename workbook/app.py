@@ -188,13 +188,12 @@ class WorkbookApp(App[None]):
 
     def _damaged_after_opening(self, store: WorkbookStore, error: CorruptDatabase) -> None:
         from workbook.screens.navigation import replace_screen
-        from workbook.screens.problems import RecoveryScreen
 
         if self.store is not store:
             return
         self.store = None
         store.close()  # lets go of the lock, so the backup can be restored
-        replace_screen(self, RecoveryScreen(error))
+        replace_screen(self, _problem_screen(error))
 
     def _restore_theme(self) -> None:
         assert self.store is not None

@@ -29,27 +29,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from workbook.checkins import RATINGS, STEP
 from workbook.model import PARTNER_KEYS, Answer, PartnerKey, Visibility
 from workbook.store import WorkbookStore
-
-STEP = "ratings"
-"""The step every check-in saves its answer under."""
-
-PILLARS: tuple[str, ...] = ("trust", "safety", "vulnerability", "openness", "sharing")
-"""The five pillars, in the order they are asked."""
-
-RATINGS: tuple[str, ...] = (*PILLARS, "mood")
-"""Everything a partner rates, in order."""
-
-LABELS: Mapping[str, str] = {
-    "trust": "Trust",
-    "safety": "Safety",
-    "vulnerability": "Vulnerability",
-    "openness": "Openness and honesty",
-    "sharing": "Sharing",
-    "mood": "Mood",
-}
-"""How each rating is named on screen."""
 
 LOWEST, HIGHEST = 0, 10
 """The scale every rating uses."""
