@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from workbook.screens.footer import CalmFooter
@@ -33,6 +35,27 @@ class HomeMenu(OptionList):
     """The list of sessions, tools and Review; Enter or a click opens one."""
 
     BINDINGS = [Binding("enter", "select", "Open")]
+
+    _options_width: int | None = None
+    """The width the drawn options were made for (None: not drawn since last cleared)."""
+
+    def _clear_caches(self) -> None:
+        self._options_width = None
+        super()._clear_caches()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the options, noting the width they are made for."""
+        if self._options_width is None:
+            self._options_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # OptionList throws its drawn options away on every Resize, including
+        # the one that arrives just after the first frame, when nothing has
+        # changed: home's menu would be drawn twice before anyone can look.
+        # The options depend only on the width, so keep them if it is the same.
+        if self.scrollable_content_region.width == self._options_width:
+            event.prevent_default()
 
 
 def _section(title: str) -> Option:
@@ -92,6 +115,8 @@ contact your local emergency services.
             [s.id for s in content.sessions], store.session_records()
         )
         """Where the couple stands, worked out once per visit to home."""
+        self._detail_shown: str | None = None
+        self._first_showing = True
 
     # -- layout -----------------------------------------------------------------
 
@@ -102,7 +127,9 @@ contact your local emergency services.
         with Horizontal(id="home"):
             yield HomeMenu(*self._menu_options(), id="home-menu")
             with VerticalScroll(id="home-detail"):
-                yield Static(id="home-detail-text")
+                # Filled now, so the first frame already shows the details.
+                self._detail_shown = f"session:{self._start_session()}"
+                yield Static(self._details(self._detail_shown), id="home-detail-text")
         yield Static(self._status_line(), id="home-status")
         yield CalmFooter()
 
@@ -111,11 +138,14 @@ contact your local emergency services.
         if couple is not None:
             self.sub_title = f"{couple.a.name} & {couple.b.name}"
         menu = self.query_one("#home-menu", OptionList)
-        start = self.progress.next_session or self.content.sessions[0].id
-        menu.highlighted = menu.get_option_index(f"session:{start}")
+        menu.highlighted = menu.get_option_index(f"session:{self._start_session()}")
         menu.focus()
         # Prepare Review while nobody is waiting, so opening it is quick.
         self.set_timer(1.0, self._prepare_review)
+
+    def _start_session(self) -> str:
+        """The session highlighted when home opens: the next one to do."""
+        return self.progress.next_session or self.content.sessions[0].id
 
     def _prepare_review(self) -> None:
         from workbook.screens.review import prepared_history
@@ -127,12 +157,16 @@ contact your local emergency services.
 
     def on_screen_resume(self) -> None:
         """Back from a session or a tool: show where the couple stands now."""
+        if self._first_showing:  # just composed from fresh progress
+            self._first_showing = False
+            return
         menu = self.query_one("#home-menu", OptionList)
         current = menu.highlighted_option.id if menu.highlighted_option else None
         self.progress = compute_progress(
             [s.id for s in self.content.sessions], self.store.session_records()
         )
         menu.set_options(self._menu_options())
+        self._detail_shown = None  # the highlighted item's status may have changed
         if current is not None:
             menu.highlighted = menu.get_option_index(current)
         self.query_one("#home-status", Static).update(self._status_line())
@@ -176,6 +210,9 @@ contact your local emergency services.
 
     @on(OptionList.OptionHighlighted, "#home-menu")
     def _show_details(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id == self._detail_shown:
+            return
+        self._detail_shown = event.option.id
         self.query_one("#home-detail-text", Static).update(self._details(event.option.id))
 
     def _details(self, option_id: str | None) -> Content:

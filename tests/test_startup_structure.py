@@ -99,3 +99,101 @@ async def test_home_shows_before_a_big_workbooks_answers_are_parsed(
                 break
         assert app.store.complete
         assert app.store.answer_count() == 500
+
+
+async def test_homes_first_frame_is_whole_and_drawn_once(
+    ready_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home is composed with its details, and the menu is not drawn over again."""
+    from workbook.screens.home import HomeMenu
+
+    at_mount: list[str] = []
+    cleared: list[int] = []
+    original_mount = HomeScreen.on_mount
+
+    def on_mount(self: HomeScreen) -> None:
+        at_mount.append(str(self.query_one("#home-detail-text", Static).render()))
+        original_mount(self)
+
+    clear_caches = HomeMenu._clear_caches
+
+    def counted(self: HomeMenu) -> None:
+        cleared.append(self.scrollable_content_region.width)
+        clear_caches(self)
+
+    monkeypatch.setattr(HomeScreen, "on_mount", on_mount)
+    monkeypatch.setattr(HomeMenu, "_clear_caches", counted)
+    monkeypatch.setattr(HomeScreen, "_prepare_review", lambda self: None)
+    app = make_app(ready_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        first = app.content.sessions[0]
+        assert len(at_mount) == 1 and f"Session 1 · {first.title}" in at_mount[0]
+        assert cleared == []  # the Resize after the first frame changed nothing
+        menu = app.screen.query_one("#home-menu", HomeMenu)
+        width = menu.scrollable_content_region.width
+        await pilot.resize_terminal(90, 20)  # too short for the menu: a scroll bar takes room
+        await pilot.pause()
+        narrower = menu.scrollable_content_region.width
+        assert narrower < width and cleared == [narrower]
+        assert menu.render_line(1).cell_length == narrower  # drawn again at the new width
+
+
+async def test_home_details_follow_progress_when_coming_back(ready_db: Path) -> None:
+    """Back on home, the highlighted session's details show its new status."""
+    from textual.screen import Screen
+
+    app = make_app(ready_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        detail = home.query_one("#home-detail-text", Static)
+        assert "not started" in str(detail.render())
+        store = app.store
+        assert store is not None
+        record = store.start_session(app.content.sessions[0].id)
+        store.complete_session(record.id)
+        await app.push_screen(Screen())
+        app.pop_screen()
+        await pilot.pause()
+        assert app.screen is home
+        assert "· done" in str(detail.render())
+
+
+STARTS_AS_WORKBOOK_DOES = """
+import gc, sys
+from workbook.cli import app_class
+
+App = app_class()
+seen = {"after import": gc.isenabled()}
+
+class Watched(App):
+    def on_ready(self):
+        seen["first frame"] = gc.isenabled()
+        self.set_timer(0.2, self.done)
+
+    def done(self):
+        seen["after"] = gc.isenabled()
+        seen["frozen"] = gc.get_freeze_count() > 0
+        self.exit()
+
+Watched(db_path=sys.argv[1], content_dir=sys.argv[2]).run(headless=True, size=(80, 24))
+print(seen)
+"""
+
+
+def test_the_collector_waits_for_homes_first_frame(ready_db: Path, tmp_path: Path) -> None:
+    """``workbook`` starts with the garbage collector paused and turns it back on after."""
+    import ast
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "WORKBOOK_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-c", STARTS_AS_WORKBOOK_DOES, str(ready_db), str(tmp_path / "own")],
+        capture_output=True, text=True, env=env, timeout=60, check=True,
+    )
+    seen = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert seen == {"after import": False, "first frame": False, "after": True, "frozen": True}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import re
 import signal
@@ -156,7 +157,13 @@ class WorkbookApp(App[None]):
 
     def on_ready(self) -> None:
         """The first screen is drawn: now read the rest of a big workbook."""
-        self.call_after_refresh(self._read_the_rest)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if not gc.isenabled():  # paused for start-up by ``workbook.cli.app_class``
+            gc.freeze()  # what start-up made lives as long as the app
+            gc.enable()
+        self._read_the_rest()
 
     def _read_the_rest(self) -> None:
         """Parse the answers that opening left for later, off the UI thread.

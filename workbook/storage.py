@@ -27,7 +27,6 @@ import errno
 import gc
 import os
 import re
-import secrets
 import stat
 import tempfile
 from collections.abc import Callable, Iterator, MutableMapping
@@ -381,7 +380,7 @@ def _link_or_copy(src: str, dst: str, db_name: str) -> None:
     fallback on file systems without hard links. The temp name is one that
     ``_remove_orphans`` recognises for the workbook ``db_name``.
     """
-    tmp = os.path.join(os.path.dirname(dst), f".{db_name}.{secrets.token_hex(6)}.tmp")
+    tmp = os.path.join(os.path.dirname(dst), f".{db_name}.{os.urandom(6).hex()}.tmp")
     try:
         try:
             os.link(src, tmp)

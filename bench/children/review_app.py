@@ -18,11 +18,12 @@ from _child import fail, report
 
 def main() -> None:
     db, content_dir, width, height, rounds = sys.argv[1:6]
+    from workbook.cli import app_class
+
+    WorkbookApp = app_class()  # imported the way ``workbook`` imports it
     from workbook.screens.history import HistoryList
     from workbook.screens.home import HomeScreen
     from workbook.screens.review import ReviewScreen
-
-    from workbook.app import WorkbookApp
 
     opened: list[float] = []
     keystroke: list[float] = []

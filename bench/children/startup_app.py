@@ -2,7 +2,8 @@
 
 Usage: ``python startup_app.py DB CONTENT_DIR WIDTH HEIGHT``
 
-It goes the way ``workbook --db DB`` goes (the CLI's parser, then the App),
+It goes the way ``workbook --db DB`` goes (the CLI's parser, then the App
+from ``workbook.cli.app_class``),
 and notes the time once the home screen shows the couple's names and the
 progress line and that frame has been drawn: when the Ready event arrives
 (first frame) if home is already complete then, else as soon as it is. It
@@ -21,14 +22,13 @@ from _child import fail, max_rss_bytes, report, ru_maxrss_bytes  # noqa: E402
 
 def main() -> None:
     db, content_dir, width, height = sys.argv[1:5]
-    from workbook.cli import build_parser
+    from workbook.cli import app_class, build_parser
 
     args = build_parser().parse_args(["--db", db, "--content", content_dir])
+    WorkbookApp = app_class()  # as ``workbook`` does: the collector paused until home is drawn
     from textual.css.query import NoMatches
     from textual.widgets import Static
     from workbook.screens.home import HomeScreen
-
-    from workbook.app import WorkbookApp
 
     imported = time.time()
     marks: dict[str, float] = {}
