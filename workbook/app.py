@@ -36,6 +36,8 @@ class _NoControlCharacters(LineFilter):
     """
 
     def apply(self, segments: list[Segment], background: object) -> list[Segment]:
+        if not _CONTROL_CHARACTERS.search("".join([segment.text for segment in segments])):
+            return segments  # nearly every line: one search, nothing copied
         return [
             Segment(_CONTROL_CHARACTERS.sub("", text), style, control)
             if control is None and _CONTROL_CHARACTERS.search(text)
