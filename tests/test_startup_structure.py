@@ -21,6 +21,14 @@ from workbook.store import WorkbookStore
 SCANS = ("answer_docs", "iter_answers", "answers", "answer_count", "answer")
 
 
+def shows_complete_home(app) -> bool:
+    """Home is in front with its progress line filled in."""
+    screen = app.screen
+    return isinstance(screen, HomeScreen) and "sessions done" in str(
+        screen.query_one("#home-status", Static).render()
+    )
+
+
 async def test_home_is_complete_without_scanning_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -42,8 +50,7 @@ async def test_home_is_complete_without_scanning_answers(
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert "sessions done" in str(app.screen.query_one("#home-status", Static).render())
+        assert shows_complete_home(app)
         assert app.screen.sub_title == "Robin & Sam"
     assert calls == []
 
@@ -89,8 +96,7 @@ async def test_home_shows_before_a_big_workbooks_answers_are_parsed(
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert "sessions done" in str(app.screen.query_one("#home-status", Static).render())
+        assert shows_complete_home(app)
         assert app.store is not None and not app.store.complete
         release.set()
         for _ in range(100):
