@@ -3,7 +3,7 @@
 Every figure is measured against an anchor in the same run, interleaved
 (ours, anchor, ours, anchor, ...), and reported as medians and a ratio, so a
 slow or busy machine moves both sides together. See the README's
-"Performance" section and ARCHITECTURE.md "Performance" for the budgets.
+"Performance" section and docs/architecture.md, "Performance budgets".
 
 Layout:
 

@@ -17,7 +17,7 @@ T = TypeVar("T")
 
 CHILDREN = Path(__file__).parent / "children"
 
-#: The sizes at which ARCHITECTURE.md sets the budgets.
+#: The sizes at which docs/architecture.md, "Performance budgets", sets them.
 BUDGET_SMALL = 1_000
 BUDGET_LARGE = 20_000
 

@@ -174,8 +174,8 @@ def ratings_table(
     for (partner, _value), width in zip(pairs, widths, strict=True):
         parts.append((_centre(partner.name[:16], width), f"bold {partner.colour}"))
     parts.append("\n")
-    values = [value for _partner, value in pairs]
-    flagged = differences(values[0], values[1]) if all(v is not None for v in values) else []
+    present = [value for _partner, value in pairs if value is not None]
+    flagged = differences(present[0], present[1]) if len(present) == len(pairs) else []
     for key in RATINGS:
         parts.append(f"{LABELS[key]:<{LABEL_WIDTH}}")
         for (partner, value), width in zip(pairs, widths, strict=True):
@@ -492,9 +492,9 @@ the numbers you have set so far, are kept).
         if len(hidden) == 2:
             hint = "You both kept this check-in private, so there are no numbers to show."
         elif hidden:
-            shown = next(partner for partner, value in pairs if value is not None)
+            sharer = next(partner for partner, value in pairs if value is not None)
             hint = (
-                f"{hidden[0].name} kept this check-in private, so only {shown.name}'s "
+                f"{hidden[0].name} kept this check-in private, so only {sharer.name}'s "
                 "numbers are shown."
             )
         elif flagged:

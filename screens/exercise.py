@@ -13,7 +13,7 @@ import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -148,8 +148,8 @@ class _Draft:
 class ExerciseScreen(Screen[None]):
     """Base class for one exercise kind; subclasses describe the steps."""
 
-    RULES: ClassVar[str] = ""
-    """A short reminder of the method's rules, always visible."""
+    RULES: str = ""
+    """A short reminder of the method's rules, always visible (a screen may set its own)."""
 
     BINDINGS = [
         Binding("ctrl+s", "confirm", "Done", priority=True),
@@ -331,8 +331,11 @@ class ExerciseScreen(Screen[None]):
         if step is None:
             self._finish()
             return
-        private = isinstance(step, TextStep | FormStep) and step.private
-        if private and self.state.get("_handed") != _hand_key(step):
+        if (
+            isinstance(step, TextStep | FormStep)
+            and step.private
+            and self.state.get("_handed") != _hand_key(step)
+        ):
             self._show_blank()
             writer = self.partner(step.turn.partner)
             looker = self.partner(other_key(step.turn.partner))
@@ -352,7 +355,7 @@ class ExerciseScreen(Screen[None]):
         self._replace_body([])
         self.query_one(TurnBanner).show_both("Taking turns")
 
-    def _replace_body(self, widgets: list[Any], focus: Callable[[], None] | None = None) -> None:
+    def _replace_body(self, widgets: list[Any], focus: Callable[[], object] | None = None) -> None:
         """Swap the step's widgets; the old ones must be gone before ids are reused."""
 
         self._swaps += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from typing import TYPE_CHECKING, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,6 +24,9 @@ from workbook.content import Exercise, ProgramSession
 from workbook.progress import Progress, SessionProgress, Status, compute_progress
 from workbook.storage import StorageError
 from workbook.store import WorkbookStore
+
+if TYPE_CHECKING:
+    from workbook.app import WorkbookApp
 
 STATUS_MARK = {Status.DONE: "✓", Status.IN_PROGRESS: "◐", Status.NOT_STARTED: "○"}
 REVIEW_ID = "review"
@@ -49,7 +53,9 @@ class HomeMenu(OptionList):
             self._options_width = self.scrollable_content_region.width
         return super().render_lines(crop)
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def _on_resize(  # type: ignore[override]  # Textual passes the event if the handler takes it
+        self, event: events.Resize
+    ) -> None:
         # OptionList throws its drawn options away on every Resize, including
         # the one that arrives just after the first frame, when nothing has
         # changed: home's menu would be drawn twice before anyone can look.
@@ -312,4 +318,5 @@ contact your local emergency services.
         if not is_available(exercise.kind):
             self.notify(f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning")
             return
-        self.app.open_exercise(exercise.id)
+        # Home is only ever shown by WorkbookApp (it opens exercises over any screen).
+        cast("WorkbookApp", self.app).open_exercise(exercise.id)

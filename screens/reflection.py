@@ -46,7 +46,7 @@ from workbook.screens.text import prose
 from workbook.screens.widgets import RevealView, describe_value
 
 from workbook.content import Prompt, ReflectionOptions
-from workbook.model import Answer, Partner, PartnerKey, Visibility, other_key
+from workbook.model import PARTNER_KEYS, Answer, Partner, PartnerKey, Visibility, other_key
 
 PRIVATE_REVEAL = "private_reveal"
 SHARED = "shared"
@@ -558,8 +558,9 @@ exercise, it offers to pick up at the next question.
         total = len(self.prompts)
         self._banner(None, "Together: read both answers" if self.is_private(prompt)
                      else "Together: what you each said")
-        answers = {key: (self.partner(key), self._existing_answer(step.step, key))
-                   for key in ("a", "b")}
+        answers: dict[PartnerKey, tuple[Partner, Answer | None]] = {
+            key: (self.partner(key), self._existing_answer(step.step, key)) for key in PARTNER_KEYS
+        }
         if prompt.type == "guess":
             hint = "Your own answers beside each other's guesses. Nobody keeps score."
         elif self.is_private(prompt):

@@ -106,9 +106,11 @@ answer's page, after the other partner has looked away.
         self.choices: dict[str, list[tuple[str | None, str]]] = {
             "partner": [(None, "both of you"), ("a", couple.a.name), ("b", couple.b.name)],
             "kind": [(None, "all kinds")] + [(k, KIND_NAMES.get(k, k)) for k in KINDS],
-            "session": [(None, "all sessions")]
-            + [(s.id, f"{s.number}. {s.title}") for s in content.sessions]
-            + [("anytime", "anytime")],
+            "session": [
+                (None, "all sessions"),
+                *[(s.id, f"{s.number}. {s.title}") for s in content.sessions],
+                ("anytime", "anytime"),
+            ],
         }
         """What each filter chip steps through: (value, label)."""
         self.chosen = {"partner": 0, "kind": 0, "session": 0}
@@ -308,7 +310,7 @@ how things have changed.
             if run is not None and other.get("run") == run and other.get("step") == step:
                 pair.setdefault(other["partner"], Answer.from_doc(other))
         pair.setdefault(self.doc["partner"], Answer.from_doc(self.doc))
-        return [(self.couple.partner(key), pair.get(key)) for key in ("a", "b")]  # type: ignore[arg-type]
+        return [(self.couple.partner(key), pair.get(key)) for key in ("a", "b")]
 
     def _earlier(self) -> list[dict[str, Any]]:
         """Earlier answers by the same partner to the same exercise and step."""

@@ -26,7 +26,7 @@ from workbook.screens.text import prose
 
 from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise, ProgramSession, Prompt, ReflectionOptions
-from workbook.model import SessionRecord
+from workbook.model import PartnerKey, SessionRecord
 from workbook.storage import StorageError
 from workbook.store import WorkbookStore
 
@@ -263,7 +263,7 @@ both together. Answering it marks the session as done.
     def current_step(self, state: dict[str, Any]) -> Step | None:
         phase = state["phase"]
         if phase in ("a", "b"):
-            other = "b" if phase == "a" else "a"
+            other: PartnerKey = "b" if phase == "a" else "a"
             return TextStep(
                 step="closing",
                 turn=Turn(phase, "your closing answer", "waits"),

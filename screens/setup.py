@@ -131,7 +131,11 @@ Names and colours are kept in your workbook file on this computer only.
                 id="setup-intro",
             )
             with Horizontal(id="partner-forms"):
-                for key, default in (("a", PARTNER_COLOURS[0]), ("b", PARTNER_COLOURS[1])):
+                defaults: tuple[tuple[PartnerKey, str], ...] = (
+                    ("a", PARTNER_COLOURS[0]),
+                    ("b", PARTNER_COLOURS[1]),
+                )
+                for key, default in defaults:
                     earlier = self.couple.partner(key) if self.couple else None
                     yield PartnerForm(key, earlier.colour if earlier else default)
             yield Static("", id="setup-problem")

@@ -102,7 +102,7 @@ class AnswerArea(TextArea):
     (ctrl+letter, Enter, Escape…) are left to Textual as before.
     """
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         # Textual calls this, then TextArea._on_key, unless the default is prevented.
         char = event.character
         if (

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from workbook.content import ROOT_FILES
 from workbook.content_fields import MAX_ERRORS, FileErrors, TooManyErrors, suggest
-from workbook.content_model import Content, ContentError, Exercise
+from workbook.content_model import Content, ContentError, Exercise, WordGroup
 from workbook.content_schema import (
     ExerciseEntry,
     ProgramParts,
@@ -59,8 +59,8 @@ class Builder:
 
         program = root_file("program.yaml", read_program, ProgramParts())
         agreement = root_file("agreement.yaml", read_agreement, None)
-        feelings = root_file("feelings.yaml", read_words, ())
-        needs = root_file("needs.yaml", read_words, ())
+        feelings: tuple[WordGroup, ...] = root_file("feelings.yaml", read_words, ())
+        needs: tuple[WordGroup, ...] = root_file("needs.yaml", read_words, ())
         self._add_layer(sorted((root / "exercises").glob("*.yaml")), display, overriding=False)
         if pack is not None and pack.exists():
             self._add_layer(pack_files(pack), str, overriding=True)

@@ -249,7 +249,7 @@ def _read_exercise(node: Node, errs: FileErrors) -> ExerciseEntry | None:
         errs,
         what,
         check_unknown=schema is not None,
-        elsewhere=_KEY_HINTS.get(kind) if schema else None,
+        elsewhere=_KEY_HINTS.get(kind) if schema and kind is not None else None,
     )
     if record is None or "id" not in record.values:
         return None

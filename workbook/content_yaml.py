@@ -122,8 +122,10 @@ def parse_yaml(data: bytes, display: str) -> Node | ContentError | None:
         position = getattr(exc, "position", 0)
         reason = getattr(exc, "reason", None) or "the text cannot be read as YAML"
         # The C reader counts bytes, the pure-Python one characters.
-        source = text.encode() if _Loader is not yaml.SafeLoader else text
-        line = source.count("\n" if isinstance(source, str) else b"\n", 0, position) + 1
+        if _Loader is not yaml.SafeLoader:
+            line = text.encode().count(b"\n", 0, position) + 1
+        else:
+            line = text.count("\n", 0, position) + 1
         return ContentError(display, line, f"YAML syntax error: {reason}")
     finally:
         if loader is not None:

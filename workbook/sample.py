@@ -15,6 +15,7 @@ from typing import Any
 
 from workbook.content import Content, Exercise, load_content
 from workbook.model import (
+    PARTNER_KEYS,
     Answer,
     Couple,
     Partner,
@@ -241,13 +242,13 @@ class _Writer:
                          role="sharer", **kw)
                 self.add(at, exercise, "questions", catcher, asked, role="catcher", **kw)
                 self.add(at, exercise, "learned", catcher, self.text(), role="catcher", **kw)
-                for key in ("a", "b"):
+                for key in PARTNER_KEYS:
                     role = "sharer" if key == sharer else "catcher"
                     self.add(at, exercise, "support", key, self.sentence(), role=role, **kw)
         elif exercise.kind == "reflection":
             prompts = getattr(exercise.options, "prompts", ())
             for n, prompt in enumerate(prompts[: max(1, budget // 2)], start=1):
-                for key in ("a", "b"):
+                for key in PARTNER_KEYS:
                     self.add(at, exercise, f"prompt-{n}", key, self.reply(prompt), **kw)
         return len(self.answers) - before
 

@@ -2,7 +2,8 @@
 
 TinyDB's own ``JSONStorage`` rewrites the file in place, so a crash, a full
 disk or a killed process can leave it cut off or silently shortened, and it
-creates files anyone on the machine can read (see ARCHITECTURE.md, "Storage").
+creates files anyone on the machine can read (see docs/architecture.md,
+"Storage guarantees").
 This module replaces it:
 
 * ``SafeJSONStorage`` writes a complete new copy next to the file, syncs it
@@ -28,6 +29,7 @@ import gc
 import os
 import re
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import suppress
@@ -408,12 +410,13 @@ def _replace_atomically(path: Path, payload: bytes, *, keep_backup: bool = True)
     target = os.path.realpath(path)  # replace a symlink's target, not the symlink
     folder, name = os.path.split(target)
     backup = target + ".bak"
-    tmp: str | None = _new_temp_file(payload, folder, name)
+    new_file = _new_temp_file(payload, folder, name)
+    tmp: str | None = new_file  # None once it has become the file itself
     had_old = keep_backup and os.path.exists(target)
     try:
         if had_old:
             _link_or_copy(target, backup, name)
-        os.replace(tmp, target)
+        os.replace(new_file, target)
         tmp = None
     finally:
         if tmp is not None:
@@ -498,6 +501,7 @@ class SafeJSONStorage(Storage):
         if self._failure is not None:
             raise self._failure
         if self._data is None and self._raw is not None:
+            assert self._small is not None  # open() sets _raw and _small together
             try:
                 self._data = _parse(self._raw, self.path)
                 # False only for a file edited by hand after it was last saved.
@@ -697,7 +701,7 @@ class _LockFile:
         """Take the lock at once; raise DatabaseLocked if another process holds it."""
         self._fd: int | None = None
         self._other: Any = None
-        if fcntl is None:
+        if sys.platform == "win32":  # no fcntl there; filelock is a Windows-only dependency
             import filelock
 
             self._other = filelock.FileLock(path, timeout=0, mode=0o600, thread_local=False)

@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb.table import Table
 
@@ -369,7 +369,9 @@ class WorkbookStore:
         ``save_answer``.
         """
         with self._lock:
-            return list(self._table(ANSWERS)._read_table().values())
+            # TinyDB says Mapping; the documents are the dicts our storage parsed from JSON.
+            table = cast("dict[str, dict[str, Any]]", self._table(ANSWERS)._read_table())
+            return list(table.values())
 
     def iter_answers(self) -> Iterator[Answer]:
         """Every stored answer, in the order they were first saved."""
