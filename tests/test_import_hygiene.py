@@ -1,4 +1,7 @@
-"""The core never imports Textual, so validate, export and sample-data start fast."""
+"""The fast commands never load Textual, so validate, export and sample-data start fast.
+
+The static rule for every core module is in test_layers.py.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
-CORE = ["workbook.model", "workbook.content", "workbook.store", "workbook.storage",
-        "workbook.progress", "workbook.sample", "workbook.paths", "workbook.cli",
-        "workbook.export", "workbook.importing"]
-
-
-@pytest.mark.parametrize("module", CORE)
-def test_core_module_does_not_import_textual(module: str) -> None:
-    code = f"import sys, {module}; print('textual' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ from textual.worker import WorkerFailed
 
 from tests.conftest import make_app
 from tests.torture_crash import SECRET
-from workbook import cli
+from workbook import cli, crash
 from workbook.store import WorkbookStore
 
 HERE = Path(__file__).resolve().parent
@@ -92,7 +92,7 @@ def assert_plain(shown: str) -> None:
 
 
 def assert_private_report(data: Path, *expected: str) -> None:
-    report = data / cli.CRASH_REPORT
+    report = data / crash.CRASH_REPORT
     assert stat.S_IMODE(report.stat().st_mode) == 0o600
     text = report.read_text()
     for part in expected:
@@ -118,7 +118,7 @@ def test_a_bug_closes_the_app_with_a_plain_message(
     code, shown = run_with_a_bug(where, ready_db, data, keys)
     assert code == 1
     assert_plain(shown)
-    assert str(data / cli.CRASH_REPORT) in "".join(shown.split())  # where the details are
+    assert str(data / crash.CRASH_REPORT) in "".join(shown.split())  # where the details are
     assert_private_report(data, *expected)
     assert ready_db.read_bytes() == before
     WorkbookStore.open(ready_db).close()  # opens at once: no stale lock, file intact
@@ -151,7 +151,10 @@ async def test_a_failed_worker_is_reported_with_its_own_frames(ready_db: Path, c
     with pytest.raises(WorkerFailed):
         async with app.run_test(size=(80, 24)) as pilot:
             app.run_worker(sort_the_answers, thread=True, exit_on_error=True)
-            await pilot.pause(0.5)
+            for _ in range(3000):  # until the app closes itself; the bound stops a hang
+                if app.return_code is not None:
+                    break
+                await pilot.pause(0.02)
     assert app.return_code == 1
     shown = capsys.readouterr()
     assert_plain(shown.err + shown.out)

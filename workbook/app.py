@@ -17,9 +17,9 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from workbook import paths
-from workbook.commands import WorkbookCommands
 from workbook.content import Content, ContentInvalid, load_content
 from workbook.saver import BackgroundSaver
+from workbook.screens.commands import WorkbookCommands
 from workbook.storage import CorruptDatabase, DatabaseLocked, NewerSchema, StorageError
 from workbook.store import WorkbookStore
 
@@ -234,10 +234,10 @@ class WorkbookApp(App[None]):
 
         Textual would print a traceback with the values of local variables,
         which can be a partner's answer, into the terminal's scrollback. The
-        details go to a private file instead (see ``workbook.cli.crash_details``).
+        details go to a private file instead (see ``workbook.crash.crash_details``).
         Shutting down still finishes queued saves (``on_unmount``).
         """
-        from workbook.cli import crash_details
+        from workbook.crash import crash_details
 
         self._return_code = 1
         if self._exception is None:  # pilot tests re-raise the first one
@@ -265,7 +265,7 @@ class WorkbookApp(App[None]):
     def _close_plainly(self, details: list[str]) -> None:
         from rich.text import Text
 
-        from workbook.cli import crash_message, keep_crash_report
+        from workbook.crash import crash_message, keep_crash_report
 
         if not self._exit_renderables:  # one message, however many errors follow
             self.bell()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbook import __version__, paths
+from workbook.crash import crash_details, crash_message, keep_crash_report
 
 if TYPE_CHECKING:
     from workbook.app import WorkbookApp
@@ -289,70 +290,6 @@ def app_class() -> type[WorkbookApp]:
     from workbook.app import WorkbookApp
 
     return WorkbookApp
-
-
-# -- when something unexpected goes wrong ------------------------------------------------
-
-CRASH_REPORT = "crash-report.txt"
-
-
-def crash_details(error: BaseException) -> list[str]:
-    """Where ``error`` happened and what kind of error it was, for a bug report.
-
-    Only file names, line numbers, code and exception types: an exception's
-    message and a frame's variables are left out, because they could quote
-    an answer.
-    """
-    import traceback
-
-    chain: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and not any(current is seen for seen in chain):
-        chain.append(current)
-        wrapped = getattr(current, "error", None)  # Textual's WorkerFailed wraps the real one
-        current = (
-            current.__cause__
-            or current.__context__
-            or (wrapped if isinstance(wrapped, BaseException) else None)
-        )
-    lines: list[str] = []
-    for exc in reversed(chain):
-        lines.append("Traceback (most recent call last):\n")
-        lines += traceback.format_list(traceback.extract_tb(exc.__traceback__))
-        lines.append(f"{type(exc).__module__}.{type(exc).__qualname__}\n\n")
-    return lines
-
-
-def keep_crash_report(details: list[str]) -> Path | None:
-    """Write ``details`` to a private file in the data folder; None if that fails too."""
-    from workbook.storage import write_private_file
-
-    header = (
-        f"Couple Workbook {__version__} stopped because of an unexpected error.\n"
-        "What the error said, and the values the program was working with, are left\n"
-        "out on purpose: they could quote your answers. The rest helps to fix it.\n\n"
-    )
-    path = paths.data_dir() / CRASH_REPORT
-    try:
-        if not path.parent.is_dir():
-            path.parent.mkdir(mode=0o700)
-            path.parent.chmod(0o700)  # mkdir's mode is reduced by the umask
-        write_private_file(path, (header + "".join(details)).encode("utf-8"))
-    except Exception:
-        return None
-    return path
-
-
-def crash_message(report: Path | None) -> str:
-    """What to say after an unexpected error: plainly, with no technical detail."""
-    message = (
-        "workbook: something went wrong that the workbook did not expect, so it stopped. "
-        "Sorry. Everything you confirmed is saved in your workbook file (at most the last "
-        "second of typing may be missing), and the file is not damaged."
-    )
-    if report is not None:
-        message += f"\nDetails for a bug report, without any of your answers: {report}"
-    return message
 
 
 def main(argv: list[str] | None = None) -> int:
