@@ -58,3 +58,52 @@ def make_app(db_path: Path, content_dir: Path | None = None):
     app = WorkbookApp(db_path=db_path, content_dir=content_dir)
     app.animation_level = "none"
     return app
+
+
+async def until_quiet(pilot, limit: int = 1500) -> None:
+    """Wait until the app has nothing left in motion that would change the screen.
+
+    Quiet means: the screen is not putting a step on screen or saving, no
+    draft is waiting to be kept, the saver has written everything, and no
+    button still shows its brief pressed look. Waits on state, in short steps;
+    ``limit`` steps only stop a hang.
+    """
+    app = pilot.app
+    for _ in range(limit):
+        await pilot.pause()
+        screen = app.screen
+        busy = (
+            getattr(screen, "settled", True) is False
+            or getattr(screen, "_draft_timer", None) is not None
+            or not app.saver.flush(0)
+            or bool(screen.query(".-active"))
+        )
+        if not busy:
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"the app never came to rest on {app.screen!r}")
+
+
+@pytest.fixture
+def snap_compare(snap_compare):
+    """The snapshot plugin's ``snap_compare``, taken only once the app is quiet.
+
+    Under load a draft can be kept, or a pressed button can still look
+    pressed, a moment later than on a quiet machine; waiting for rest makes
+    the picture the same on any machine.
+    """
+
+    def compare(app, *, press=(), run_before=None, **kwargs):
+        async def before(pilot) -> None:
+            await pilot.pause()
+            if run_before is not None:
+                await run_before(pilot)
+            if press:
+                await pilot.press(*press)
+            await until_quiet(pilot)
+
+        return snap_compare(app, run_before=before, **kwargs)
+
+    return compare

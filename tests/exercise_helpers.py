@@ -7,8 +7,10 @@ import time
 from textual.widgets import Button, OptionList, Static, TextArea
 from workbook.screens.exercise import ExerciseScreen
 
+from tests.conftest import until_quiet
 
-async def settle(pilot, timeout: float = 10.0) -> None:
+
+async def settle(pilot, timeout: float = 60.0) -> None:
     """Wait until saves have landed and the next step is on screen."""
     deadline = time.monotonic() + timeout
     await pilot.pause()
@@ -23,17 +25,9 @@ async def settle(pilot, timeout: float = 10.0) -> None:
         await pilot.pause(0.02)
 
 
-async def drafts_kept(pilot, timeout: float = 10.0) -> None:
+async def drafts_kept(pilot) -> None:
     """Wait, as a person pausing would, until what was typed is kept as a draft."""
-    deadline = time.monotonic() + timeout
-    screen = pilot.app.screen
-    while getattr(screen, "_draft_timer", None) is not None:
-        if time.monotonic() > deadline:
-            raise AssertionError("the draft was never kept")
-        await pilot.pause(0.05)
-    pilot.app.saver.flush(timeout)
-    await pilot.pause()
-    await pilot.pause()
+    await until_quiet(pilot)
 
 
 async def write(pilot, text: str) -> None:

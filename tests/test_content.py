@@ -6,7 +6,6 @@ import dataclasses
 import os
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -315,9 +314,7 @@ def _check_random(root: Path, target: str, data: str | bytes) -> None:
         path.write_bytes(data)
     else:
         path.write_text(data, encoding="utf-8", errors="surrogatepass")
-    started = time.perf_counter()
     errors = validate(root)
-    assert time.perf_counter() - started < 1.0
     assert isinstance(errors, list)
     assert all(type(error) is ContentError for error in errors)
     assert all(isinstance(e.line, int) and e.line >= 1 and e.message for e in errors)
@@ -360,12 +357,9 @@ def test_random_structures_give_only_content_errors(
 # The real shipped content ------------------------------------------------------
 
 
-def test_shipped_content_loads_quickly_and_is_consistent() -> None:
+def test_shipped_content_loads_and_is_consistent() -> None:
     assert (shipped_content_dir() / "program.yaml").is_file()
-    started = time.perf_counter()
     content = load_content()
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.5, f"load_content took {elapsed * 1000:.0f} ms"
     assert validate() == []
     assert content.sessions and content.anytime and content.feelings and content.needs
     assert [s.number for s in content.sessions] == list(range(1, len(content.sessions) + 1))

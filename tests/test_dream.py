@@ -13,7 +13,7 @@ from workbook.screens.home import HomeScreen
 from workbook.screens.pause import PauseScreen
 from workbook.screens.widgets import CountdownTimer
 
-from tests.conftest import make_app
+from tests.conftest import make_app, until_quiet
 from tests.exercise_helpers import choose, proceed, screen_text, settle, write
 
 SIZE = (80, 24)
@@ -117,8 +117,7 @@ async def test_full_run_with_swap_pause_and_resume(ready_db: Path) -> None:
         assert "Alex — one way to support it" in screen_text(app)
         assert not app.screen.query_one("#timer", CountdownTimer).display
         await type_keys(pilot, "Ask my aunt about her shop")
-        await pilot.pause(0.8)  # idle long enough for the draft to be kept
-        app.saver.flush(5)
+        await until_quiet(pilot)  # the pause in typing lets the draft be kept
         await pilot.press("escape")  # leave half-way
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

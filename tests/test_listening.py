@@ -9,7 +9,7 @@ from workbook.screens.home import HomeScreen
 from workbook.screens.listening import ListeningScreen
 from workbook.screens.pause import PauseScreen
 
-from tests.conftest import make_app
+from tests.conftest import make_app, until_quiet
 from tests.exercise_helpers import choose, proceed, screen_text, settle, write
 
 SIZE = (80, 24)
@@ -110,9 +110,7 @@ async def test_leaving_half_way_resumes_at_the_same_step_with_the_draft(ready_db
         await write(pilot, "Holidays")
         area = app.screen.query_one("#answer-text")
         area.insert("I'd love a week by the sea")
-        await pilot.pause(0.8)  # idle long enough for the draft to be kept
-        await app.workers.wait_for_complete()
-        app.saver.flush(5)
+        await until_quiet(pilot)  # the pause in typing lets the draft be kept
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

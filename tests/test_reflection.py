@@ -16,7 +16,7 @@ from workbook.screens.ranking import Ranking, RankingList
 from workbook.screens.reflection import PickList, ReflectionScreen, same_answer
 from workbook.screens.scale import Scale
 
-from tests.conftest import make_app
+from tests.conftest import make_app, until_quiet
 from tests.exercise_helpers import choose, proceed, screen_text, settle, write
 
 SIZE = (80, 24)
@@ -493,7 +493,7 @@ async def test_ranking_with_the_mouse(ready_db: Path) -> None:
         await pilot.click(RankingList, offset=(6, 3))  # the third item's line
         await pilot.pause()
         await pilot.click("#rank-up")
-        await pilot.pause(0.3)  # a button ignores a click while it still shows the last one
+        await until_quiet(pilot)  # a button ignores a click while it still shows the last one
         await pilot.click("#rank-up")
         await pilot.pause()
         assert ranking.order == [first[2], first[0], first[1], first[3], first[4]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.widgets import Button, Input, OptionList, Static
 from workbook.screens.agreement import AgreementScreen
 from workbook.screens.dialogs.help import HelpScreen
@@ -193,7 +194,12 @@ async def test_command_palette_offers_workbook_commands(ready_db: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*f"Session {third.number}")
-        await pilot.pause(0.3)
+        for _ in range(3000):  # the palette searches in the background; the bound stops a hang
+            await pilot.pause(0.02)
+            found = app.screen.query(CommandList)
+            option = found.first().highlighted_option if found else None
+            if option is not None and f"Session {third.number}" in str(option.prompt):
+                break
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

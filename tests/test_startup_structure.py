@@ -99,7 +99,7 @@ async def test_home_shows_before_a_big_workbooks_answers_are_parsed(
         assert shows_complete_home(app)
         assert app.store is not None and not app.store.complete
         release.set()
-        for _ in range(100):
+        for _ in range(3000):  # the bound only stops a hang
             await pilot.pause(0.02)
             if app.store.complete:
                 break

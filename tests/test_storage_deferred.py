@@ -59,9 +59,15 @@ def history(ready_db: Path) -> Path:
     return ready_db
 
 
+def laid_out(app, selector: str) -> bool:
+    """True once a widget matching ``selector`` is on screen with a size."""
+    found = app.screen.query(selector)
+    return bool(found) and found.first().region.area > 0
+
+
 async def until(pilot, ready) -> None:
-    """Let the app run until ``ready()`` holds (at most a few seconds)."""
-    for _ in range(200):
+    """Let the app run until ``ready()`` holds; the bound only stops a hang."""
+    for _ in range(3000):
         await pilot.pause(0.02)
         if ready():
             return
@@ -166,9 +172,9 @@ async def test_damage_in_the_answers_brings_the_recovery_screen_after_home(
         text = "\n".join(str(w.render()) for w in app.screen.query(Static))
         assert "can't be read" in text and "backup" in text
         assert app.store is None  # closed: the lock is free for the restore
-        await pilot.pause(0.1)  # the screen laid out, so the click lands on the button
+        await until(pilot, lambda: laid_out(app, "#restore"))  # so the click lands on it
         await pilot.click("#restore")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: laid_out(app, "#yes"))
         await pilot.click("#yes")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert isinstance(app.screen, HomeScreen)

@@ -39,6 +39,7 @@ import pytest
 from textual.widgets import Markdown
 from workbook.screens.dialogs.help import HelpScreen
 from workbook.screens.home import HomeScreen
+from workbook.screens.review import ReviewScreen
 
 from tests.conftest import COUPLE, make_app
 from tests.exercise_helpers import choose, proceed, settle, write
@@ -159,7 +160,12 @@ async def test_only_the_workbook_holds_answers_and_only_you_can_read_anything(
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
             await pilot.press("r")  # Review, which shows the answers again
-            await pilot.pause(0.5)
+            for _ in range(3000):  # until Review is up; the bound only stops a hang
+                await pilot.pause(0.02)
+                if isinstance(app.screen, ReviewScreen):
+                    break
+            await app.workers.wait_for_complete()
+            await pilot.pause()
     finally:
         os.umask(old_umask)
 

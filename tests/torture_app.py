@@ -58,7 +58,7 @@ class Reporter:
         os.write(self.fd, (" ".join(str(p) for p in parts) + "\n").encode())
 
 
-async def wait_for(pilot, ready, timeout: float = 10.0) -> None:
+async def wait_for(pilot, ready, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not ready():
         if time.monotonic() > deadline:
