@@ -50,14 +50,6 @@ LEGITIMATE = {
 ALL = {**MARKUP, **CONTROLS, **LEGITIMATE}
 
 
-def visible(text: str) -> str:
-    """What a terminal line may show for ``text``: no C0 or C1 control except newline."""
-    return "".join(
-        ch if ch == "\n" or not (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0) else "\ufffd"
-        for ch in text
-    )
-
-
 def has_raw_control(output: str) -> bool:
     """True when ``output`` holds a C0 or C1 control other than newline and tab."""
     return any(
