@@ -32,9 +32,9 @@ def main() -> None:
     app_class()  # imports the App as ``workbook`` does: the collector paused until home is drawn
     from textual.css.query import NoMatches
     from textual.widgets import Static
+    from workbook.screens.home import HomeScreen
 
     from workbook.app import WorkbookApp  # the class app_class() has just imported
-    from workbook.screens.home import HomeScreen
 
     imported = time.time()
     marks: dict[str, float] = {}
