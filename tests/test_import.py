@@ -301,7 +301,10 @@ def test_refused_while_the_workbook_is_open(db_path: Path, tmp_path: Path, capsy
     finally:
         child.communicate("", timeout=30)
     assert code == 1 and out == ""
-    assert err == "workbook: This workbook is open in the app. Quit it first, then import.\n"
+    assert err == (
+        "workbook: This workbook is open in another window, or another workbook command is "
+        "using it, so nothing was imported. Try again when that has finished.\n"
+    )
     assert {end: Path(f"{db_path}{end}").read_bytes() for end in names} == before
 
 

@@ -3,20 +3,29 @@
 Arguments are parsed before anything heavy is imported: ``--help``,
 ``--version``, ``validate``, ``sample-data``, ``export`` and ``import`` never
 load Textual.
+
+Everything printed goes through :func:`_say` (a line) or :func:`_to_stdout`
+(an export), which show control characters in names, answers, keys and paths
+as visible placeholders (``workbook.terminal``), and which stop quietly when
+the reader of the output has gone (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from workbook import __version__, paths
 from workbook.crash import crash_details, crash_message, keep_crash_report
+from workbook.terminal import visible
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from workbook.app import WorkbookApp
 
 DESCRIPTION = """\
@@ -42,6 +51,11 @@ class _Parser(argparse.ArgumentParser):
         if self.epilog is None:
             self.epilog = _epilog()
         return super().format_help()
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # Help shows the data folders and usage errors quote arguments as
+        # typed: either can hold control characters.
+        super()._print_message(visible(message, newlines=True), file)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,15 +130,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="merge a JSON backup or another workbook file into your workbook",
         description="Merge a JSON export or another workbook file into your workbook, by "
         "answer. Answers you already have are skipped, so importing twice adds nothing. The "
-        "app must be closed.",
+        "workbook must not be open in the app or in use by another command.",
     )
     import_.add_argument("file", type=Path, metavar="FILE")
     import_.add_argument("--db", dest="import_db", type=Path, metavar="PATH")
     return parser
 
 
+def _say(line: str, *, err: bool = False) -> None:
+    """Print one line of output to stdout (or stderr), control characters shown, not obeyed.
+
+    Every message the command prints comes through here, because most of
+    them hold data: names, content keys, file paths. A newline inside
+    ``line`` is shown as a placeholder too: the line is one line.
+    """
+    stream = sys.stderr if err else sys.stdout
+    try:
+        print(visible(line), file=stream)
+    except BrokenPipeError:
+        _reader_gone(stream)
+
+
 def _fail(message: str) -> int:
-    print(f"workbook: {message}", file=sys.stderr)
+    _say(f"workbook: {message}", err=True)
     return 1
 
 
@@ -138,12 +166,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     user_dir = args.content if args.content is not None else paths.user_content_dir()
     errors = validate(target, user_dir=user_dir)
     for error in errors:
-        print(error)
+        _say(str(error))
     if errors:
         noun = "problem" if len(errors) == 1 else "problems"
-        print(f"{len(errors)} {noun} found.", file=sys.stderr)
+        _say(f"{len(errors)} {noun} found.", err=True)
         return 1
-    print("Content is valid.")
+    _say("Content is valid.")
     return 0
 
 
@@ -158,7 +186,7 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
         written = write_sample_data(args.sample_db, answers=args.answers, seed=args.seed)
     except (SampleDataRefused, StorageError) as error:
         return _fail(str(error))
-    print(f"Wrote {written} answers to {args.sample_db}.")
+    _say(f"Wrote {written} answers to {args.sample_db}.")
     return 0
 
 
@@ -168,9 +196,12 @@ def _db_path(args: argparse.Namespace, own: Path | None) -> Path:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the answers out as Markdown or as a JSON backup."""
-    import os
+    """Write the answers out as Markdown or as a JSON backup.
 
+    To a file (``-o FILE``) the text is written exactly as typed; to the
+    screen, control characters are shown as placeholders (Markdown) or
+    escaped (JSON, which stays a lossless backup).
+    """
     from workbook import export
     from workbook.storage import StorageError, read_snapshot, write_private_file
 
@@ -198,6 +229,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(str(error))
     if args.format == "json":
         payload = export.to_json(snapshot)
+        on_screen = export.json_for_terminal(payload) if output is None else b""
     else:
         content = _content_for_export(args)
         if args.session is not None:
@@ -217,13 +249,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             include_private=args.include_private,
         )
         payload = text.encode("utf-8")
+        # The document's line breaks pass (the writer lays an answer of several
+        # lines out as lines of a quote); every other control is shown.
+        on_screen = visible(text, newlines=True).encode("utf-8") if output is None else b""
     if output is None:
-        return _to_stdout(payload)
+        return _to_stdout(on_screen)
     try:
         write_private_file(output, payload)
     except OSError as error:
         return _fail(f"{output} could not be written ({error.strerror or 'unknown error'})")
-    print(f"Wrote {output}.", file=sys.stderr)
+    _say(f"Wrote {output}.", err=True)
     return 0
 
 
@@ -235,25 +270,51 @@ def _content_for_export(args: argparse.Namespace):  # -> Content | None
     try:
         return load_content(user_dir)
     except ContentInvalid:
-        print(
+        _say(
             "workbook: the content has problems (see `workbook validate`), "
             "so exercises are shown by their ids",
-            file=sys.stderr,
+            err=True,
         )
         return None
 
 
 def _to_stdout(payload: bytes) -> int:
+    """Write an export, already made safe for a terminal, to stdout; 0."""
     try:
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader stopped early (| head); say nothing more on the closed pipe.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _reader_gone(sys.stdout)
     return 0
+
+
+def _reader_gone(stream: IO[str]) -> None:
+    """The reader of ``stream`` stopped early (``| head -1``): send the rest to nowhere.
+
+    What is still buffered would be flushed again at exit, fail again, and
+    Python would print "Exception ignored ... BrokenPipeError" and exit 120.
+    Pointing the stream's descriptor at the null device lets that last flush
+    succeed quietly, and the command exits with the status of its work.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):  # a stream with no descriptor (tests capture output)
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _flush_stdout() -> None:
+    """Flush stdout now, while a closed pipe can still be handled quietly."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_gone(sys.stdout)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -265,7 +326,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportRefused as error:
         return _fail(str(error))
     for line in report.summary():
-        print(line)
+        _say(line)
     return 0
 
 
@@ -294,6 +355,15 @@ def app_class() -> type[WorkbookApp]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``workbook`` command."""
+    try:
+        return _run(argv)
+    finally:
+        # Also after --help or a usage error (SystemExit): the output may
+        # still be buffered, and its reader may be gone.
+        _flush_stdout()
+
+
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {
         "validate": cmd_validate,
@@ -307,7 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug: say so plainly, keep the details in a private file
-        print(crash_message(keep_crash_report(crash_details(error))), file=sys.stderr)
+        for line in crash_message(keep_crash_report(crash_details(error))).split("\n"):
+            _say(line, err=True)
         return 1
 
 

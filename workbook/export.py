@@ -126,6 +126,27 @@ def to_json(snapshot: Snapshot) -> bytes:
     )
 
 
+# DEL and C1 (U+007F-U+009F) as UTF-8. Outside strings JSON holds only
+# printable ASCII and blank space, and inside them a backslash is always
+# followed by an ASCII escape letter, so every match here is a whole
+# character inside a string, and its \u00XX escape decodes to the same text.
+_RAW_C1_AND_DEL = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
+
+
+def json_for_terminal(payload: bytes) -> bytes:
+    """A :func:`to_json` backup with DEL and C1 controls written as ``\\u00XX`` escapes.
+
+    JSON already escapes C0 (ESC is ``\\u001b``), but orjson writes DEL and
+    U+0080-U+009F raw, and a terminal acts on those (U+009B starts a control
+    sequence). Escaped, the output is still valid JSON holding exactly the
+    same data, so a backup piped to a file restores exactly; only the bytes
+    differ from the ``-o FILE`` backup, which keeps them as typed.
+    """
+    return _RAW_C1_AND_DEL.sub(
+        lambda match: b"\\u%04x" % ord(match.group().decode("utf-8")), payload
+    )
+
+
 # --- Markdown: words -----------------------------------------------------------------
 
 PILLAR_LABELS: dict[str, str] = {

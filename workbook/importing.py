@@ -45,7 +45,12 @@ Doc = dict[str, Any]
 CONFLICT_NAMESPACE = uuid.UUID("6f1d3c52-2b7e-4c41-9a8e-1f0a3b5d7c90")
 """Conflict copies get ``uuid5(CONFLICT_NAMESPACE, ...)`` (see :func:`conflict_uuid`)."""
 
-LOCKED = "This workbook is open in the app. Quit it first, then import."
+LOCKED = (
+    "This workbook is open in another window, or another workbook command is using it, "
+    "so nothing was imported. Try again when that has finished."
+)
+"""Said when another process holds the workbook's lock: the app in another window, or
+another command such as a second import. (The storage layer's message names a window only.)"""
 
 
 class ImportRefused(Exception):
@@ -78,10 +83,37 @@ def read_source(path: str | os.PathLike[str]) -> Snapshot:
         data = None
     if isinstance(data, dict) and data.get("format") == FORMAT:
         snapshot = _from_export(data, name)
+    elif data is None and _is_markdown_export(raw):
+        raise ImportRefused(_markdown(name))
     else:
         snapshot = _from_workbook(raw, path, name, parsed=data is not None)
     _check_documents(snapshot, name)
     return snapshot
+
+
+def _is_markdown_export(raw: bytes) -> bool:
+    """True for a file that begins like the Markdown of ``workbook export``.
+
+    That document opens with "# NAME and NAME: our workbook" and then a line
+    saying who "wrote in Couple Workbook" (see ``export._Writer.write``).
+    Either one is enough: the file is refused anyway, and this only picks the
+    message that says why.
+    """
+    head = raw[:65536].decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = [line.strip() for line in head.splitlines() if line.strip()][:2]
+    if not lines:
+        return False
+    heading = lines[0].startswith("# ") and lines[0].endswith(": our workbook")
+    intro = len(lines) > 1 and "wrote in Couple Workbook" in lines[1]
+    return heading or intro
+
+
+def _markdown(name: str) -> str:
+    return (
+        f"{name} is a Markdown export, meant for reading or printing, so it can't be "
+        "imported. Import takes a JSON backup: make one with "
+        "`workbook export --format json -o FILE` and import that file. Nothing was changed."
+    )
 
 
 def _from_workbook(raw: bytes, path: Path, name: str, *, parsed: bool) -> Snapshot:
