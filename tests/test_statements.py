@@ -764,7 +764,7 @@ def test_a_leading_capital_is_lowered_but_names_are_kept() -> None:
 def test_variants() -> None:
     assert VARIANTS == {
         "three_part": "Three parts: feeling, situation, need",
-        "gentle_startup": "Gentle start-up",
+        "gentle_startup": "Soft opener",
         "observation_feeling_need_request": "Observation, feeling, need, request",
     }
     assert StatementParts().variant == "three_part"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 VARIANTS: dict[str, str] = {
     "three_part": "Three parts: feeling, situation, need",
-    "gentle_startup": "Gentle start-up",
+    "gentle_startup": "Soft opener",
     "observation_feeling_need_request": "Observation, feeling, need, request",
 }
 """Each sentence shape the builder offers: its id and the name shown to people."""
