@@ -132,7 +132,7 @@ APPRECIATION = [
     ("What is one quality in your partner", "Your patience", "How you listen"),
     ("Describe a moment in the past month", "The station in the rain", "Your sister's party"),
     ("makes your days easier", "The coffee in the morning", "Fixing the bike"),
-    ("What first drew you to your partner", "Your laugh, and yes", "Your kindness, still true"),
+    ("something about your partner that you have come to value", "Your laugh", "Your kindness"),
     ("I feel lucky that you", "I feel lucky that you stay", "I feel lucky that you try"),
 ]
 
@@ -208,7 +208,7 @@ async def test_shared_questions_stop_early_and_pick_up_next_time(ready_db: Path)
         # Question 1: Alex reads and answers first, then Sam; no hand-off, nothing hidden.
         text = screen_text(app)
         assert "Alex — read it aloud and answer first" in text
-        assert "What did a perfect Saturday look like when you were ten?" in text
+        assert "What did you love doing on a free day when you were ten?" in text
         assert "Keep this private" not in text
         await write(pilot, "Cartoons, then a bike ride")
         assert not isinstance(app.screen, HandOffScreen)
