@@ -7,6 +7,7 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 from workbook.screens.footer import CalmFooter
@@ -57,7 +58,7 @@ anyone is unsafe, contact your local emergency services.
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="agreement"):
-            yield Static(self.agreement.title, classes="screen-title")
+            yield Static(self.agreement.title, classes="screen-title", markup=False)
             yield Static(prose(self.agreement.intro), classes="prose", markup=False)
             for point in self.agreement.points:
                 with Horizontal(classes="agreement-point"):
@@ -65,7 +66,8 @@ anyone is unsafe, contact your local emergency services.
                     yield Static(prose(point), markup=False)
             if not self.review_only:
                 yield Static(
-                    prose(self.agreement.confirm), classes="prose", id="agreement-confirm"
+                    prose(self.agreement.confirm), classes="prose", id="agreement-confirm",
+                    markup=False,
                 )
                 yield Static(
                     "Each of you presses your own button below "
@@ -78,7 +80,7 @@ anyone is unsafe, contact your local emergency services.
             else:
                 for key in ("a", "b"):
                     partner = self.couple.partner(key)
-                    button = Button(f"{partner.name}: I agree", id=f"agree-{key}")
+                    button = Button(Content(f"{partner.name}: I agree"), id=f"agree-{key}")
                     button.styles.border = ("tall", partner.colour)
                     yield button
                 yield Button("Change names", id="back")
@@ -98,7 +100,7 @@ anyone is unsafe, contact your local emergency services.
     def _agree(self, key: PartnerKey) -> None:
         self.confirmed.add(key)
         button = self.query_one(f"#agree-{key}", Button)
-        button.label = f"✓ {self.couple.partner(key).name} agreed"
+        button.label = Content(f"✓ {self.couple.partner(key).name} agreed")
         button.disabled = True
         if self.confirmed == {"a", "b"}:
             self._finish()
@@ -110,12 +112,14 @@ anyone is unsafe, contact your local emergency services.
         try:
             self.store.save_couple(couple)
         except StorageError as error:
-            self.notify(error.message, title="Not saved", severity="error", timeout=10)
+            self.notify(
+                error.message, title="Not saved", severity="error", timeout=10, markup=False
+            )
             self.confirmed.clear()
             for key in ("a", "b"):
                 button = self.query_one(f"#agree-{key}", Button)
                 button.disabled = False
-                button.label = f"{self.couple.partner(key).name}: I agree"
+                button.label = Content(f"{self.couple.partner(key).name}: I agree")
             return
         from workbook.screens.home import HomeScreen
 

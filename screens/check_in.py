@@ -132,7 +132,9 @@ class RatingForm(Vertical):
             id="note",
         )
         yield Checkbox(
-            f"Keep my numbers and note private — never shown to {self.other.name} (ctrl+o)",
+            Content(
+                f"Keep my numbers and note private — never shown to {self.other.name} (ctrl+o)"
+            ),
             value=self.private,
             compact=True,
             id="answer-private",

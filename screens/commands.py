@@ -4,8 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+
+def plain_highlight(matcher: Matcher, title: str) -> Content:
+    """``title`` as plain text, with the letters the query matched highlighted.
+
+    Textual's ``Matcher.highlight`` reads the title as markup, and a title can
+    be an exercise's, from the couple's own content folder.
+    """
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    if not score:
+        return content
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _plain_help(text: str) -> str:
+    # The palette reads a help str as markup but passes Content through as it is
+    # (``Content.from_markup`` returns Content unchanged), so Content keeps data
+    # plain; the cast only satisfies Hit's ``str`` annotation.
+    return cast(str, Content(text))
 
 
 class WorkbookCommands(Provider):
@@ -23,7 +48,9 @@ class WorkbookCommands(Provider):
         yield (
             "Where is our workbook file?",
             "Show the path of the file that holds your answers",
-            partial(app.notify, str(store.path), title="Your workbook file", timeout=15),
+            partial(
+                app.notify, str(store.path), title="Your workbook file", timeout=15, markup=False
+            ),
         )
         couple = store.couple()
         if couple is not None and couple.agreed_at is not None:
@@ -53,7 +80,7 @@ class WorkbookCommands(Provider):
     async def discover(self) -> Hits:
         """Everything, listed when the palette opens."""
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(Content(title), callback, text=title, help=_plain_help(help_text))
 
     async def search(self, query: str) -> Hits:
         """Commands whose title matches what was typed."""
@@ -61,4 +88,7 @@ class WorkbookCommands(Provider):
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(
+                    score, plain_highlight(matcher, title), callback, text=title,
+                    help=_plain_help(help_text),
+                )

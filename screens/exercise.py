@@ -19,6 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -39,8 +40,13 @@ from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise
 from workbook.model import Answer, Couple, PartnerKey, Run, Visibility, new_id, other_key
 from workbook.saver import BackgroundSaver
-from workbook.storage import StorageError
+from workbook.storage import ReadOnlyDatabase, StorageError, WorkbookChanged, WriteFailed
 from workbook.store import WorkbookStore
+
+CANNOT_RESUME = (
+    "Where you stopped last time could not be read back, so this starts from the beginning. "
+    "Your earlier answers are still in the workbook."
+)
 
 #: Longest answer accepted; far beyond anything typed, small enough to stay fast.
 MAX_ANSWER_CHARS = 200_000
@@ -191,6 +197,7 @@ class ExerciseScreen(Screen[None]):
         self._saving = False
         self._timer_key: str | None = None
         self._swaps = 0
+        self._start_failed = False
 
     # -- for subclasses ----------------------------------------------------------
 
@@ -306,15 +313,78 @@ class ExerciseScreen(Screen[None]):
         self.app.push_screen(ResumeDialog(self.exercise.title, where), chosen)
 
     def _begin(self, run: Run | None) -> None:
+        restarted = run is not None and not self._resumable(run)
+        if restarted:
+            run = None  # a new attempt; the old one and its answers stay in the workbook
         try:
             if run is None:
                 run = self.store.start_run(self.exercise.id, self.session, self.initial_state())
         except StorageError as error:
-            self.query_one(SaveStatus).failed(error.message)
+            self._could_not_start(error)
             return
+        self._start_failed = False
         self.run = run
         self.state = copy.deepcopy(run.state)
         self.show_step()
+        if restarted:
+            self.query_one(SaveStatus).failed(CANNOT_RESUME)
+
+    def _resumable(self, run: Run) -> bool:
+        """True if this screen can carry on from ``run``'s saved state.
+
+        The state comes from the file, which may have been imported or edited
+        by hand: workbook.schema checks the type of each key, but only the
+        kind's own ``current_step`` knows whether they fit together.
+        """
+        held = self.run
+        self.run = run  # current_step may look up this attempt's answers
+        try:
+            self.current_step(copy.deepcopy(run.state))
+        except Exception:  # any state this version can't read means: start over, not crash
+            return False
+        finally:
+            self.run = held
+        return True
+
+    def _could_not_start(self, error: StorageError) -> None:
+        """Starting needs one save (the attempt), and it failed: say so, offer to retry or go back.
+
+        Without this the screen stayed blank, and ctrl+s did nothing.
+        """
+        self._start_failed = True
+        # Save messages speak of an answer still on screen; here there is none yet.
+        if isinstance(error, WriteFailed):
+            reason = error.reason
+        elif isinstance(error, ReadOnlyDatabase):
+            reason = "This workbook is open read-only"
+        else:
+            reason = error.message.rstrip(".")
+        text = (
+            f"{reason}, so this exercise could not be started. Nothing saved before is "
+            "affected. Try again (ctrl+s) once that is fixed, or go back (Escape)."
+        )
+        if isinstance(error, WorkbookChanged):
+            text += f"\n\n{error.message}"
+        self._replace_body(
+            [
+                Static(text, classes="prose", markup=False),
+                Horizontal(
+                    Button("Try again (ctrl+s)", id="retry-start", variant="primary"),
+                    Button("Back (Escape)", id="back-start"),
+                    classes="choices",
+                ),
+            ],
+            lambda: self.query_one("#retry-start", Button).focus(),
+        )
+
+    @on(Button.Pressed, "#retry-start")
+    def _retry_start(self) -> None:
+        if self._start_failed and self.run is None:
+            self._begin(None)
+
+    @on(Button.Pressed, "#back-start")
+    def _back_from_start(self) -> None:
+        self.action_leave()
 
     # -- showing a step ------------------------------------------------------------------
 
@@ -422,15 +492,16 @@ class ExerciseScreen(Screen[None]):
             widgets.append(Static(prose(step.prompt), classes="step-prompt", markup=False))
             if step.hint:
                 widgets.append(Static(prose(step.hint), classes="hint", markup=False))
+            # Labels hold names, topics and content choices: Content, so never markup.
             if len(step.choices) > 3:
                 options = [
-                    Option(label, id=f"choice-{index}")
+                    Option(Content(label), id=f"choice-{index}")
                     for index, (_value, label) in enumerate(step.choices)
                 ]
                 widgets.append(ChoiceList(*options, classes="choice"))
             else:
                 buttons = [
-                    Button(label, id=f"choice-{index}", classes="choice")
+                    Button(Content(label), id=f"choice-{index}", classes="choice")
                     for index, (_value, label) in enumerate(step.choices)
                 ]
                 widgets.append(Horizontal(*buttons, classes="choices"))
@@ -604,6 +675,9 @@ class ExerciseScreen(Screen[None]):
 
     def action_confirm(self) -> None:
         """Save this step's answer (or move past a reveal or a note)."""
+        if self._start_failed:
+            self._retry_start()
+            return
         step = self._step
         if step is None or self._saving or self.run is None:
             return

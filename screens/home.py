@@ -129,7 +129,9 @@ contact your local emergency services.
     def compose(self) -> ComposeResult:
         yield Header()
         if self.store.read_only:
-            yield Static(self.store.read_only_reason or "Read-only.", id="read-only-banner")
+            yield Static(
+                self.store.read_only_reason or "Read-only.", id="read-only-banner", markup=False
+            )
         with Horizontal(id="home"):
             yield HomeMenu(*self._menu_options(), id="home-menu")
             with VerticalScroll(id="home-detail"):
@@ -184,7 +186,8 @@ contact your local emergency services.
         options += [None, _section("Anytime")]
         for exercise_id in self.content.anytime:
             exercise = self.content.exercise(exercise_id)
-            options.append(Option(exercise.title, id=f"tool:{exercise.id}"))
+            # Content, not str: an OptionList reads a str prompt as markup.
+            options.append(Option(Content(exercise.title), id=f"tool:{exercise.id}"))
         options.append(Option("All exercises…", id=LIBRARY_ID))
         options += [None, _section("Look back"), Option("Review your answers", id=REVIEW_ID)]
         return options
@@ -316,7 +319,9 @@ contact your local emergency services.
             return
         exercise = self.content.exercise(item_id)
         if not is_available(exercise.kind):
-            self.notify(f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning")
+            self.notify(
+                f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning", markup=False
+            )
             return
         # Home is only ever shown by WorkbookApp (it opens exercises over any screen).
         cast("WorkbookApp", self.app).open_exercise(exercise.id)

@@ -75,7 +75,8 @@ Move with the **arrow keys**, **Enter** opens, **Escape** goes back home.
             if options:
                 options.append(None)
             options.append(Option(Content.styled(title, "bold $text-muted"), disabled=True))
-            options += [Option(e.title, id=e.id) for e in members]
+            # Content, not str: an OptionList reads a str prompt as markup.
+            options += [Option(Content(e.title), id=e.id) for e in members]
         return options
 
     @on(OptionList.OptionHighlighted)
@@ -100,7 +101,9 @@ Move with the **arrow keys**, **Enter** opens, **Escape** goes back home.
             return
         exercise = self.content.exercise(event.option.id)
         if not is_available(exercise.kind):
-            self.notify(f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning")
+            self.notify(
+                f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning", markup=False
+            )
             return
         open_exercise = getattr(self.app, "open_exercise", None)
         if open_exercise is not None:

@@ -7,6 +7,7 @@ import time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 from workbook.screens.footer import CalmFooter
@@ -82,7 +83,7 @@ to win rather than understand — a break helps more than pushing on.
         else:
             countdown.update("The time is up. Come back whenever you both feel ready.")
         cue = self.cues[int(elapsed // CUE_SECONDS) % len(self.cues)]
-        self.query_one("#pause-cue", Static).update(cue)
+        self.query_one("#pause-cue", Static).update(Content(cue))  # from content: never markup
 
     def action_back(self) -> None:
         """Return to where the pause was taken."""

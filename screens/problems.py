@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,8 +46,9 @@ terminal so you can read it again.
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(classes="problem"):
-            yield Static(self.title_text, classes="screen-title")
-            yield Static(self.message, classes="prose")
+            # The message can quote the workbook's path, which is anyone's folder name.
+            yield Static(self.title_text, classes="screen-title", markup=False)
+            yield Static(self.message, classes="prose", markup=False)
             yield from self.compose_extra()
             with Horizontal(classes="dialog-buttons"):
                 yield from self.compose_buttons()
@@ -66,7 +68,8 @@ terminal so you can read it again.
     @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:
         """Quit, repeating the message in the terminal."""
-        self.app.exit(return_code=1, message=f"{self.title_text}. {self.message}")
+        # Text, not str: Textual prints a str exit message as Rich markup.
+        self.app.exit(return_code=1, message=Text(f"{self.title_text}. {self.message}"))
 
 
 class ContentErrorsScreen(ProblemScreen):
@@ -99,7 +102,7 @@ Your answers are not affected: the workbook file was not opened.
 
     def action_leave(self) -> None:
         lines = "\n".join(str(e) for e in self.errors)
-        self.app.exit(return_code=1, message=f"{self.message}\n{lines}")
+        self.app.exit(return_code=1, message=Text(f"{self.message}\n{lines}"))
 
 
 def _describe_backup(path) -> str:
@@ -161,12 +164,16 @@ backups. Nothing has been changed.
         try:
             kept = restore_backup(self.error.path)
         except StorageError as error:
-            self.notify(error.message, title="Could not restore", severity="error", timeout=15)
+            self.notify(
+                error.message, title="Could not restore", severity="error", timeout=15,
+                markup=False,
+            )
             return
         self.notify(
             f"Backup restored. The damaged file is kept as {kept.name}.",
             title="Restored",
             timeout=10,
+            markup=False,
         )
         reopen = getattr(self.app, "reopen_after_recovery", None)
         if reopen is not None:

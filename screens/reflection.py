@@ -165,17 +165,17 @@ class GuessReveal(Horizontal):
             partner, _answer = self.answers[key]
             other, _ = self.answers[other_key(key)]
             panel = VerticalScroll()
-            panel.border_title = partner.name
+            panel.border_title = Content(partner.name)  # a str border title is markup
             panel.styles.border = ("round", partner.colour)
             with panel:
                 own = self.shown(key, "self")
-                yield Label(f"{partner.name}'s answer", classes="guess-label")
+                yield Label(f"{partner.name}'s answer", classes="guess-label", markup=False)
                 if own is None:
                     yield Static(self._hidden(key), classes="private-answer", markup=False)
                 else:
                     yield Static(own, classes="guess-value", markup=False)
                 guess = self.shown(other_key(key), "guess")
-                yield Label(f"{other.name} guessed", classes="guess-label")
+                yield Label(f"{other.name} guessed", classes="guess-label", markup=False)
                 if guess is None:
                     yield Static(self._hidden(other_key(key)), classes="private-answer",
                                  markup=False)
@@ -460,7 +460,7 @@ exercise, it offers to pick up at the next question.
             for part, label in (("self", "Your own answer"),
                                 ("guess", f"Your guess: what will {other} say?")):
                 widgets.append(Label(label, classes="guess-field-label" if part == "self"
-                                     else "guess-field-label -second"))
+                                     else "guess-field-label -second", markup=False))
                 area = TextArea(
                     str(saved.get(part) or ""), soft_wrap=True, show_line_numbers=False,
                     tab_behavior="focus", compact=True, id=f"guess-{part}",
@@ -472,7 +472,7 @@ exercise, it offers to pick up at the next question.
             other = self.partner(other_key(step.turn.partner)).name
             existing = self._existing_answer(step.step, step.turn.partner)
             widgets.append(Checkbox(
-                f"Keep this private — never shown to {other} (ctrl+o)",
+                Content(f"Keep this private — never shown to {other} (ctrl+o)"),
                 value=bool(existing and existing.visibility == Visibility.PRIVATE),
                 id="answer-private",
                 classes="-tight" if prompt.type == "guess" else "",

@@ -22,7 +22,7 @@ from workbook.content import KINDS
 from workbook.content import Content as WorkbookContent
 from workbook.model import Answer, Couple, PartnerKey, other_key
 from workbook.review import Filters, History, nice_date, value_text
-from workbook.storage import StorageError
+from workbook.storage import CopiesNotCleared, StorageError
 from workbook.store import WorkbookStore
 
 KIND_NAMES = {
@@ -149,6 +149,10 @@ answer's page, after the other partner has looked away.
             style = "bold $accent" if self.chosen[name] else "$text-muted"
             if parts:
                 parts.append(("  ·  ", "$text-muted"))
+            # Only the click action is markup, and it is ours (``name`` and ``key`` are
+            # the literals above). The label, a partner's name or a session's title,
+            # goes in as the template variable ``$label``: Textual substitutes variables
+            # after parsing, as plain text, so a label can never open a tag or an action.
             parts.append(Content.from_markup(
                 f"[@click=screen.cycle('{name}')]{key}[/] ", ).stylize("bold"))
             parts.append(Content.from_markup(
@@ -221,7 +225,7 @@ answer's page, after the other partner has looked away.
         """Write the answers to a file: a document to read, or a full backup."""
         from workbook.screens.dialogs.export_dialog import ExportDialog
 
-        choice = await self.app.push_screen_wait(ExportDialog())
+        choice = await self.app.push_screen_wait(ExportDialog(self.store.path))
         if choice is None:
             return
         kind, path = choice
@@ -245,11 +249,12 @@ answer's page, after the other partner has looked away.
             reason = error.strerror or "it could not be written"
             self.app.call_from_thread(
                 self.notify, f"{path} was not written: {reason}.", title="Not exported",
-                severity="error", timeout=10,
+                severity="error", timeout=10, markup=False,
             )
             return
         self.app.call_from_thread(
-            self.notify, f"Saved to {path} (readable by you only).", title="Exported", timeout=10
+            self.notify, f"Saved to {path} (readable by you only).", title="Exported",
+            timeout=10, markup=False,
         )
 
     @on(HistoryList.Opened)
@@ -335,7 +340,9 @@ how things have changed.
             earlier = self._earlier()
             if earlier:
                 name = self.couple.partner(self.doc["partner"]).name
-                yield Static(f"Then and now: {name}'s earlier answers", classes="step-prompt")
+                yield Static(
+                    f"Then and now: {name}'s earlier answers", classes="step-prompt", markup=False
+                )
                 for old in earlier:
                     words = (
                         "(private answer)" if old.get("visibility") == "private"
@@ -370,8 +377,8 @@ how things have changed.
         """Delete this answer for good, after asking."""
         confirmed = await self.app.push_screen_wait(
             ConfirmDialog(
-                "Delete this answer for good? It is removed from your workbook file and "
-                "from its backup. Nothing can bring it back.",
+                "Delete this answer for good? It is removed from your workbook file, its "
+                "backup and every copy the app keeps. Nothing can bring it back.",
                 yes="Delete",
             )
         )
@@ -383,11 +390,44 @@ how things have changed.
             return
         try:
             delete(self.doc["uuid"])
+        except CopiesNotCleared as left:
+            await self._offer_to_remove(left)
+            self.dismiss(True)
+            return
         except StorageError as error:
-            self.notify(error.message, title="Not deleted", severity="error", timeout=10)
+            self.notify(
+                error.message, title="Not deleted", severity="error", timeout=10, markup=False
+            )
             return
         self.notify("The answer was deleted.", timeout=5)
         self.dismiss(True)
+
+    async def _offer_to_remove(self, left: CopiesNotCleared) -> None:
+        """Deleted, but kept copies still hold the words: name them and offer to remove them."""
+        # The names come from the workbook's file name, which can hold anything;
+        # ConfirmDialog shows its question as plain text, so they stay as named.
+        remove = await self.app.push_screen_wait(
+            ConfirmDialog(
+                f"{left.message}\n\nRemove {'it' if len(left.paths) == 1 else 'them'} now?",
+                yes="Remove",
+                no="Keep",
+            )
+        )
+        if not remove:
+            self.notify(
+                "The answer was deleted from your workbook. The files named still hold it.",
+                timeout=10, markup=False,
+            )
+            return
+        still = self.store.remove_copies(left.paths)
+        if still:
+            names = ", ".join(path.name for path in still)
+            self.notify(
+                f"The answer was deleted from your workbook, but {names} could not be removed.",
+                title="Not all removed", severity="error", timeout=15, markup=False,
+            )
+        else:
+            self.notify("The answer was deleted, and those files were removed.", timeout=5)
 
 
 class PrivateAnswerDialog(ModalScreen[None]):
@@ -404,7 +444,7 @@ class PrivateAnswerDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="private-answer"):
-            yield Static(f"{self.writer}'s private answer", classes="screen-title")
+            yield Static(f"{self.writer}'s private answer", classes="screen-title", markup=False)
             yield Static(value_text(self.doc.get("value")), markup=False)
             yield Button("Close (Escape)", id="close", variant="primary")
 

@@ -157,7 +157,9 @@ A session is a few exercises done in order, in one sitting or several.
             try:
                 self.record = self.store.start_session(self.session.id)
             except StorageError as error:
-                self.notify(error.message, title="Not saved", severity="error", timeout=10)
+                self.notify(
+                    error.message, title="Not saved", severity="error", timeout=10, markup=False
+                )
                 return None
         return self.record
 
@@ -171,7 +173,7 @@ A session is a few exercises done in order, in one sitting or several.
         if not is_available(exercise.kind):
             self.notify(
                 f"{exercise.title} is not available yet in this version of the workbook.",
-                title="Not yet", severity="warning",
+                title="Not yet", severity="warning", markup=False,
             )
             return
         record = self._ensure_record()
@@ -211,12 +213,15 @@ A session is a few exercises done in order, in one sitting or several.
         try:
             self.store.complete_session(self.record.id)
         except StorageError as error:
-            self.notify(error.message, title="Not saved", severity="error", timeout=10)
+            self.notify(
+                error.message, title="Not saved", severity="error", timeout=10, markup=False
+            )
             return
         self.notify(
             f"Session {self.session.number} is done. Thank you both for the time you gave it.",
             title="Session done",
             timeout=8,
+            markup=False,
         )
         self.dismiss()
 

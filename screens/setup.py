@@ -50,7 +50,10 @@ def name_problem(name_a: str, name_b: str) -> str | None:
 
 def colour_option(colour: str) -> tuple[Content, str]:
     """A Select option showing a swatch of the colour and its name."""
-    label = Content.from_markup(f"[{colour}]██[/] {COLOUR_LABELS.get(colour, colour)}")
+    # Styled and assembled, never parsed: the colour is a style, the name plain text.
+    label = Content.assemble(
+        Content.styled("██", colour), f" {COLOUR_LABELS.get(colour, colour)}"
+    )
     return label, colour
 
 
@@ -178,5 +181,5 @@ Names and colours are kept in your workbook file on this computer only.
 
     def _show_problem(self, text: str) -> None:
         problem = self.query_one("#setup-problem", Static)
-        problem.update(text)
+        problem.update(Content(text))  # may quote a path or a name: never markup
         problem.add_class("visible")

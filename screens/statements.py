@@ -121,7 +121,8 @@ class StatementView(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         value = self.answer.value
         dialog = Vertical(id="statement-view", classes="dialog")
-        dialog.border_title = f"{self.partner.name} · {day_label(self.answer.created)}"
+        # Content, not str: a str border title is read as markup.
+        dialog.border_title = Content(f"{self.partner.name} · {day_label(self.answer.created)}")
         dialog.styles.border = ("round", self.partner.colour)
         with dialog:
             with VerticalScroll(id="statement-body"):
@@ -214,7 +215,7 @@ Statements still being written are not listed.
         self.showing = key
         partner = self.couple.partner(key)
         menu = self.query_one(StatementList)
-        menu.border_title = f"{partner.name}'s statements"
+        menu.border_title = Content(f"{partner.name}'s statements")
         menu.styles.border = ("round", partner.colour)
         menu.set_options(self._options(partner))
         empty = self.query_one("#statements-empty", Static)
@@ -222,8 +223,10 @@ Statements still being written are not listed.
         menu.display = has_any
         empty.display = not has_any
         empty.update(
-            f"No “I” statements from {partner.name} yet. Each one you finish with the "
-            "“I” statement builder is kept here, to read again whenever it helps."
+            Content(
+                f"No “I” statements from {partner.name} yet. Each one you finish with the "
+                "“I” statement builder is kept here, to read again whenever it helps."
+            )
         )
         self.query_one("#statements-switch", Static).update(self._switch_line())
         first = next(
@@ -253,7 +256,9 @@ Statements still being written are not listed.
             if options:
                 options.append(None)
             if _private(answer):
-                options.append(Option(private_line(partner), id=answer.uuid, disabled=True))
+                options.append(
+                    Option(Content(private_line(partner)), id=answer.uuid, disabled=True)
+                )
                 continue
             options.append(Option(self._prompt(answer), id=answer.uuid))
         return options

@@ -220,13 +220,15 @@ they help.
             if trend.private_count
         ]
         if lines:
-            yield Static("\n".join(lines), classes="trend-private", id="trends-private")
+            yield Static(
+                "\n".join(lines), classes="trend-private", id="trends-private", markup=False
+            )
 
     def _first_beside_latest(self) -> ComposeResult:
         yield Static("Your first check-in beside your latest", classes="trends-heading")
         for partner, trend in self._partners():
             box = Horizontal(classes="first-latest", id=f"first-latest-{partner.key}")
-            box.border_title = partner.name
+            box.border_title = Content(partner.name)  # a str border title is markup
             box.styles.border = ("round", partner.colour)
             with box:
                 first, latest = trend.first, trend.latest

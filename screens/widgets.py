@@ -68,7 +68,7 @@ class SaveStatus(Static):
         self.remove_class("-saved", "-error")
         if kind:
             self.add_class(f"-{kind}")
-        self.update(text)
+        self.update(Content(text))  # messages quote paths and storage errors: never markup
 
     def clear(self) -> None:
         """Nothing to report."""
@@ -176,7 +176,7 @@ class AnswerBox(Vertical):
         yield area
         if self._allow_private:
             yield Checkbox(
-                f"Keep this private — never shown to {self._other_name} (ctrl+o)",
+                Content(f"Keep this private — never shown to {self._other_name} (ctrl+o)"),
                 value=self._private,
                 id="answer-private",
             )
@@ -324,12 +324,15 @@ class RevealView(Horizontal):
     def compose(self) -> ComposeResult:
         for partner, answer in self.pairs:
             panel = VerticalScroll()
-            panel.border_title = partner.name
+            panel.border_title = Content(partner.name)  # a str border title is markup
             panel.styles.border = ("round", partner.colour)
             with panel:
                 if answer is None:
                     yield Static("(no answer)", classes="private-answer")
                 elif answer.visibility == Visibility.PRIVATE:
-                    yield Static(f"🔒 private answer by {partner.name}", classes="private-answer")
+                    yield Static(
+                        f"🔒 private answer by {partner.name}", classes="private-answer",
+                        markup=False,
+                    )
                 else:
                     yield Static(self.describe(answer.value), markup=False)

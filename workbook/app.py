@@ -222,7 +222,8 @@ class WorkbookApp(App[None]):
                 store.set_setting("theme", name)
             except StorageError as error:
                 self.call_from_thread(
-                    self.notify, error.message, title="Theme not remembered", severity="warning"
+                    self.notify, error.message, title="Theme not remembered", severity="warning",
+                    markup=False,
                 )
 
         self.run_worker(save, thread=True, group="settings", exit_on_error=False)

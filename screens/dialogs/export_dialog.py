@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
+from workbook.storage import StorageError, check_export_target
+
 FORMATS = {
     "markdown": ("A document to read or print (Markdown; private answers left out)", ".md"),
     "json": ("A full backup of everything (JSON; private answers included)", ".json"),
@@ -24,9 +26,20 @@ def default_path(kind: str) -> Path:
 
 
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
-    """Dismisses with (format, path), or None when cancelled."""
+    """Dismisses with (format, path), or None when cancelled.
+
+    Given the ``workbook`` path, a name that would touch the workbook or a
+    file it keeps (or go through a link) is refused on the spot, with the
+    same check as ``workbook export -o`` (``check_export_target``), and the
+    dialog stays open for another name.
+    """
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, workbook: Path | None = None) -> None:
+        super().__init__()
+        self.workbook = workbook
+        """The open workbook file, which an export must never replace."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -67,7 +80,16 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         if not raw:
             self.notify("Please give the file a name.", severity="warning")
             return
-        self.dismiss((self._kind(), Path(raw).expanduser()))
+        path = Path(raw).expanduser()
+        if self.workbook is not None:
+            try:
+                check_export_target(path, self.workbook)
+            except StorageError as error:
+                self.notify(
+                    error.message, title="Choose another name", severity="warning", markup=False
+                )
+                return
+        self.dismiss((self._kind(), path))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

@@ -64,7 +64,9 @@ other partner is asked to look.
             if self.note:
                 yield Static(self.note, classes="hint", markup=False)
             with Center():
-                yield Button(f"I'm {self.writer.name}, I'm ready", id="ready", variant="primary")
+                yield Button(
+                    Content(f"I'm {self.writer.name}, I'm ready"), id="ready", variant="primary"
+                )
             with Center():
                 yield Button("Leave for now", id="leave")
         yield CalmFooter()

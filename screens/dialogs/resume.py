@@ -23,7 +23,9 @@ class ResumeDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"You started “{self.title_text}” before.", classes="screen-title")
+            yield Static(
+                f"You started “{self.title_text}” before.", classes="screen-title", markup=False
+            )
             yield Static(
                 f"You stopped here:\n“{self.where}”\n\nContinue from there, with anything "
                 "you had typed? Starting again keeps the earlier answers too.",

@@ -31,7 +31,7 @@ class WordPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="word-picker"):
-            yield Static(self.title_text, classes="screen-title")
+            yield Static(self.title_text, classes="screen-title", markup=False)
             yield Input(placeholder="Type to narrow the list", id="word-filter")
             yield OptionList(*self._options(""), id="word-list")
             yield Static("Enter picks a word · Escape goes back", classes="hint")
@@ -46,7 +46,8 @@ class WordPicker(ModalScreen[str | None]):
             if options:
                 options.append(None)
             options.append(Option(Content.styled(group.name, "bold $text-muted"), disabled=True))
-            options += [Option(word, id=f"w:{word}") for word in words]
+            # Content, not str: an OptionList reads a str prompt as markup.
+            options += [Option(Content(word), id=f"w:{word}") for word in words]
         return options
 
     @on(Input.Changed, "#word-filter")
