@@ -203,7 +203,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     escaped (JSON, which stays a lossless backup).
     """
     from workbook import export
-    from workbook.storage import StorageError, read_snapshot, write_private_file
+    from workbook.storage import (
+        StorageError,
+        check_export_target,
+        read_snapshot,
+        write_private_file,
+    )
 
     db = _db_path(args, args.export_db)
     output = None if args.output in (None, "-") else Path(args.output)
@@ -218,9 +223,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "a JSON backup needs a file to go to: add -o FILE (or -o - for the screen)"
             )
     if output is not None:
-        real = os.path.realpath(output)
-        if real in {os.path.realpath(f"{db}{end}") for end in ("", ".bak", ".lock")}:
-            return _fail(f"{output} is the workbook itself; choose another name for the export")
+        try:
+            check_export_target(output, db)  # the same check as Review's export dialog
+        except StorageError as error:
+            return _fail(str(error))
         if output.is_dir():
             return _fail(f"{output} is a folder; name a file to write to")
     try:
@@ -332,6 +338,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Open the workbook full screen."""
+    from workbook.storage import NotRegularFile, check_workbook_file
+
+    try:
+        # Before the app takes over the terminal: a named pipe would block it.
+        check_workbook_file(args.db if args.db is not None else paths.default_db_path())
+    except NotRegularFile as error:
+        return _fail(str(error))
     app = app_class()(db_path=args.db, content_dir=args.content)
     app.run()
     return app.return_code or 0

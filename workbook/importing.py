@@ -28,16 +28,20 @@ import orjson
 
 from workbook import export
 from workbook.export import ANSWERS, COUPLE, FORMAT, RUNS, SESSIONS, SETTINGS, VERSION, Snapshot
+from workbook.schema import workbook_problem
 from workbook.storage import (
     CURRENT_SCHEMA,
     META_TABLE,
     MIGRATIONS,
     CorruptDatabase,
     DatabaseLocked,
+    InvalidDocument,
     NewerSchema,
+    NotRegularFile,
     StorageError,
     WriteFailed,
     parse_workbook,
+    read_regular_file,
 )
 
 Doc = dict[str, Any]
@@ -68,11 +72,13 @@ def read_source(path: str | os.PathLike[str]) -> Snapshot:
     path = Path(path)
     name = path.name or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)  # a named pipe is refused, never read (it could block)
     except FileNotFoundError:
         raise ImportRefused(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise ImportRefused(f"{path} is a folder, not a file to import.") from None
+    except NotRegularFile as exc:
+        raise ImportRefused(
+            f"{path} is {exc.kind}, not a file to import. Nothing was changed."
+        ) from None
     except OSError as exc:
         raise ImportRefused(
             f"{path} could not be read ({exc.strerror or 'unknown error'}). Nothing was changed."
@@ -122,7 +128,7 @@ def _from_workbook(raw: bytes, path: Path, name: str, *, parsed: bool) -> Snapsh
     except NewerSchema:
         raise ImportRefused(_newer(name)) from None
     except CorruptDatabase as exc:
-        if parsed:
+        if parsed and not isinstance(exc, InvalidDocument):  # a workbook, with a bad field
             raise ImportRefused(
                 f"{name} is neither a Couple Workbook export nor a workbook file, "
                 "so nothing was imported."
@@ -174,80 +180,24 @@ def _broken(name: str, why: str) -> str:
     return f"{name} can't be imported because {why}. Nothing was changed."
 
 
-_TEXT, _TEXT_OR_NONE = (str,), (str, type(None))
-
-_REQUIRED: dict[str, dict[str, tuple[type, ...]]] = {
-    ANSWERS: {"uuid": _TEXT, "exercise": _TEXT, "step": _TEXT, "partner": _TEXT, "created": _TEXT},
-    SESSIONS: {"id": _TEXT, "program_session": _TEXT, "started": _TEXT},
-    RUNS: {"id": _TEXT, "exercise": _TEXT, "started": _TEXT},
-    SETTINGS: {"key": _TEXT},
-}
-_OPTIONAL: dict[str, dict[str, tuple[type, ...]]] = {
-    ANSWERS: {
-        "session": _TEXT_OR_NONE,
-        "run": _TEXT_OR_NONE,
-        "role": _TEXT_OR_NONE,
-        "updated": _TEXT,
-        "content_version": (int,),
-        "draft": (bool,),
-        "visibility": _TEXT,
-        "conflict_of": _TEXT,
-    },
-    SESSIONS: {"completed": _TEXT_OR_NONE},
-    RUNS: {
-        "session": _TEXT_OR_NONE,
-        "updated": _TEXT,
-        "completed": _TEXT_OR_NONE,
-        "state": (dict,),
-    },
-    SETTINGS: {},
-}
-_SINGULAR = {
-    ANSWERS: "answer",
-    SESSIONS: "session record",
-    RUNS: "exercise run",
-    SETTINGS: "setting",
-}
-
-
 def _check_documents(snapshot: Snapshot, name: str) -> None:
-    """Refuse documents the app could not read back (a missing uuid, a partner "c"...)."""
-    for table in (ANSWERS, SESSIONS, RUNS, SETTINGS):
-        docs: list[Doc] = getattr(snapshot, table)
-        for number, doc in enumerate(docs, start=1):
-            problem = _doc_problem(table, doc)
-            if problem:
-                what = f"{_SINGULAR[table]} number {number}"
-                raise ImportRefused(_broken(name, f"{what} {problem}"))
-    couple = snapshot.couple
-    if couple is not None:
-        for key in ("a", "b"):
-            partner = couple.get(key)
-            if not (
-                isinstance(partner, dict)
-                and isinstance(partner.get("name"), str)
-                and isinstance(partner.get("colour"), str)
-            ):
-                raise ImportRefused(_broken(name, "its couple's names are incomplete"))
+    """Refuse documents the app could not use: the rules of opening a file (``workbook.schema``).
+
+    A document is named by its place in the file's list ("answer 3" is the
+    third in ``answers``); a workbook file was already checked, by id, when
+    it was parsed.
+    """
+    tables = {
+        table: _numbered(getattr(snapshot, table)) for table in (SESSIONS, RUNS, ANSWERS, SETTINGS)
+    }
+    tables[COUPLE] = _numbered([snapshot.couple] if snapshot.couple is not None else [])
+    problem = workbook_problem(tables)
+    if problem:
+        raise ImportRefused(_broken(name, problem))
 
 
-def _doc_problem(table: str, doc: Doc) -> str | None:
-    for key, types in _REQUIRED[table].items():
-        if not isinstance(doc.get(key), types) or (types == _TEXT and not doc[key]):
-            return f'has no valid "{key}"'
-    for key, types in _OPTIONAL[table].items():
-        if key in doc and (not isinstance(doc[key], types) or _is_bool_as_int(doc[key], types)):
-            return f'has an invalid "{key}"'
-    if table == ANSWERS:
-        if doc["partner"] not in ("a", "b"):
-            return 'has a "partner" that is neither "a" nor "b"'
-        if doc.get("visibility", "shared") not in ("shared", "private"):
-            return 'has a "visibility" that is neither "shared" nor "private"'
-    return None
-
-
-def _is_bool_as_int(value: Any, types: tuple[type, ...]) -> bool:
-    return isinstance(value, bool) and bool not in types
+def _numbered(docs: list[Doc]) -> dict[str, Doc]:
+    return {str(number): doc for number, doc in enumerate(docs, start=1)}
 
 
 # --- merging -------------------------------------------------------------------------------

@@ -13,6 +13,13 @@ This module replaces it:
 * ``open_database`` takes a lock so only one window edits a workbook, makes
   files private (0600, folder 0700), notices read-only files, and upgrades
   files written by older versions (``MIGRATIONS``).
+* Paths are treated as an attacker might set them (docs/data-format.md,
+  "Files the workbook keeps and how it treats paths"): nothing is written
+  through a symbolic link or to a file the app keeps by mistake
+  (``check_export_target``), no pipe or device is ever read (so nothing
+  hangs), another account's file is never touched, a save never writes
+  over changes it has not seen (``WorkbookChanged``), and deleting an
+  answer clears every copy the app keeps (``scrub_kept_copies``).
 
 Every problem is raised as a ``StorageError`` whose message is written for the
 person at the keyboard.
@@ -45,6 +52,7 @@ from tinydb.table import Table
 
 from . import __version__
 from .model import now_iso
+from .schema import workbook_problem
 
 try:
     import fcntl
@@ -116,6 +124,13 @@ class CorruptDatabase(StorageError):
         self.backup = backup
 
 
+class InvalidDocument(CorruptDatabase):
+    """The file is a workbook, but a field in it is one the app can't use (``workbook.schema``).
+
+    ``reason`` names the table, the document and the field.
+    """
+
+
 class NewerSchema(StorageError):
     """The file was written by a newer version of the app; it is never rewritten."""
 
@@ -152,6 +167,85 @@ class ReadOnlyDatabase(StorageError):
             "This workbook is open read-only, so your answer was NOT saved. "
             "Your text is still on screen."
         )
+        self.path = path
+
+
+class WorkbookChanged(WriteFailed):
+    """The workbook file changed on disk since this window last read or wrote it.
+
+    Something wrote it without the lock (the lock file was deleted, say, and
+    ``workbook import`` ran). Nothing was written over it: the file on disk
+    keeps the other changes, and what this window had is kept beside it in
+    ``aside`` (``<db>.unsaved-<time>``, 0600), or None if even that failed.
+    Every later save of this window is kept aside too, until it is reopened.
+    """
+
+    def __init__(self, path: Path, aside: Path | None, cause: BaseException | None = None) -> None:
+        reason = (
+            "Your workbook file was changed by another window or command while it was open here"
+        )
+        super().__init__(cause or RuntimeError("the workbook changed on disk"), reason)
+        if aside is not None:
+            kept = (
+                "Nothing is lost: the file keeps those changes, and everything this window "
+                f"had is kept in {aside.name} beside it. Your text is still on screen. Quit, "
+                f"open the workbook again, then run: workbook import {aside}"
+            )
+        else:
+            kept = (
+                "The file keeps those changes, but what this window had could not be kept "
+                "aside, so it is only on screen: copy your text somewhere safe, then quit and "
+                "open the workbook again."
+            )
+        self.message = f"{reason}, so your answer was NOT written over those changes. {kept}"
+        self.args = (self.message,)
+        self.path = path
+        self.aside = aside
+        """Where this window's version was kept, or None."""
+
+
+class NotRegularFile(StorageError):
+    """A path the workbook was asked to read or write is not an ordinary file.
+
+    A named pipe, a device, a socket or a folder: reading one could wait for
+    ever, so it is found with ``stat`` and a non-blocking open, never read.
+    ``kind`` says what it is ("a named pipe").
+    """
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(
+            f"{path} is {kind}, not an ordinary file, so the workbook does not read or "
+            "write it. Nothing has been changed."
+        )
+        self.path = path
+        self.kind = kind
+
+
+class CopiesNotCleared(StorageError):
+    """An answer was deleted from the workbook, but copies the app keeps still hold it.
+
+    ``paths`` names them: a damaged copy that can't be parsed can't be edited,
+    and a file of another account can't be rewritten. ``remove_kept_copies``
+    deletes them, if the couple wants.
+    """
+
+    def __init__(self, paths: list[Path]) -> None:
+        names = ", ".join(path.name for path in paths)
+        these, them = ("this file", "it") if len(paths) == 1 else ("these files", "them")
+        super().__init__(
+            f"The answer was deleted from your workbook, but {these} kept beside it could "
+            f"not be cleared and still hold its words: {names}. Removing {them} deletes "
+            "those words for good."
+        )
+        self.paths = paths
+        """The copies that still hold the answer."""
+
+
+class UnsafeTarget(StorageError):
+    """A file the app was asked to write is one it must never write (``check_export_target``)."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
         self.path = path
 
 
@@ -249,12 +343,12 @@ def _check(raw: bytes, path: Path) -> dict:
     assert schema is not None  # _shape_problem checked it
     if schema > CURRENT_SCHEMA:
         raise NewerSchema(path, schema, CURRENT_SCHEMA)
+    # Every field, the answers too (this is where a big file's answers are
+    # parsed). An older schema is checked once migrated (``_migrate``).
+    problem = workbook_problem(data) if schema == CURRENT_SCHEMA else None
+    if problem:
+        raise InvalidDocument(path, problem)
     return data
-
-
-def _load(path: Path) -> dict:
-    """Read ``path`` and return its checked tables (see ``_check``)."""
-    return _parse(path.read_bytes(), path)
 
 
 def _parse(raw: bytes, path: Path) -> dict:
@@ -299,11 +393,187 @@ def _small_tables(raw: bytes) -> dict | None:
             small = orjson.loads(raw[:found] + b"}")
         except orjson.JSONDecodeError:
             continue  # a key deeper down
-        if _shape_problem(small) or _meta_schema(small) != CURRENT_SCHEMA:
+        if (
+            _shape_problem(small)
+            or _meta_schema(small) != CURRENT_SCHEMA
+            or workbook_problem(small)  # shown before the answers are parsed: check them now
+        ):
             return None
         (meta,) = small[META_TABLE].values()
         return small if meta.get(ANSWERS_LAST) is True else None
     return None
+
+
+# --- the files beside a workbook, and how paths are opened -------------------
+
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NOCTTY = getattr(os, "O_NOCTTY", 0)
+
+#: What each file the app keeps beside a workbook ``NAME`` is: (the part after
+#: ``NAME``, in words). Temp files (``.NAME.*.tmp``) are recognised apart.
+_KEPT_NAMES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\.bak"), "its backup"),
+    (re.compile(r"\.lock"), "its lock file"),
+    (re.compile(r"\.bak-.+"), "an older backup"),
+    (re.compile(r"\.corrupt-.+"), "a damaged copy kept aside"),
+    (re.compile(r"\.schema-v[0-9]+\.bak(?:-[0-9]+)?"), "a copy from before an upgrade"),
+    (re.compile(r"\.unsaved-.+"), "changes kept aside"),
+]
+# The kinds that hold answers and are never the live file: scrubbed when an
+# answer is deleted (the rolling .bak has its own way, ``scrub_backup``).
+_COPIES = {"an older backup", "a damaged copy kept aside", "a copy from before an upgrade",
+           "changes kept aside"}  # fmt: skip
+
+
+def _kept_kind(name: str, db_name: str) -> str | None:
+    """What the file ``name`` is to the workbook ``db_name`` in the same folder; None if nothing."""
+    if name == db_name:
+        return "the workbook"
+    if name.startswith(f".{db_name}.") and name.endswith(".tmp"):
+        return "a temporary file"
+    if not name.startswith(f"{db_name}."):
+        return None
+    rest = name[len(db_name) :]
+    for pattern, kind in _KEPT_NAMES:
+        if pattern.fullmatch(rest):
+            return kind
+    return None
+
+
+def kept_files(path: str | os.PathLike) -> list[Path]:
+    """Every file beside the workbook at ``path`` that the app keeps, the workbook included.
+
+    The backup, the lock, temp files of a save, older backups, damaged copies
+    kept by a restore, copies from before an upgrade and changes kept aside
+    (see docs/data-format.md). Names only: nothing is opened or followed.
+    """
+    real = Path(os.path.realpath(path))
+    try:
+        names = os.listdir(real.parent)
+    except OSError:
+        return []
+    return sorted(real.parent / name for name in names if _kept_kind(name, real.name))
+
+
+def _copies(real: Path) -> list[Path]:
+    """The kept copies of the workbook ``real`` (a resolved path) that hold answers."""
+    return [file for file in kept_files(real) if _kept_kind(file.name, real.name) in _COPIES]
+
+
+def _describe_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "something other than a file"
+
+
+def _my_uid() -> int | None:
+    return os.geteuid() if hasattr(os, "geteuid") else None
+
+
+def _stat_problem(st: os.stat_result) -> str | None:
+    """Why a file the app keeps (lstat ``st``) must not be written, changed or trusted; or None.
+
+    Words that complete "The file X beside your workbook ...". A link is never
+    followed, a pipe or device never opened, another account's file never
+    touched, and a file its owner can't both read and write (root passes
+    ``os.access`` on anything, so the owner's mode bits decide) is left as
+    whoever made it so wanted.
+    """
+    if stat.S_ISLNK(st.st_mode):
+        return "is a symbolic link"
+    if not stat.S_ISREG(st.st_mode):
+        return f"is {_describe_kind(st.st_mode)}, not an ordinary file"
+    me = _my_uid()
+    if me is not None and st.st_uid != me:
+        return "belongs to another user account"
+    if (st.st_mode & (stat.S_IRUSR | stat.S_IWUSR)) != (stat.S_IRUSR | stat.S_IWUSR):
+        return "can't be both read and written by you"
+    return None
+
+
+def _file_problem(path: Path) -> str | None:
+    """``_stat_problem`` of ``path`` itself (never what a link points to); None if it is absent."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"can't be looked at ({exc.strerror or 'unknown error'})"
+    return _stat_problem(st)
+
+
+def _open_regular(path: str | os.PathLike, *, follow: bool = True) -> tuple[int, os.stat_result]:
+    """Open an ordinary file for reading without ever blocking; return (fd, its fstat).
+
+    A named pipe would block ``open`` until a writer came (for ever), a device
+    might do anything: the type is checked with ``stat`` before opening, the
+    open itself never waits (O_NONBLOCK), and ``fstat`` checks again what was
+    really opened. ``follow=False`` refuses a symbolic link (OSError ELOOP).
+    Raises NotRegularFile or OSError.
+    """
+    before = os.stat(path) if follow else os.lstat(path)
+    if stat.S_ISLNK(before.st_mode):
+        raise OSError(errno.ELOOP, "it is a symbolic link", os.fspath(path))
+    if not stat.S_ISREG(before.st_mode):
+        raise NotRegularFile(Path(path), _describe_kind(before.st_mode))
+    flags = os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_NOCTTY | (0 if follow else _O_NOFOLLOW)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):  # swapped between the stat and the open
+            raise NotRegularFile(Path(path), _describe_kind(st.st_mode))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
+
+
+def _read_regular(path: str | os.PathLike, *, follow: bool = True) -> tuple[bytes, os.stat_result]:
+    """The bytes of an ordinary file and its fstat, read without blocking (``_open_regular``)."""
+    fd, st = _open_regular(path, follow=follow)
+    with os.fdopen(fd, "rb", buffering=0) as file:
+        return file.readall(), st
+
+
+def read_regular_file(path: str | os.PathLike) -> bytes:
+    """The bytes of the ordinary file at ``path`` (a link is followed: reading writes nothing).
+
+    Raises NotRegularFile for a named pipe, a device, a socket or a folder,
+    before reading anything, so a pipe can't make the caller wait for ever;
+    OSError if the file can't be read.
+    """
+    return _read_regular(path)[0]
+
+
+def check_workbook_file(path: str | os.PathLike) -> None:
+    """Refuse a workbook path that is not an ordinary file, before anything is opened.
+
+    Raises NotRegularFile for a named pipe, a device, a socket or a folder
+    (after following links, as opening does); a path that does not exist yet
+    is fine. Cheap (one ``stat``), so the command line calls it before the
+    full-screen app takes over the terminal.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return  # missing, or unreadable: opening says what is wrong
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFile(Path(path), _describe_kind(st.st_mode))
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What says "this is still the same version of the file", cheaply, without reading it."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 # --- writing ----------------------------------------------------------------
@@ -347,6 +617,12 @@ def _sync_folder(folder: str) -> None:
 
 def _new_temp_file(payload: bytes, folder: str, name: str) -> str:
     """Write ``payload`` to a new synced 0600 temp file in ``folder``; return its path."""
+    return _write_temp_file(payload, folder, name)[0]
+
+
+def _write_temp_file(payload: bytes, folder: str, name: str) -> tuple[str, os.stat_result]:
+    """``_new_temp_file``, also returning the new file's fstat once it is complete."""
+    # mkstemp creates the file with O_EXCL: it never opens, or follows, anything already there.
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         try:
@@ -355,24 +631,32 @@ def _new_temp_file(payload: bytes, folder: str, name: str) -> str:
             while view:
                 view = view[os.write(fd, view) :]
             _sync(fd)
+            # A rename keeps the inode, size and mtime: this is how the file will look.
+            written = os.fstat(fd)
         finally:
             os.close(fd)
     except BaseException:
         with suppress(OSError):
             os.unlink(tmp)
         raise
-    return tmp
+    return tmp, written
 
 
 def _copy_file(src: str, dst: str) -> None:
-    """Copy ``src`` to the new file ``dst`` (0600) and sync it."""
-    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out, open(src, "rb") as source:
-        os.fchmod(fd, 0o600)
-        while chunk := source.read(1 << 20):
-            out.write(chunk)
-        out.flush()
-        _sync(out.fileno())
+    """Copy ``src`` to the new file ``dst`` (0600) and sync it.
+
+    ``src`` must be an ordinary file, not a link (it is never followed);
+    ``dst`` is created new (O_EXCL), so nothing already there is written.
+    """
+    source_fd, _ = _open_regular(src, follow=False)
+    with os.fdopen(source_fd, "rb") as source:
+        fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            os.fchmod(fd, 0o600)
+            while chunk := source.read(1 << 20):
+                out.write(chunk)
+            out.flush()
+            _sync(out.fileno())
 
 
 def _link_or_copy(src: str, dst: str, db_name: str) -> None:
@@ -401,18 +685,23 @@ def _link_or_copy(src: str, dst: str, db_name: str) -> None:
         raise
 
 
-def _replace_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
+def _replace_atomically(
+    path: Path, payload: bytes, *, keep_backup: bool = True
+) -> tuple[int, int, int, int]:
     """Make the file at ``path`` hold ``payload``: all of it or, on error, none of it.
 
     With ``keep_backup`` the previous file becomes ``<path>.bak``, and on
-    OSError the file holds exactly what it held before.
+    OSError the file holds exactly what it held before. ``path`` is used as
+    it is: a rename replaces whatever entry has that name, a link itself
+    rather than what it points to (callers resolve the workbook's path once,
+    when it is opened). Returns the identity (``_identity``) of the new file.
     """
-    target = os.path.realpath(path)  # replace a symlink's target, not the symlink
+    target = os.path.abspath(path)
     folder, name = os.path.split(target)
     backup = target + ".bak"
-    new_file = _new_temp_file(payload, folder, name)
+    new_file, written = _write_temp_file(payload, folder, name)
     tmp: str | None = new_file  # None once it has become the file itself
-    had_old = keep_backup and os.path.exists(target)
+    had_old = keep_backup and os.path.lexists(target)
     try:
         if had_old:
             _link_or_copy(target, backup, name)
@@ -434,6 +723,7 @@ def _replace_atomically(path: Path, payload: bytes, *, keep_backup: bool = True)
                 os.unlink(target)
             _sync_folder(folder)
         raise
+    return _identity(written)
 
 
 # --- the TinyDB storage -----------------------------------------------------
@@ -446,6 +736,12 @@ class SafeJSONStorage(Storage):
     very same dict is returned each time, so a read costs nothing and no
     second copy of the data exists. Use it with one writer at a time, while
     ``open_database``'s lock is held.
+
+    The lock only works if everyone takes it. So before every write the
+    storage also checks, with one ``lstat``, that the file on disk is still
+    the version it last read or wrote (same inode, size and modification
+    time). If it is not, it writes nothing over it, keeps its own version
+    aside and raises ``WorkbookChanged`` (see ``write``).
     """
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False) -> None:
@@ -461,6 +757,14 @@ class SafeJSONStorage(Storage):
         self._failure: CorruptDatabase | None = None
         self.small_tables_were_whole = True
         """False if the answers, once parsed, were not the file's last table after all."""
+        self._looked = False
+        """True once the file was read (or found missing) or written by this storage."""
+        self._seen: tuple[int, int, int, int] | None = None
+        """The identity of the file as last read or written (None: there was no file)."""
+        self._changed_elsewhere = False
+        """Set for good once the file was found changed by someone else."""
+        self._aside: Path | None = None
+        """Where this storage's own version is kept after that (``<db>.unsaved-<time>``)."""
 
     def open(self) -> dict | None:
         """Read the file, parsing every table but the answers now and the answers later.
@@ -520,18 +824,41 @@ class SafeJSONStorage(Storage):
         return self._data
 
     def _read_bytes(self) -> bytes | None:
+        # Never through a link, never blocking on a pipe (``_open_regular``).
         try:
-            return self.path.read_bytes()
+            raw, st = _read_regular(self.path, follow=False)
         except FileNotFoundError:
+            self._looked, self._seen = True, None
             return None
         except OSError as exc:
             raise StorageError(
                 "The workbook file could not be read "
                 f"({exc.strerror or 'unknown error'}). Nothing has been changed."
             ) from exc
+        self._looked, self._seen = True, _identity(st)
+        return raw
+
+    def _unchanged_on_disk(self) -> bool:
+        """True if the file is still the version this storage last read or wrote."""
+        if not self._looked:
+            return True  # nothing read yet, so nothing this write could overwrite unseen
+        try:
+            now: tuple[int, int, int, int] | None = _identity(os.lstat(self.path))
+        except FileNotFoundError:
+            now = None
+        except OSError:
+            return True  # can't look: the write itself will fail and say why
+        return now == self._seen
 
     def write(self, data: dict) -> None:
-        """Save ``data`` as the whole file; raise WriteFailed if it was not saved."""
+        """Save ``data`` as the whole file; raise WriteFailed if it was not saved.
+
+        Raises WorkbookChanged (a WriteFailed) if the file on disk is no
+        longer the version this storage last read or wrote: someone wrote it
+        without the lock. Nothing is written over it then; ``data`` is kept
+        aside in a private ``<db>.unsaved-<time>`` file, and so is every later
+        save, so neither version is lost.
+        """
         # TinyDB changes the dict that read() returned *before* it calls
         # write(), so until this save succeeds the cache may show unsaved
         # changes. Drop it now: if the save fails, the file is unchanged and
@@ -546,10 +873,36 @@ class SafeJSONStorage(Storage):
         _put_answers_last(data)
         try:
             payload = orjson.dumps(data)  # first: a TypeError here leaves the disk untouched
-            _replace_atomically(self.path, payload)
         except Exception as exc:
             raise WriteFailed(exc) from exc
+        if self._changed_elsewhere or not self._unchanged_on_disk():
+            self._keep_aside(data, payload)
+        try:
+            identity = _replace_atomically(self.path, payload)
+        except Exception as exc:
+            raise WriteFailed(exc) from exc
+        self._looked, self._seen = True, identity
         self._data = data
+
+    def _keep_aside(self, data: dict, payload: bytes) -> None:
+        """Keep ``payload`` in ``<db>.unsaved-<time>``, not the workbook; raise WorkbookChanged.
+
+        From now on this storage never writes the workbook again (it is not
+        re-read either: what the other writer did must not silently become
+        this window's view). It keeps its own version in memory, so each
+        later save adds to the same aside file, which the couple can import.
+        """
+        self._changed_elsewhere = True
+        self._data = data
+        target = self._aside or _free_name(
+            self.path.with_name(f"{self.path.name}.unsaved-{_stamp()}")
+        )
+        try:
+            _replace_atomically(target, payload, keep_backup=False)
+        except OSError as exc:
+            raise WorkbookChanged(self.path, None, exc) from exc
+        self._aside = target
+        raise WorkbookChanged(self.path, target)
 
     def close(self) -> None:
         """Forget the cached tables; no file handle is ever held open."""
@@ -650,12 +1003,79 @@ def _folder_writable(folder: Path) -> bool:
     return _writable(folder) and os.access(folder, os.X_OK)
 
 
+_FOREIGN_WORKBOOK = (
+    "This workbook file belongs to another user account, so the app will not change it: "
+    "you can look but not change anything."
+)
+_HARD_LINKED = (
+    "This workbook file has a second name on this computer (a hard link), so another "
+    "window could open it under that name and save over answers saved here. You can look "
+    "but not change anything: remove the other name, then open the workbook again."
+)
+
+
+def _neighbour_problem(path: Path) -> tuple[Path, str] | None:
+    """The first of the workbook's ``.lock`` and ``.bak`` that the app must not touch, and why."""
+    for end in (".lock", ".bak"):
+        neighbour = Path(f"{path}{end}")
+        problem = _file_problem(neighbour)
+        if problem is not None:
+            return neighbour, problem
+    return None
+
+
+def _neighbour_sentence(neighbour: Path, problem: str) -> str:
+    return (
+        f"The file {neighbour.name} beside your workbook {problem}. The app never writes to "
+        "or through such a file"
+    )
+
+
+def _extra_names(path: Path, st: os.stat_result) -> bool:
+    """True if the workbook (lstat ``st``) has a name the app did not give it (a hard link).
+
+    The app itself links the workbook to its backup (a save, a deletion) and,
+    for a moment, to a temp file; those names are counted, any other is not.
+    """
+    if st.st_nlink <= 1:
+        return False
+    ours = 0
+    for name in kept_files(path):
+        with suppress(OSError):
+            other = os.lstat(name)
+            if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+                ours += 1
+    return st.st_nlink > ours
+
+
 def _read_only_reason(path: Path) -> str | None:
-    """Why the workbook at ``path`` can't be changed, or None if it can."""
-    if path.exists() and not _writable(path):
+    """Why the workbook at ``path`` can't be changed, or None if it can.
+
+    Besides a read-only file or folder: a workbook of another account, one
+    with a second name (a hard link, which would dodge the lock), and a
+    ``.lock`` or ``.bak`` the app must not touch (a link, a pipe, another
+    account's file). Then nothing is written, chmod-ed or locked.
+    """
+    try:
+        st: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not _writable(path):
         return _FILE_READ_ONLY
+    me = _my_uid()
+    if st is not None and me is not None and st.st_uid != me:
+        return _FOREIGN_WORKBOOK
     if not _folder_writable(path.parent):
         return _FOLDER_READ_ONLY
+    if st is not None and _extra_names(path, st):
+        return _HARD_LINKED
+    found = _neighbour_problem(path)
+    if found is not None:
+        neighbour = found[0]
+        return (
+            f"{_neighbour_sentence(*found)}, so you can look but not change anything. Move or "
+            f"remove {neighbour.name}, then open the workbook again."
+        )
     return None
 
 
@@ -666,7 +1086,7 @@ def _stamp() -> str:
 def _free_name(path: Path) -> Path:
     """``path``, or ``path`` with a counter added if that name is taken."""
     candidate, n = path, 1
-    while candidate.exists():
+    while os.path.lexists(candidate):  # a dangling link is taken too
         n += 1
         candidate = path.with_name(f"{path.name}-{n}")
     return candidate
@@ -681,7 +1101,13 @@ def _make_folder(folder: Path) -> None:
     try:
         for new in reversed(missing):
             new.mkdir(mode=0o700)
-            os.chmod(new, 0o700)  # mkdir's mode is reduced by the umask
+            # mkdir's mode is reduced by the umask. Set through a descriptor of
+            # the folder just made, never by name: the name could be swapped.
+            fd = os.open(new, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _O_NOFOLLOW)
+            try:
+                os.fchmod(fd, 0o700)
+            finally:
+                os.close(fd)
     except OSError as exc:
         raise StorageError(
             f"The folder for the workbook ({missing[0]}) could not be created "
@@ -710,11 +1136,25 @@ class _LockFile:
             except filelock.Timeout:
                 raise _Held from None
             return
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        # Never through a link (O_NOFOLLOW: a link is refused, its target
+        # neither created nor opened), never blocking on a pipe (O_NONBLOCK).
+        flags = os.O_RDWR | _O_CLOEXEC | _O_NOFOLLOW | _O_NONBLOCK | _O_NOCTTY
         try:
-            if stat.S_IMODE(os.fstat(fd).st_mode) != 0o600:
+            fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o600)
+            created = True
+        except FileExistsError:
+            fd = os.open(path, flags)
+            created = False
+        try:
+            st = os.fstat(fd)
+            problem = None if created else _stat_problem(st)
+            if problem is not None:
+                raise _Unsafe(problem)
+            # os.open's mode is reduced by the umask; an old lock may be loose.
+            # Only a file of ours with no other name: chmod would reach them all.
+            if stat.S_IMODE(st.st_mode) != 0o600 and st.st_nlink == 1:
                 with suppress(OSError):
-                    os.fchmod(fd, 0o600)  # os.open's mode is reduced by the umask
+                    os.fchmod(fd, 0o600)
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
@@ -743,15 +1183,31 @@ class _Held(Exception):
     """Another process holds the lock."""
 
 
+class _Unsafe(Exception):
+    """The lock file is one the app must not use (see ``_stat_problem``)."""
+
+
 def _take_lock(path: Path) -> _LockFile | None:
-    """Lock ``<path>.lock``; None for a read-only folder that has no lock file."""
+    """Lock ``<path>.lock``; None when the workbook will open read-only without it.
+
+    That is a read-only folder that has no lock file, and a lock file the app
+    must not touch (a link, a pipe, another account's file):
+    ``_read_only_reason`` then says why.
+    """
     lock_path = Path(f"{path}.lock")
-    if not lock_path.exists() and not _folder_writable(path.parent):
+    if not os.path.lexists(lock_path) and not _folder_writable(path.parent):
         return None  # create nothing in a read-only folder; nobody can write there anyway
+    if _file_problem(lock_path) is not None:
+        return None
     try:
         return _LockFile(lock_path)
     except _Held:
         raise DatabaseLocked(path) from None
+    except _Unsafe as exc:  # swapped in after the check above
+        raise StorageError(
+            f"{_neighbour_sentence(lock_path, str(exc))}, so the workbook was not opened. "
+            f"Move or remove {lock_path.name}, then try again."
+        ) from None
     except OSError as exc:
         if not _folder_writable(path.parent):
             return None
@@ -764,6 +1220,7 @@ def _take_lock(path: Path) -> _LockFile | None:
 def _remove_orphans(path: Path) -> None:
     """Delete temp files left by a save that was killed (call only under the lock)."""
     prefix, suffix = f".{path.name}.", ".tmp"
+    me = _my_uid()
     with os.scandir(path.parent) as entries:
         for entry in entries:
             middle = entry.name[len(prefix) : -len(suffix)]
@@ -774,16 +1231,49 @@ def _remove_orphans(path: Path) -> None:
                 and "." not in middle  # not the temp file of "<name>.something"
                 and entry.is_file(follow_symlinks=False)
             ):
-                with suppress(FileNotFoundError):
-                    os.unlink(entry.path)
+                # Only our own: in a shared folder another account's file is not
+                # ours to delete (and trying must not stop the workbook opening).
+                with suppress(OSError):
+                    if me is None or entry.stat(follow_symlinks=False).st_uid == me:
+                        os.unlink(entry.path)
 
 
 def _make_private(path: Path) -> None:
-    """chmod 0600 the workbook's files that others could read."""
-    for file in (path, Path(f"{path}.bak"), Path(f"{path}.lock")):
-        with suppress(FileNotFoundError):
-            if file.stat().st_mode & 0o077:
-                os.chmod(file, 0o600)
+    """Set 0600 on the workbook and its backup where others could read them.
+
+    Through a descriptor of the file itself (never by name, never through a
+    link, never opening a pipe), and only for ordinary files of this account
+    that have no other name than the app's own: chmod on a hard link would
+    reach a file the app did not make. The lock file is done as it is taken.
+    """
+    workbook: os.stat_result | None = None
+    for file in (path, Path(f"{path}.bak")):
+        try:
+            fd, st = _open_regular(file, follow=False)
+        except (OSError, StorageError):
+            continue
+        try:
+            if file == path:
+                workbook = st
+            own_names = st.st_nlink == 1 or (
+                workbook is not None
+                and (st.st_dev, st.st_ino) == (workbook.st_dev, workbook.st_ino)
+            )
+            if st.st_mode & 0o077 and own_names and _stat_problem(st) is None:
+                with suppress(OSError):
+                    os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+
+
+def _make_own_file_private(path: Path) -> None:
+    """Set 0600 on a file the app just made at ``path``, through its descriptor, never a link."""
+    fd, st = _open_regular(path, follow=False)
+    try:
+        if _stat_problem(st) is None and stat.S_IMODE(st.st_mode) != 0o600:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
 
 
 def _create(path: Path) -> None:
@@ -796,7 +1286,7 @@ def _create(path: Path) -> None:
     _put_answers_last(data)
     old_backup = Path(f"{path}.bak")
     try:
-        if old_backup.exists():
+        if os.path.lexists(old_backup):
             # The next save would turn the backup into a copy of this empty
             # workbook; keep the old one, it may hold the only copy of answers.
             os.replace(old_backup, _free_name(Path(f"{path}.bak-{_stamp()}")))
@@ -810,8 +1300,10 @@ def _create(path: Path) -> None:
 def _valid_backup(path: Path) -> Path | None:
     """``<path>.bak`` if it is a workbook this version can open, else None."""
     backup = Path(f"{path}.bak")
+    if _file_problem(backup) is not None:
+        return None  # a link, a pipe or another account's file is no backup of ours
     try:
-        _load(backup)
+        _check(_read_regular(backup, follow=False)[0], backup)
     except (OSError, StorageError):
         return None
     return backup
@@ -819,7 +1311,7 @@ def _valid_backup(path: Path) -> Path | None:
 
 def _keep_copy(path: Path, dest: Path) -> None:
     """Save a permanent, synced 0600 copy of ``path`` as ``dest`` (or a free variant)."""
-    tmp = _new_temp_file(path.read_bytes(), str(path.parent), path.name)
+    tmp = _new_temp_file(_read_regular(path, follow=False)[0], str(path.parent), path.name)
     try:
         os.replace(tmp, _free_name(dest))
     except BaseException:
@@ -839,7 +1331,7 @@ def _migrate(storage: SafeJSONStorage, data: dict) -> int:
         for version in range(found, CURRENT_SCHEMA):
             tables = MIGRATIONS[version](tables)
             next(iter(tables[META_TABLE].values()))["schema"] = version + 1
-        problem = _shape_problem(tables)
+        problem = _shape_problem(tables) or workbook_problem(tables)
         if problem:
             raise ValueError(f"migration result: {problem}")
         before, after = len(data.get(ANSWERS_TABLE, {})), len(tables.get(ANSWERS_TABLE, {}))
@@ -861,10 +1353,13 @@ def open_database(path: str | os.PathLike) -> OpenDatabase:
     Takes ``<path>.lock`` (DatabaseLocked if another window has it), creates
     the folder and file privately if needed, reads the file strictly
     (CorruptDatabase, NewerSchema), upgrades an older schema, and opens
-    read-only if the file or folder can't be written. A file that can't be
-    read is never changed, moved or overwritten.
+    read-only if the file or folder can't be written, or if a file beside it
+    must not be touched (see ``_read_only_reason``). A file that can't be
+    read is never changed, moved or overwritten; a named pipe, a device or a
+    folder is refused before anything is opened (NotRegularFile).
     """
     path = Path(os.path.realpath(os.fspath(path)))
+    check_workbook_file(path)
     _make_folder(path.parent)
     lock = _take_lock(path)
     try:
@@ -876,10 +1371,17 @@ def open_database(path: str | os.PathLike) -> OpenDatabase:
 
 
 def _open_locked(path: Path, lock: _LockFile | None) -> OpenDatabase:
-    reason = _read_only_reason(path)
     if lock is not None and _folder_writable(path.parent):
-        _remove_orphans(path)
-    if not path.exists():
+        with suppress(OSError):  # a folder that can't be listed: the temp files can wait
+            _remove_orphans(path)  # first: a temp file linked to the workbook is no second name
+    reason = _read_only_reason(path)
+    if not os.path.lexists(path):
+        neighbour = _neighbour_problem(path)
+        if reason is not None and neighbour is not None and _folder_writable(path.parent):
+            raise StorageError(
+                f"A new workbook can't be created. {_neighbour_sentence(*neighbour)}. Move or "
+                f"remove {neighbour[0].name}, then try again."
+            )
         if reason is not None:
             raise StorageError(
                 "A new workbook can't be created because the app is not allowed to "
@@ -922,15 +1424,21 @@ def restore_backup(path: str | os.PathLike) -> Path:
     path = Path(os.path.realpath(os.fspath(path)))
     if not path.parent.is_dir():
         raise StorageError("There is no usable backup copy of this workbook to restore.")
+    check_workbook_file(path)
     lock = _take_lock(path)
     try:
-        if _read_only_reason(path) is not None:
+        reason = _read_only_reason(path)
+        if reason in (_FILE_READ_ONLY, _FOLDER_READ_ONLY):
             raise StorageError(
                 "The backup can't be restored because the workbook or its folder is read-only."
             )
         backup = Path(f"{path}.bak")
+        if _file_problem(backup) is not None:  # a link, a pipe, another account's file
+            raise StorageError("There is no usable backup copy of this workbook to restore.")
+        if reason is not None:
+            raise StorageError(f"The backup can't be restored. {reason}")
         try:
-            payload = backup.read_bytes()
+            payload = _read_regular(backup, follow=False)[0]
             _check(payload, backup)
         except (OSError, StorageError) as exc:
             raise StorageError(
@@ -938,9 +1446,9 @@ def restore_backup(path: str | os.PathLike) -> Path:
             ) from exc
         kept = _free_name(path.with_name(f"{path.name}.corrupt-{_stamp()}"))
         try:
-            if path.exists():
+            if os.path.lexists(path):
                 _link_or_copy(str(path), str(kept), path.name)
-                os.chmod(kept, 0o600)
+                _make_own_file_private(kept)
             _replace_atomically(path, payload, keep_backup=False)
         except OSError as exc:
             raise StorageError(
@@ -974,11 +1482,14 @@ def read_snapshot(path: str | os.PathLike) -> dict:
     """
     path = Path(path)
     try:
-        return _load(path)
+        # Never blocks: a named pipe or a device is refused before it is read.
+        return _parse(read_regular_file(path), path)
     except FileNotFoundError:
         raise StorageError(f"There is no workbook file at {path}.") from None
-    except IsADirectoryError:
-        raise StorageError(f"{path} is a folder, not a workbook file.") from None
+    except NotRegularFile as exc:
+        if exc.kind == "a folder":
+            raise StorageError(f"{path} is a folder, not a workbook file.") from None
+        raise
     except OSError as exc:
         raise StorageError(
             "The workbook file could not be read "
@@ -990,9 +1501,87 @@ def write_private_file(path: str | os.PathLike, payload: bytes) -> None:
     """Make ``path`` hold ``payload`` (mode 0600): all of it or, on error, none of it.
 
     For files that hold answers outside the workbook, such as exports. Raises
-    OSError; an existing file at ``path`` is replaced, never half-written.
+    OSError; an existing ordinary file of this account at ``path`` is
+    replaced (a new file renamed over it), never half-written. Nothing is
+    ever written through a symbolic link, and nothing that is not an
+    ordinary file of this account is replaced: those raise OSError, whose
+    ``strerror`` says why in plain words, and leave everything as it was.
+    Callers that write exports check the name first (``check_export_target``).
     """
-    _replace_atomically(Path(path), payload, keep_backup=False)
+    path = Path(path)
+    # The folder may be reached through links (it is resolved); the file's own
+    # name is never followed: what is there is checked, then replaced by rename.
+    target = Path(os.path.realpath(path.parent)) / path.name
+    problem = _target_problem(target)
+    if problem is not None:
+        raise OSError(errno.EPERM, f"it {problem}, so nothing was written", os.fspath(path))
+    _replace_atomically(target, payload, keep_backup=False)
+
+
+def _target_problem(target: Path) -> str | None:
+    """Why an export must not replace ``target``, in words completing "it ..."; None if it may."""
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # the write itself will say what is wrong
+    if stat.S_ISLNK(st.st_mode):
+        return "is a symbolic link, and the workbook never writes through a link"
+    if not stat.S_ISREG(st.st_mode):
+        return f"is {_describe_kind(st.st_mode)}, not an ordinary file"
+    me = _my_uid()
+    if me is not None and st.st_uid != me:
+        return "belongs to another user account"
+    return None
+
+
+def check_export_target(target: str | os.PathLike, workbook: str | os.PathLike) -> None:
+    """Refuse to export to ``target`` if that could touch the workbook at ``workbook``.
+
+    The one check for every way of exporting (``workbook export -o`` and
+    Review's export dialog). Refused, with UnsafeTarget and a plain message:
+
+    * the workbook itself or any file the app keeps beside it (``kept_files``:
+      its backup, lock, temp files, older backups, damaged copies, copies from
+      before an upgrade, changes kept aside), by name after resolving links,
+      and by identity (same device and inode: a hard link to any of them);
+    * a symbolic link (never written through), a folder, a named pipe or a
+      device, and another account's file.
+
+    Returns None when ``write_private_file(target, ...)`` may go ahead.
+    """
+    target = Path(target)
+    real_db = Path(os.path.realpath(workbook))
+    placed = Path(os.path.realpath(target.parent)) / target.name  # the name itself unresolved
+    for where in (placed, Path(os.path.realpath(target))):
+        if where.parent == real_db.parent:
+            kind = _kept_kind(where.name, real_db.name)
+            if kind == "the workbook":
+                raise UnsafeTarget(
+                    target, f"{target} is the workbook itself; choose another name for the export"
+                )
+            if kind is not None:
+                raise UnsafeTarget(
+                    target,
+                    f"{target} is the workbook itself ({kind}); choose another name for the export",
+                )
+    problem = _target_problem(placed)
+    if problem is not None:
+        raise UnsafeTarget(target, f"{target} {problem}; choose another name for the export")
+    try:
+        st = os.stat(placed)
+    except OSError:
+        return  # nothing there yet (or nothing this check can see)
+    for kept in kept_files(real_db):
+        with suppress(OSError):
+            other = os.lstat(kept)
+            if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+                raise UnsafeTarget(
+                    target,
+                    f"{target} is the workbook itself (another name for {kept.name}); "
+                    "choose another name for the export",
+                )
 
 
 def scrub_backup(path: str | os.PathLike) -> None:
@@ -1006,3 +1595,131 @@ def scrub_backup(path: str | os.PathLike) -> None:
     folder, name = os.path.split(target)
     _link_or_copy(target, target + ".bak", name)
     _sync_folder(folder)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string inside an answer's value (text, or the fields of a form)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _drop_answer(data: Any, uuid: str) -> bool:
+    """Remove every document with this ``uuid`` from the tables of ``data``; True if any was."""
+    if not isinstance(data, dict):
+        return False
+    dropped = False
+    for table in data.values():
+        if isinstance(table, dict):
+            doomed = [
+                k for k, doc in table.items() if isinstance(doc, dict) and doc.get("uuid") == uuid
+            ]
+            for key in doomed:
+                del table[key]
+            dropped = dropped or bool(doomed)
+        elif isinstance(table, list):
+            kept = [doc for doc in table if not (isinstance(doc, dict) and doc.get("uuid") == uuid)]
+            dropped = dropped or len(kept) != len(table)
+            table[:] = kept
+    return dropped
+
+
+def scrub_kept_copies(path: str | os.PathLike, uuid: str, value: Any = None) -> list[Path]:
+    """Remove the answer ``uuid`` from every copy the app keeps beside the workbook at ``path``.
+
+    The copies are the older backups (``.bak-*``), the damaged files a restore
+    keeps (``.corrupt-*``), the copies from before an upgrade
+    (``.schema-v*.bak``) and the changes kept aside (``.unsaved-*``); the
+    rolling ``.bak`` is ``scrub_backup``'s. A copy that holds the answer and
+    parses as JSON is rewritten without it, atomically and 0600.
+
+    Returns, in order, the copies that still hold the answer: one that can't
+    be parsed (a damaged file can't be edited safely) and still contains its
+    uuid or words (``value``, the deleted answer's value), one that could not
+    be rewritten, and one this account can't read or write. Symbolic links
+    and pipes are never followed or read: the app makes neither. Call it
+    under the lock.
+    """
+    real = Path(os.path.realpath(path))
+    words = {text for text in _strings(value) if len(text.strip()) >= 3}
+    needles = [uuid.encode()]
+    needles += [text.encode("utf-8", "surrogatepass") for text in words]
+    needles += [orjson.dumps(text)[1:-1] for text in words if _encodable(text)]
+    left: list[Path] = []
+    for copy in _copies(real):
+        try:
+            st = os.lstat(copy)
+        except OSError:
+            continue
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+            continue
+        if _stat_problem(st) is not None:
+            left.append(copy)  # can't be read or rewritten by us: can't be sure it is clean
+            continue
+        try:
+            raw = _read_regular(copy, follow=False)[0]
+        except FileNotFoundError:
+            continue
+        except (OSError, StorageError):
+            left.append(copy)
+            continue
+        if not any(needle in raw for needle in needles):
+            continue
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            left.append(copy)
+            continue
+        if not _drop_answer(data, uuid):
+            if uuid.encode() in raw:
+                left.append(copy)  # there, but not as a document this code can remove
+            continue  # only the same words in another answer
+        payload = orjson.dumps(data)
+        if uuid.encode() in payload:
+            left.append(copy)
+            continue
+        try:
+            _replace_atomically(copy, payload, keep_backup=False)
+        except OSError:
+            left.append(copy)
+    return left
+
+
+def _encodable(text: str) -> bool:
+    try:
+        orjson.dumps(text)
+    except orjson.JSONEncodeError:
+        return False
+    return True
+
+
+def remove_kept_copies(path: str | os.PathLike, copies: list[Path]) -> list[Path]:
+    """Delete copies kept beside the workbook at ``path`` (as ``scrub_kept_copies`` names them).
+
+    Only the backups and kept copies of this workbook are removed, never the
+    workbook, its lock or anything else, whatever ``copies`` says; a link is
+    removed itself, never what it points to. Returns those that could not
+    be removed (another account's file, say).
+    """
+    real = Path(os.path.realpath(path))
+    removable = {"its backup", *_COPIES}
+    left: list[Path] = []
+    for copy in map(Path, copies):
+        where = Path(os.path.realpath(copy.parent)) / copy.name
+        if where.parent != real.parent or _kept_kind(where.name, real.name) not in removable:
+            left.append(copy)
+            continue
+        try:
+            os.unlink(where)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            left.append(copy)
+    with suppress(OSError):
+        _sync_folder(str(real.parent))
+    return left

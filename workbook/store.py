@@ -19,12 +19,14 @@ from tinydb.table import Table
 
 from workbook.model import Answer, Couple, PartnerKey, Run, SessionRecord, new_id, now_iso
 from workbook.storage import (
+    CopiesNotCleared,
     OpenDatabase,
     SafeJSONStorage,
-    StorageError,
     WriteFailed,
     open_database,
+    remove_kept_copies,
     scrub_backup,
+    scrub_kept_copies,
 )
 
 T = TypeVar("T")
@@ -289,34 +291,56 @@ class WorkbookStore:
         return self._write(change)
 
     def delete_answer(self, uuid: str) -> bool:
-        """Remove an answer for good: from the file AND from the rolling ``.bak``.
+        """Remove an answer for good: from the file and from every copy the app keeps.
 
         One atomic write removes it; then the ``.bak`` (which still held it) is
-        atomically replaced by a copy of the new file. Returns False, changing
-        nothing, if there is no answer with this uuid. Raises WriteFailed if
-        the answer could not be removed, StorageError if only the backup could
-        not be cleared (the next save replaces it anyway).
-        """
+        atomically replaced by a copy of the new file, and every other kept
+        copy that holds it (older backups, damaged copies kept by a restore,
+        copies from before an upgrade, changes kept aside) is rewritten
+        without it (``scrub_kept_copies``). Returns False, changing nothing,
+        if there is no answer with this uuid. Raises WriteFailed if the answer
+        could not be removed.
 
-        def change() -> bool:
-            ids = self._ids()
-            doc_id = ids.get(uuid)
-            if doc_id is None:
+        Raises CopiesNotCleared (a StorageError) when the answer is gone from
+        the workbook but some copies still hold it, such as a damaged copy
+        that can't be parsed: its ``paths`` name exactly those files, for the
+        couple to remove (``remove_copies``). An exception rather than a
+        return value, so that no caller can miss it and say "deleted".
+        """
+        with self._lock:
+            doc_id = self._ids().get(uuid)
+            doc = self._table(ANSWERS).get(doc_id=doc_id) if doc_id is not None else None
+            value = doc.get("value") if isinstance(doc, dict) else None
+
+            def change() -> bool:
+                ids = self._ids()
+                doc_id = ids.get(uuid)
+                if doc_id is None:
+                    return False
+                self._table(ANSWERS).remove(doc_ids=[doc_id])
+                del ids[uuid]
+                return True
+
+            if not self._write(change):
                 return False
-            self._table(ANSWERS).remove(doc_ids=[doc_id])
-            del ids[uuid]
+            left: list[Path] = []
             try:
                 scrub_backup(self.path)
-            except OSError as exc:
-                raise StorageError(
-                    "The answer was deleted from your workbook, but the backup copy "
-                    f"{self.path.name}.bak could not be cleared "
-                    f"({exc.strerror or 'unknown error'}); it still holds the answer "
-                    "until the next save replaces it."
-                ) from exc
+            except OSError:
+                left.append(Path(f"{self.path}.bak"))
+            left += scrub_kept_copies(self.path, uuid, value)
+            if left:
+                raise CopiesNotCleared(left)
             return True
 
-        return self._write(change)
+    def remove_copies(self, copies: list[Path]) -> list[Path]:
+        """Delete kept copies that ``delete_answer`` could not clear; return those still there.
+
+        Only backups and kept copies of this workbook are ever removed (see
+        ``workbook.storage.remove_kept_copies``), whatever the list says.
+        """
+        with self._lock:
+            return remove_kept_copies(self.path, copies)
 
     def raw_tables(self) -> Mapping[str, Mapping[str, Any]]:
         """The stored tables as they are in the file: ``{table: {"doc id": doc}}``.
