@@ -25,7 +25,11 @@ LIMIT_SECONDS = 60
 def op(i: int) -> tuple[str, dict]:
     """Op ``i``: ("insert", new doc) every fifth op, else ("update", fields of EDITED)."""
     if i % 5 == 4:
-        return "insert", {"uuid": f"inserted-{i}", "value": f"inserted by op {i}", "rev": i}
+        # Every field an answer must have (workbook.schema), or the workbook won't open.
+        return "insert", {
+            "uuid": f"inserted-{i}", "exercise": "ex", "step": "step", "partner": "a",
+            "created": "2026-01-01T10:00:00+00:00", "value": f"inserted by op {i}", "rev": i,
+        }
     text = LONG if i % 2 else "short"
     return "update", {"value": f"rev {i}: {text}", "rev": i}
 

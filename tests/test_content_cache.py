@@ -13,7 +13,7 @@ from workbook.content import load_content
 
 def test_cached_content_equals_fresh_content(isolated_data: Path) -> None:
     fresh = load_content()
-    assert (isolated_data / "cache" / "content.pickle").exists()
+    assert (isolated_data / "cache" / "content.json").exists()
     assert load_content() == fresh
 
 
@@ -25,7 +25,7 @@ def test_folders_and_file_are_private_under_a_loose_umask(isolated_data: Path) -
         os.umask(old)
     for folder in (isolated_data, isolated_data / "cache"):
         assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
-    assert oct((isolated_data / "cache" / "content.pickle").stat().st_mode & 0o777) == oct(0o600)
+    assert oct((isolated_data / "cache" / "content.json").stat().st_mode & 0o777) == oct(0o600)
 
 
 def test_editing_a_user_file_is_seen_at_once(isolated_data: Path, tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_editing_a_user_file_is_seen_at_once(isolated_data: Path, tmp_path: Path
 
 def test_a_damaged_cache_is_rebuilt(isolated_data: Path) -> None:
     fresh = load_content()
-    (isolated_data / "cache" / "content.pickle").write_bytes(b"not a pickle")
+    (isolated_data / "cache" / "content.json").write_bytes(b"not a pickle")
     assert load_content() == fresh
 
 

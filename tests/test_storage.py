@@ -24,6 +24,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
+from tests.conftest import HANG_SECONDS
 from workbook import storage
 from workbook.model import Answer
 from workbook.storage import (
@@ -62,7 +63,7 @@ def seed(path: Path, n: int = 5) -> bytes:
     with open_database(path) as opened:
         answers = opened.db.table("answers")
         answers.insert_multiple(make_answer(i) for i in range(n))
-        opened.db.table("settings").insert({"theme": "dark"})
+        opened.db.table("settings").insert({"key": "theme", "value": "dark"})
     return path.read_bytes()
 
 
@@ -106,7 +107,7 @@ def run_python(code: str, *args: str, user: bool = False) -> subprocess.Complete
         command,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG_SECONDS,
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"},
     )
@@ -142,7 +143,7 @@ def test_round_trip_keeps_every_character(db_path: Path) -> None:
     ]
     with open_database(db_path) as opened:
         answers = opened.db.table("answers")
-        ids = [answers.insert({"value": v}) for v in values]
+        ids = [answers.insert({**make_answer(n), "value": v}) for n, v in enumerate(values)]
         answers.update({"value": "edited"}, doc_ids=[ids[0]])
         answers.remove(doc_ids=[ids[-1]])
     with open_database(db_path) as opened:
@@ -172,9 +173,11 @@ def test_any_json_document_round_trips_exactly(docs: list[dict]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "wb.json"
         with open_database(path) as opened:
-            ids = opened.db.table("answers").insert_multiple(docs)
+            # A table the app does not know: its documents only have to be JSON
+            # (the app's own tables follow workbook.schema).
+            ids = opened.db.table("extras").insert_multiple(docs)
         with open_database(path) as opened:
-            back = {d.doc_id: dict(d) for d in opened.db.table("answers").all()}
+            back = {d.doc_id: dict(d) for d in opened.db.table("extras").all()}
     assert back == dict(zip(ids, docs, strict=True))
 
 
@@ -182,8 +185,8 @@ def test_storage_alone_reads_none_for_a_missing_file_then_creates_it(tmp_path: P
     path = tmp_path / "alone.json"
     store = SafeJSONStorage(path)
     assert store.read() is None
-    store.write({"_meta": meta(), "answers": {"1": {"value": "hi"}}})
-    assert orjson.loads(path.read_bytes())["answers"] == {"1": {"value": "hi"}}
+    store.write({"_meta": meta(), "answers": {"1": {**make_answer(1), "value": "hi"}}})
+    assert orjson.loads(path.read_bytes())["answers"]["1"]["value"] == "hi"
     assert mode(path) == 0o600
     assert SafeJSONStorage(path).read()["answers"]["1"]["value"] == "hi"
 
@@ -478,8 +481,8 @@ def test_everything_is_private_whatever_the_umask(
 
     monkeypatch.setattr(os, "replace", spy_replace)
     with open_database(db_path) as opened:
-        opened.db.table("answers").insert({"value": "private"})
-        opened.db.table("answers").insert({"value": "still private"})
+        opened.db.table("answers").insert(make_answer(1))
+        opened.db.table("answers").insert(make_answer(2))
 
     # The copy fallback for .bak (no hard links) is private too.
     def no_hard_links(*args):
@@ -487,7 +490,7 @@ def test_everything_is_private_whatever_the_umask(
 
     monkeypatch.setattr(os, "link", no_hard_links)
     with open_database(db_path) as opened:
-        opened.db.table("answers").insert({"value": "copied backup"})
+        opened.db.table("answers").insert(make_answer(3))
     assert mode(Path(f"{db_path}.bak")) == 0o600
 
     assert mode(existing) == 0o755  # a folder that existed is not ours to change
@@ -714,7 +717,7 @@ def test_migration_upgrades_once_and_keeps_a_copy(
         assert len(answers) == 5 and all(doc["mood"] is None for doc in answers)
     tables = orjson.loads(db_path.read_bytes())
     assert next(iter(tables["_meta"].values()))["schema"] == 2
-    assert tables["settings"] == {"1": {"theme": "dark"}}
+    assert tables["settings"] == {"1": {"key": "theme", "value": "dark"}}
     copy = Path(f"{db_path}.schema-v1.bak")
     assert copy.read_bytes() == v1_workbook and mode(copy) == 0o600
     with open_database(db_path) as opened:
@@ -741,7 +744,7 @@ def test_migrations_run_in_order(
     with open_database(db_path) as opened:
         assert opened.migrated_from == 1
         assert opened.db.table("settings").get(doc_id=1) == {
-            "theme": "dark", "v2": True, "v3": True, "v4": True
+            "key": "theme", "value": "dark", "v2": True, "v3": True, "v4": True
         }  # fmt: skip
     assert seen == [(1, 1), (2, 2), (3, 3)]
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.conftest import HANG_SECONDS
 from workbook.storage import OpenDatabase, WriteFailed, open_database
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,11 +62,17 @@ class FailNth:
         return self.real(*args)
 
 
+def answer_doc(i: int, value: str, **extra: object) -> dict:
+    """An answer the workbook can read (see workbook.schema) holding ``value``."""
+    return {"uuid": f"uuid-{i}", "exercise": "ex", "step": "step", "partner": "a",
+            "created": "2026-01-01T10:00:00+00:00", "value": value, **extra}
+
+
 @pytest.fixture
 def opened(tmp_path: Path):
     with open_database(tmp_path / "wb.json") as workbook:
         workbook.db.table("answers").insert_multiple(
-            {"value": f"answer {i} " + "words " * 100, "n": i} for i in range(20)
+            answer_doc(i, f"answer {i} " + "words " * 100, n=i) for i in range(20)
         )
         workbook.db.table("answers").update({"value": "first"}, doc_ids=[1])
         yield workbook
@@ -186,11 +193,11 @@ def test_persistent_failure_then_recovery(
         patch.setattr(os, name, FailNth(getattr(os, name), None, errno.EIO))
         for attempt in range(3):
             with pytest.raises(WriteFailed) as caught:
-                answers.insert({"value": f"attempt {attempt}"})
+                answers.insert(answer_doc(100 + attempt, f"attempt {attempt}"))
             assert_plain(caught.value, errno.EIO)
             assert_nothing_changed(opened, before, backups)
             assert len(answers) == 20
-    answers.insert({"value": "finally"})
+    answers.insert(answer_doc(200, "finally"))
     assert len(on_disk(opened)["answers"]) == 21
 
 
@@ -267,12 +274,12 @@ print(json.dumps(report))
 def test_file_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "wb.json"
     with open_database(path) as workbook:
-        workbook.db.table("answers").insert_multiple({"value": f"a{i}"} for i in range(10))
+        workbook.db.table("answers").insert_multiple(answer_doc(i, f"a{i}") for i in range(10))
     result = subprocess.run(
         [sys.executable, "-c", CHILD_FILE_SIZE_LIMIT, str(path)],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG_SECONDS,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert result.returncode == 0, result.stderr

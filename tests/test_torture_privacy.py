@@ -41,7 +41,7 @@ from workbook.screens.dialogs.help import HelpScreen
 from workbook.screens.home import HomeScreen
 from workbook.screens.review import ReviewScreen
 
-from tests.conftest import COUPLE, make_app
+from tests.conftest import COUPLE, HANG_SECONDS, make_app
 from tests.exercise_helpers import choose, proceed, settle, write
 from workbook.model import Answer
 from workbook.store import WorkbookStore
@@ -85,7 +85,7 @@ def open_folder() -> Iterator[Path]:
 def as_nobody(code: str, *args: str) -> subprocess.CompletedProcess:
     command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
     command += [sys.executable, "-c", code, *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, capture_output=True, text=True, timeout=HANG_SECONDS)
 
 
 TRY_TO_READ = """
@@ -177,7 +177,7 @@ async def test_only_the_workbook_holds_answers_and_only_you_can_read_anything(
 
     made = sorted(p for p in open_folder.rglob("*") if p != shared)
     files = [p for p in made if p.is_file()]
-    assert {p.name for p in files} >= ANSWER_FILES | {"workbook.json.lock", "content.pickle"}
+    assert {p.name for p in files} >= ANSWER_FILES | {"workbook.json.lock", "content.json"}
     for path in made:
         want = 0o700 if path.is_dir() else 0o600
         assert stat.S_IMODE(path.stat().st_mode) == want, path
@@ -312,7 +312,7 @@ def run_app_on_a_terminal(db: Path, env: dict[str, str], keys: list[tuple[float,
         for delay, data in keys:
             pump(delay)
             os.write(master, data)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + HANG_SECONDS
         while time.monotonic() < deadline:
             pump(0.1)
             done, status = os.waitpid(pid, os.WNOHANG)

@@ -165,13 +165,6 @@ class Content:
         """The exercise with this id; KeyError if there is none."""
         return self.exercises[exercise_id]
 
-    def __reduce__(self) -> tuple[object, ...]:
-        # ``exercises`` is a read-only view, which pickle cannot store: keep a
-        # plain dict and put the view back on the way in (see the content cache).
-        fields = dict(self.__dict__)
-        fields["exercises"] = dict(self.exercises)
-        return (_rebuild_content, (fields,))
-
     def session(self, session_id: str) -> ProgramSession:
         """The program session with this id; KeyError if there is none."""
         for session in self.sessions:
@@ -179,11 +172,3 @@ class Content:
                 return session
         raise KeyError(session_id)
 
-
-def _rebuild_content(fields: dict[str, object]) -> Content:
-    """Undo :meth:`Content.__reduce__`."""
-    from types import MappingProxyType
-
-    exercises = fields["exercises"]
-    assert isinstance(exercises, dict)
-    return Content(**{**fields, "exercises": MappingProxyType(exercises)})  # type: ignore[arg-type]
