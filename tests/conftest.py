@@ -8,6 +8,11 @@ import pytest
 
 from workbook.model import Couple, Partner
 
+#: How long a child process or a wait may take before a test calls it hung.
+#: Only a guard against hangs, never a measure of speed: it is set far above
+#: what any step takes on a busy machine, so load cannot make a test fail.
+HANG_SECONDS = 300
+
 
 @pytest.fixture(autouse=True)
 def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import COUPLE
+from tests.conftest import COUPLE, HANG_SECONDS
 from workbook.store import WorkbookStore
 
 TYPER = Path(__file__).with_name("draft_typer.py")
@@ -82,7 +82,7 @@ def test_kill_while_typing_leaves_a_whole_draft(tmp_path: Path, trial: int) -> N
             pytest.fail("the typer stopped before the kill")
         killed_at = time.monotonic()
         child.send_signal(signal.SIGKILL)
-        child.wait(60)
+        child.wait(HANG_SECONDS)
         lines += (child.stdout.read() or "").splitlines()
     finally:
         if child.poll() is None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import COUPLE
+from tests.conftest import COUPLE, HANG_SECONDS
 from workbook.cli import main
 from workbook.content import load_content
 from workbook.export import Snapshot, to_markdown
@@ -290,17 +290,17 @@ def test_export_works_while_the_app_has_the_file_open(filled: Path, tmp_path: Pa
         result = subprocess.run(
             [sys.executable, "-m", "workbook", "export", "--db", str(filled), "--format",
              "json", "-o", str(tmp_path / "b.json")],
-            capture_output=True, text=True, timeout=60, cwd=REPO,
+            capture_output=True, text=True, timeout=HANG_SECONDS, cwd=REPO,
         )
         assert result.returncode == 0, result.stderr
         md = subprocess.run(
             [sys.executable, "-m", "workbook", "export", "--db", str(filled)],
-            capture_output=True, text=True, timeout=60, cwd=REPO,
+            capture_output=True, text=True, timeout=HANG_SECONDS, cwd=REPO,
         )
         assert md.returncode == 0, md.stderr
         assert "your steady kindness" in md.stdout and SECRET not in md.stdout
     finally:
-        child.communicate("", timeout=30)
+        child.communicate("", timeout=HANG_SECONDS)
     assert len(orjson.loads((tmp_path / "b.json").read_bytes())["answers"]) == len(ANSWERS)
 
 

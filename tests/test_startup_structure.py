@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Static
 from workbook.screens.home import HomeScreen
 
-from tests.conftest import make_app
+from tests.conftest import HANG_SECONDS, make_app
 from workbook import storage
 from workbook.sample import write_sample_data
 from workbook.store import WorkbookStore
@@ -88,7 +88,7 @@ async def test_home_shows_before_a_big_workbooks_answers_are_parsed(
     finish_loading = WorkbookStore.finish_loading
 
     def held_back(self: WorkbookStore) -> bool:
-        release.wait(10)
+        release.wait(HANG_SECONDS)
         return finish_loading(self)
 
     monkeypatch.setattr(WorkbookStore, "finish_loading", held_back)
@@ -199,7 +199,7 @@ def test_the_collector_waits_for_homes_first_frame(ready_db: Path, tmp_path: Pat
     env = {**os.environ, "WORKBOOK_DATA_DIR": str(tmp_path / "data")}
     done = subprocess.run(
         [sys.executable, "-c", STARTS_AS_WORKBOOK_DOES, str(ready_db), str(tmp_path / "own")],
-        capture_output=True, text=True, env=env, timeout=60, check=True,
+        capture_output=True, text=True, env=env, timeout=HANG_SECONDS, check=True,
     )
     seen = ast.literal_eval(done.stdout.strip().splitlines()[-1])
     assert seen == {"after import": False, "first frame": False, "after": True, "frozen": True}

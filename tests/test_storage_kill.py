@@ -29,6 +29,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.conftest import HANG_SECONDS
 from workbook.model import Answer
 from workbook.storage import open_database
 
@@ -107,7 +108,7 @@ def run_trial(folder: Path, seed: bytes, rng: random.Random) -> dict:
         assert first == b"ready\n", (first, child.stderr.read() if child.poll() else b"")
         time.sleep(rng.uniform(0.020, 0.300))
         child.send_signal(signal.SIGKILL)
-        child.wait(30)
+        child.wait(HANG_SECONDS)
     finally:
         if child.poll() is None:
             child.kill()

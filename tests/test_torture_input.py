@@ -34,7 +34,7 @@ from workbook.screens.exercise import MAX_ANSWER_CHARS
 from workbook.screens.listening import ListeningScreen
 from workbook.screens.setup import NAME_MAX, SetupScreen
 
-from tests.conftest import COUPLE, make_app
+from tests.conftest import COUPLE, HANG_SECONDS, make_app
 from tests.exercise_helpers import choose, settle, write
 from tests.torture_ui import (
     TECHNICAL,
@@ -416,7 +416,7 @@ def run_in_a_terminal(folder: Path, steps: list[tuple[str, bytes]]) -> tuple[lis
     output = bytearray()
     pending = list(steps)
     status = None
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + HANG_SECONDS
     try:
         while time.monotonic() < deadline:
             ready, _, _ = select.select([master, ack_read], [], [], 0.05)

@@ -40,7 +40,7 @@ def make_driver(report: Reporter):
                 step = app.screen._step.step
                 report("ready", step)
                 try:
-                    await wait_for(pilot, lambda a=area, e=ending: e in a.text, timeout=20)
+                    await wait_for(pilot, lambda a=area, e=ending: e in a.text, timeout=120)
                 finally:
                     await pilot.pause(0.3)  # the rest of the bytes
                     report("box", step, json.dumps(area.text))

@@ -375,12 +375,12 @@ def run_import(source: Path, db: Path, stdout: int, *, buffered: bool) -> subpro
 
 @pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
 def test_import_piped_to_head_exits_0_quietly(tmp_path: Path, buffered: bool) -> None:
-    # Names far longer than a pipe holds: the import is still printing them
-    # when the reader goes away after the first line, as `| head -1` does.
-    long_names = ("R" * 400_000, "K" * 400_000)
+    # The reader goes away after the first line, as `| head -1` does. Whether
+    # the import's later lines meet the closed pipe depends on timing; the
+    # next test makes that meeting certain. Either way: exit 0, no crash text.
     source, db = tmp_path / "source.json", tmp_path / "ours.json"
     new = answer("the words that must land")
-    fill(source, long_names, [new])
+    fill(source, ("Robin", "Kim"), [new])
     fill(db, ("Alex", "Sam"), [])
 
     child = run_import(source, db, subprocess.PIPE, buffered=buffered)
