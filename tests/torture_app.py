@@ -25,6 +25,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import sys
 import time
 from pathlib import Path
@@ -160,4 +161,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # A terminal starts programs with SIGHUP at its default. Whatever launched
+    # the test run (nohup, say) may have set it to be ignored, and children
+    # inherit that; the trials are about the default, so put it back.
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     main()
