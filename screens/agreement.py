@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
+from workbook.screens.dialogs.help import support_hint
 from workbook.screens.footer import CalmFooter
 from workbook.screens.navigation import replace_screen
 from workbook.screens.text import prose
@@ -74,6 +75,7 @@ anyone is unsafe, contact your local emergency services.
                     "(Tab moves between them, Enter presses, or click).",
                     classes="hint",
                 )
+            yield Static(support_hint(self.app), classes="hint", markup=False)
         with Horizontal(id="agreement-buttons"):
             if self.review_only:
                 yield Button("Back", id="back", variant="primary")

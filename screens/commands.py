@@ -52,6 +52,12 @@ class WorkbookCommands(Provider):
                 app.notify, str(store.path), title="Your workbook file", timeout=15, markup=False
             ),
         )
+        if content.support is not None:
+            yield (
+                f"{content.support.label} (F2)",
+                "A page for one of you alone; Escape brings you back",
+                partial(app.run_action, "support"),
+            )
         couple = store.couple()
         if couple is not None and couple.agreed_at is not None:
             yield (

@@ -10,6 +10,7 @@ from textual.containers import Center, Middle, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
+from workbook.screens.dialogs.help import support_name
 from workbook.screens.footer import CalmFooter
 from workbook.screens.text import prose
 
@@ -37,7 +38,7 @@ to win rather than understand — a break helps more than pushing on.
 """
 
     BINDINGS = [
-        Binding("escape", "back", "We're ready to come back"),
+        Binding("escape", "back", "Come back"),
         Binding("ctrl+t", "back", "Back", show=False, priority=True),
     ]
 
@@ -63,10 +64,13 @@ to win rather than understand — a break helps more than pushing on.
             yield Static(id="pause-countdown")
             yield Static(id="pause-cue")
             yield Static(
-                "Come back when you're both ready. Your place is kept.", classes="hint"
+                f"Your place is kept. F2: {support_name(self.app)}.",
+                classes="hint",
+                markup=False,
             )
             with Center():
                 yield Button("We're ready to come back", id="back", variant="primary")
+
         yield CalmFooter()
 
     def on_mount(self) -> None:

@@ -17,7 +17,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from workbook import paths
-from workbook.content import Content, ContentInvalid, load_content
+from workbook.content import Content, ContentInvalid, SupportPage, load_content
 from workbook.saver import BackgroundSaver
 from workbook.screens.commands import WorkbookCommands
 from workbook.storage import CorruptDatabase, DatabaseLocked, NewerSchema, StorageError
@@ -88,6 +88,11 @@ class WorkbookApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", key_display="F1", id="help"),
         Binding("question_mark", "help", "Help", show=False),
+        # The private support page, from anywhere: priority, so dialogs and text
+        # boxes cannot hold it back. Not in the footer: the help on every screen,
+        # the pause and the agreement name it, under a label that reads as
+        # ordinary self-care to anyone looking over a shoulder.
+        Binding("f2", "support", "Looking after yourself", show=False, priority=True),
         Binding("ctrl+t", "pause", "Pause", priority=True, id="pause"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
@@ -344,6 +349,25 @@ class WorkbookApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def action_support(self) -> None:
+        """Open the private support page over whatever is in front; F2 again closes it."""
+        from workbook.screens.dialogs.support import SupportScreen
+
+        if isinstance(self.screen, SupportScreen):
+            self.screen.dismiss()
+            return
+        page = self.support_page()
+        if page is not None:
+            self.push_screen(SupportScreen(page))
+
+    def support_page(self) -> SupportPage | None:
+        """The support page from the loaded content, or the shipped one if none loaded."""
+        if self.content is not None and self.content.support is not None:
+            return self.content.support
+        from workbook.content import shipped_support_page
+
+        return shipped_support_page()
 
     def get_system_commands(self, screen: Screen):
         """Textual's system commands plus Help (ours come from ``WorkbookCommands``)."""

@@ -41,6 +41,8 @@ from workbook.content_model import (
     ProgramSession,
     Prompt,
     ReflectionOptions,
+    Service,
+    SupportPage,
     WordGroup,
 )
 
@@ -59,9 +61,12 @@ __all__ = [
     "ProgramSession",
     "Prompt",
     "ReflectionOptions",
+    "Service",
+    "SupportPage",
     "WordGroup",
     "load_content",
     "shipped_content_dir",
+    "shipped_support_page",
     "validate",
 ]
 
@@ -73,6 +78,9 @@ SHIPPED_PACKAGE = "workbook.shipped_content"
 
 #: The files that make a folder a full content root (see :func:`validate`).
 ROOT_FILES = ("program.yaml", "agreement.yaml", "feelings.yaml", "needs.yaml")
+
+#: The private support page. Shipped always; a full content folder may bring its own.
+SUPPORT_FILE = "support.yaml"
 
 
 def shipped_content_dir() -> Path:
@@ -86,6 +94,13 @@ def shipped_content_dir() -> Path:
         return Path(next(iter(spec.submodule_search_locations)))
     # A source checkout whose install does not map the data package yet.
     return Path(__file__).resolve().parent.parent / "content"
+
+
+def shipped_support_page() -> SupportPage | None:
+    """The shipped support page alone, for when the rest of the content failed to load."""
+    from workbook.content_build import read_support_file
+
+    return read_support_file(shipped_content_dir() / SUPPORT_FILE)
 
 
 def load_content(user_dir: Path | None = None) -> Content:
@@ -164,8 +179,9 @@ def _fingerprint(shipped: Path, user_dir: Path | None) -> str:
     return "\n".join(parts)
 
 
-#: Bumped whenever the cache file's layout changes (2: JSON instead of pickle).
-_CACHE_FORMAT = 2
+#: Bumped whenever the cache file's layout changes (2: JSON instead of pickle; 3: the
+#: support page).
+_CACHE_FORMAT = 3
 
 #: The only classes a cache file can make, by the name it is stored under.
 _CACHE_CLASSES: dict[str, type] = {
@@ -183,6 +199,8 @@ _CACHE_CLASSES: dict[str, type] = {
         CheckInOptions,
         ReflectionOptions,
         PauseOptions,
+        SupportPage,
+        Service,
     )
 }
 _CACHE_FIELDS = {

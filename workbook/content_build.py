@@ -14,15 +14,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
-from workbook.content import ROOT_FILES
+from workbook.content import ROOT_FILES, SUPPORT_FILE
 from workbook.content_fields import MAX_ERRORS, FileErrors, TooManyErrors, suggest
-from workbook.content_model import Content, ContentError, Exercise, WordGroup
+from workbook.content_model import Content, ContentError, Exercise, SupportPage, WordGroup
 from workbook.content_schema import (
     ExerciseEntry,
     ProgramParts,
     read_agreement,
     read_exercise_file,
     read_program,
+    read_support,
     read_words,
 )
 from workbook.content_yaml import Node, read_yaml
@@ -61,6 +62,7 @@ class Builder:
         agreement = root_file("agreement.yaml", read_agreement, None)
         feelings: tuple[WordGroup, ...] = root_file("feelings.yaml", read_words, ())
         needs: tuple[WordGroup, ...] = root_file("needs.yaml", read_words, ())
+        support = self._support(root, shipped, display)
         self._add_layer(sorted((root / "exercises").glob("*.yaml")), display, overriding=False)
         if pack is not None and pack.exists():
             self._add_layer(pack_files(pack), str, overriding=True)
@@ -80,8 +82,28 @@ class Builder:
             feelings=feelings,
             needs=needs,
             overridden=tuple(self.overridden),
+            support=support,
         )
         return content, []
+
+    def _support(
+        self, root: Path, shipped: bool, display: Callable[[Path], str]
+    ) -> SupportPage | None:
+        """The support page: the folder's own support.yaml, else the shipped one.
+
+        Every install must have the page, so a full content folder without
+        the file gets the shipped page rather than none.
+        """
+        path = root / SUPPORT_FILE
+        if path.exists():
+            return self._read(path, display(path), read_support, None)
+        if shipped:
+            self._report(display(path), 1, "file is missing; the support page must ship")
+            return None
+        from workbook.content import shipped_content_dir
+
+        fallback = shipped_content_dir() / SUPPORT_FILE
+        return self._read(fallback, str(fallback), read_support, None)
 
     def _report(self, file: str, line: int, message: str) -> bool:
         """Record a problem found across files; False once the file has too many."""
@@ -155,3 +177,9 @@ def pack_files(pack: Path) -> list[Path]:
             if name.endswith((".yaml", ".yml")) and not name.startswith(".")
         )
     return found
+
+
+def read_support_file(path: Path) -> SupportPage | None:
+    """Read and check one support.yaml on its own; None if it cannot be used."""
+    builder = Builder()
+    return builder._read(path, str(path), read_support, None)

@@ -149,6 +149,39 @@ class Agreement:
 
 
 @dataclass(frozen=True)
+class Service:
+    """A local service listed on the support page, as checked by whoever added it."""
+
+    name: str
+    contact: tuple[str, ...]
+    checked: str
+    region: str | None = None
+    hours: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SupportPage:
+    """The page one partner can read alone: when this workbook isn't the right tool.
+
+    Read from ``support.yaml``; never written anywhere, so opening it leaves no trace.
+    """
+
+    label: str
+    title: str
+    intro: str
+    signs_heading: str
+    signs: tuple[str, ...]
+    steps_heading: str
+    steps: tuple[str, ...]
+    not_your_fault: str
+    limits: str
+    finding_help_heading: str
+    finding_help: str
+    services: tuple[Service, ...] = ()
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything loaded from the content files, checked and cross-referenced."""
 
@@ -160,6 +193,8 @@ class Content:
     feelings: tuple[WordGroup, ...]
     needs: tuple[WordGroup, ...]
     overridden: tuple[str, ...]
+    support: SupportPage | None = None
+    """The private support page; None only for a content folder that has none."""
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise with this id; KeyError if there is none."""

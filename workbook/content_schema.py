@@ -6,6 +6,7 @@ To add a field to a kind: add one :class:`Field` to its table in
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, NamedTuple
 
 from workbook.content_fields import (
@@ -38,6 +39,8 @@ from workbook.content_model import (
     ProgramSession,
     Prompt,
     ReflectionOptions,
+    Service,
+    SupportPage,
     WordGroup,
 )
 from workbook.content_yaml import MAP, SCALAR, Node
@@ -318,6 +321,59 @@ def read_agreement(root: Node | None, errs: FileErrors) -> Agreement | None:
     """The agreement of agreement.yaml."""
     record = read_top(root, AGREEMENT_FIELDS, errs)
     return Agreement(**record.values) if record is not None and record.ok else None
+
+
+def checked_date(node: Node, spec: Field | None, label: str, errs: FileErrors) -> Any:
+    """A calendar date written as YYYY-MM-DD, kept as that text."""
+    value = node.value if node.kind == SCALAR else None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    errs.add(node.line, f"{label} must be a date like 2026-11-30, found {describe(node)}")
+    return INVALID
+
+
+SUPPORT_FIELDS: tuple[Field, ...] = (
+    Field("version", whole, required=True, range=(1, None)),
+    Field("label", one_line, required=True),
+    Field("title", one_line, required=True),
+    Field("intro", text, required=True),
+    Field("signs_heading", one_line, required=True),
+    Field("signs", TEXTS, required=True, range=(1, None)),
+    Field("steps_heading", one_line, required=True),
+    Field("steps", TEXTS, required=True, range=(1, None)),
+    Field("not_your_fault", text, required=True),
+    Field("limits", text, required=True),
+    Field("finding_help_heading", one_line, required=True),
+    Field("finding_help", text, required=True),
+    Field("services", NODES, default=()),
+)
+SERVICE_FIELDS: tuple[Field, ...] = (
+    Field("name", one_line, required=True),
+    Field("contact", TEXTS, required=True, range=(1, None)),
+    Field("checked", checked_date, required=True),
+    Field("region", one_line),
+    Field("hours", one_line),
+    Field("note", text),
+)
+
+
+def read_support(root: Node | None, errs: FileErrors) -> SupportPage | None:
+    """The support page of support.yaml, with each listed service checked."""
+    record = read_top(root, SUPPORT_FIELDS, errs)
+    if record is None:
+        return None
+    services = []
+    for number, node in enumerate(record.values.get("services", ()), 1):
+        service = read_mapping(node, SERVICE_FIELDS, errs, f"service {number}")
+        if service is None or not service.ok:
+            record.ok = False
+            continue
+        services.append(Service(**service.values))
+    if not record.ok:
+        return None
+    values = {key: value for key, value in record.values.items() if key != "version"}
+    values["services"] = tuple(services)
+    return SupportPage(**values)
 
 
 def read_words(root: Node | None, errs: FileErrors) -> tuple[WordGroup, ...]:

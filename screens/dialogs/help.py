@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Markdown
 
@@ -14,6 +14,7 @@ GENERAL_KEYS = """\
 | key | what it does |
 | --- | --- |
 | F1 or ? | this help |
+| F2 | a page for one of you alone, about looking after yourself; Escape brings you back here |
 | ctrl+p | the command palette (themes, sessions, help) |
 | Tab / shift+Tab | move between fields and buttons |
 | Escape | close a dialog or go back |
@@ -51,10 +52,32 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-dialog"):
             with VerticalScroll(id="help-body"):
                 yield Markdown(self.text, open_links=False)
-            yield Button("Close", id="help-close", variant="primary")
+            with Horizontal(id="help-buttons"):
+                yield Button("Close", id="help-close", variant="primary")
+                yield Button(support_label(self.app), id="help-support")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
 
-    def on_button_pressed(self) -> None:
-        self.dismiss()
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "help-support":
+            await self.app.run_action("support")
+        else:
+            self.dismiss()
+
+
+def support_label(app: object) -> str:
+    """The support page's button label, from the content, with its key."""
+    return f"{support_name(app)} (F2)"
+
+
+def support_hint(app: object) -> str:
+    """One line naming the support page and its key, for screens that offer it."""
+    return f"F2 opens {support_name(app)}, a page for one of you alone."
+
+
+def support_name(app: object) -> str:
+    """What the support page is called, from the content."""
+    page_of = getattr(app, "support_page", None)
+    page = page_of() if callable(page_of) else None
+    return page.label if page is not None else "Looking after yourself"
