@@ -90,8 +90,13 @@ def read_line(stream, timeout: float) -> bytes:
     return stream.readline() if ready else b""
 
 
-def run_trial(folder: Path, seed: bytes, rng: random.Random) -> dict:
-    """One kill -9 trial; returns what happened, raises AssertionError if anything is wrong."""
+def run_trial(folder: Path, seed: bytes, rng: random.Random, min_acks: int = 0) -> dict:
+    """One kill -9 trial; returns what happened, raises AssertionError if anything is wrong.
+
+    The kill comes a random moment after the writer has acknowledged
+    ``min_acks`` saves: waiting on what it reports, not on the clock, is what
+    makes sure some trials kill in the middle of real saving on a busy machine.
+    """
     folder.mkdir()
     path = folder / "wb.json"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -106,6 +111,11 @@ def run_trial(folder: Path, seed: bytes, rng: random.Random) -> dict:
     try:
         first = read_line(child.stdout, 30)
         assert first == b"ready\n", (first, child.stderr.read() if child.poll() else b"")
+        early = b""
+        while early.count(b"\n") < min_acks:
+            line = read_line(child.stdout, HANG_SECONDS)
+            assert line, "the writer stopped acknowledging saves"
+            early += line
         time.sleep(rng.uniform(0.020, 0.300))
         child.send_signal(signal.SIGKILL)
         child.wait(HANG_SECONDS)
@@ -114,7 +124,7 @@ def run_trial(folder: Path, seed: bytes, rng: random.Random) -> dict:
             child.kill()
             child.wait()
     assert child.returncode == -signal.SIGKILL, child.stderr.read()
-    output = child.stdout.read()
+    output = early + child.stdout.read()
     child.stdout.close()
     child.stderr.close()
 
@@ -157,7 +167,8 @@ def run_trials(tmp_path: Path, answers: int, trials: int) -> list[dict]:
     rngs = [random.Random(f"{SEED}-{answers}-{n}") for n in range(trials)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = [
-            pool.submit(run_trial, tmp_path / f"trial-{n}", seed, rngs[n]) for n in range(trials)
+            pool.submit(run_trial, tmp_path / f"trial-{n}", seed, rngs[n], n % 3)
+            for n in range(trials)
         ]
         results, failures = [], []
         for n, future in enumerate(futures):

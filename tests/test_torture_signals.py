@@ -145,6 +145,15 @@ def run_headless(folder: Path, name: str, rng: random.Random) -> tuple[Report, f
                 break
             report.add(chunk)
         assert report.ready, child.stderr.read() if child.poll() is not None else "never ready"
+        # The signal comes a random moment after the first confirmed answer:
+        # waiting on what the app reports, not the clock, keeps a busy machine
+        # from sending every signal before anything was saved.
+        deadline = time.monotonic() + HANG_SECONDS
+        while not report.confirmed() and time.monotonic() < deadline:
+            chunk = read_some(out, 0.1)
+            if chunk is None:
+                break
+            report.add(chunk)
         stop = time.monotonic() + rng.uniform(0.5, 4.5)
         while time.monotonic() < stop:
             report.add(read_some(out, 0.05) or b"")
@@ -217,6 +226,9 @@ def run_on_a_terminal(
         while not report.ready and time.monotonic() < deadline:
             pump(0.1, screen)
         assert report.ready, bytes(screen[-2000:])
+        deadline = time.monotonic() + HANG_SECONDS  # the first confirm, as headless
+        while not report.confirmed() and time.monotonic() < deadline:
+            pump(0.1, screen)
         pump(rng.uniform(0.5, 4.5), screen)
         sent = time.monotonic()
         if name == "SIGHUP":
