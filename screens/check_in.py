@@ -6,8 +6,11 @@ cue where they are 3 or more apart → (if either partner has checked in
 before) their first check-in beside this one → done.
 
 Each partner's answer is saved as step ``ratings``: an object with
-``trust``, ``safety``, ``vulnerability``, ``openness``, ``sharing`` and
-``mood`` (0–10) and ``note``. Nothing of one partner's numbers is on screen
+``trust``, ``vulnerability``, ``openness``, ``sharing`` and ``mood`` (0–10)
+and ``note``. Safety is asked too, but it belongs to the person who gives it:
+it is never saved, not even in a draft, and the reveal only says that both
+answered. A low safety number quietly offers the support page to whoever
+gave it, before the hand-off. Nothing of one partner's numbers is on screen
 until both have confirmed theirs; a partner may keep their whole answer
 private, and then it is never shown at all.
 """
@@ -24,6 +27,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Static
+from workbook.screens.dialogs.help import support_name
+from workbook.screens.dialogs.just_for_you import Choice, JustForYouDialog
 from workbook.screens.exercise import (
     ExerciseScreen,
     FormStep,
@@ -37,14 +42,18 @@ from workbook.screens.text import prose
 from workbook.screens.widgets import RevealView
 
 from workbook.checkins import (
+    ASKED,
     LABELS,
+    LOW,
     RATINGS,
     STEP,
+    UNKEPT,
     CheckIn,
     day_label,
     differences,
     first_and_latest,
     is_rating,
+    kept,
     missing,
 )
 from workbook.content import CheckInOptions
@@ -53,7 +62,7 @@ from workbook.model import Answer, Partner, PartnerKey, Visibility, other_key
 #: One plain line about each thing rated.
 EXPLAINED: Mapping[str, str] = {
     "trust": "you can count on each other to treat what you share with care",
-    "safety": "you can say what's on your mind without fear of being judged",
+    "safety": "you can be yourself without fear; yours alone, never shown or saved",
     "vulnerability": "you can let your fears, hopes and old hurts be seen",
     "openness": "you say what you really feel and need, without a front",
     "sharing": "you tell each other things you'd tell no one else",
@@ -61,6 +70,11 @@ EXPLAINED: Mapping[str, str] = {
 }
 
 CUE = "◆ worth talking about"
+UNKEPT_LINE = (
+    "Safety: you both answered. Each number stays with the one who gave it; it is never "
+    "shown or saved."
+)
+"""All the reveal says about the unkept ratings."""
 DEFAULT_NOTE_PROMPT = "Anything behind your numbers you'd like your partner to know?"
 LABEL_WIDTH = 22
 """Width of the column of names (the longest is 20)."""
@@ -111,8 +125,9 @@ class RatingForm(Vertical):
         self.private = private
 
     def compose(self) -> ComposeResult:
-        for index, key in enumerate(RATINGS):
-            start = self.value.get(key)
+        for index, key in enumerate(ASKED):
+            # An unkept rating never comes back from a draft: it was never saved.
+            start = self.value.get(key) if key not in UNKEPT else None
             with Horizontal(classes="pillar-row"):
                 yield Static(LABELS[key], classes="pillar-label", markup=False)
                 yield Scale(
@@ -141,9 +156,12 @@ class RatingForm(Vertical):
         )
 
     def ratings(self) -> dict[str, Any]:
-        """What is set so far: the ratings given (unset ones left out) and the note."""
+        """What is set so far: every rating given (unset ones left out) and the note.
+
+        This includes the unkept ratings; pass it through ``kept`` before saving.
+        """
         value: dict[str, Any] = {}
-        for key in RATINGS:
+        for key in ASKED:
             scales = self.query(f"#scale-{key}")
             if scales and scales.first(Scale).value is not None:
                 value[key] = scales.first(Scale).value
@@ -265,7 +283,11 @@ Each of you rates, on your own, how things feel right now: **trust**,
 **mood**, from 0 (very low) to 10 (as good as it gets). The other one looks
 away meanwhile. There are no right numbers.
 
-When you have both finished, you see your numbers side by side. Where you
+Your **safety** number is yours alone. It is never shown to your partner
+and never saved, not even as a draft; the reveal only says that you both
+answered.
+
+When you have both finished, you see your other numbers side by side. Where you
 are 3 or more apart, it says *worth talking about*: not a verdict, just a
 good place to start asking, with curiosity. If you have checked in before,
 you then see your first check-in beside this one.
@@ -278,12 +300,14 @@ you then see your first check-in beside this one.
   "private answer" instead of your numbers and your note.
 
 **ctrl+s** confirms, **ctrl+t** pauses, **Escape** leaves (your place, and
-the numbers you have set so far, are kept).
+the other numbers you have set so far, are kept).
 """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._kept_visibility: Visibility | None = None
+        self._offered: str | None = None
+        """The writer (``a`` or ``b``) who has been offered the support page on this turn."""
 
     # -- state ---------------------------------------------------------------------
 
@@ -380,17 +404,20 @@ the numbers you have set so far, are kept).
 
     def form_value(self, step: FormStep) -> Any:
         form = self._form()
-        return form.ratings() if form is not None else {"note": ""}
+        return kept(form.ratings()) if form is not None else {"note": ""}
 
     def form_visibility(self, step: FormStep) -> Visibility:
         form = self._form()
         return Visibility.PRIVATE if form is not None and form.keep_private else Visibility.SHARED
 
     def form_problem(self, step: FormStep, value: Any) -> str | None:
-        left = [LABELS[key].lower() for key in missing(value)]
+        # ``value`` is what will be saved; the unkept ratings are asked all the same.
+        form = self._form()
+        asked = form.ratings() if form is not None else value
+        left = [LABELS[key].lower() for key in missing(asked, ASKED)]
         if not left:
             return None
-        if len(left) == len(RATINGS):
+        if len(left) == len(ASKED):
             return (
                 "Pick a number on each scale first. Any number is fine: go with your first sense."
             )
@@ -409,6 +436,35 @@ the numbers you have set so far, are kept).
     def _rating_edited(self, event: Any) -> None:
         event.stop()
         self.form_changed()
+
+    def action_confirm(self) -> None:
+        """Confirm the ratings, first offering the support page after a low safety number.
+
+        The offer comes before the hand-off, while only the writer is looking,
+        once per turn. Whatever they choose, nothing about it is recorded.
+        """
+        step, form = self._step, self._form()
+        if (
+            isinstance(step, FormStep)
+            and form is not None
+            and self._offered != step.turn.partner
+            and self.form_problem(step, self.form_value(step)) is None
+            and any(form.ratings()[key] <= LOW for key in UNKEPT)
+        ):
+            self._offered = step.turn.partner
+            self._offer_support(step.turn.partner)
+            return
+        super().action_confirm()
+
+    def _offer_support(self, writer: PartnerKey) -> None:
+        def chosen(choice: Choice | None) -> None:
+            if choice == "read":
+                self.call_next(self.app.run_action, "support")
+            elif choice == "carry_on":
+                super(CheckInScreen, self).action_confirm()
+
+        page = support_name(self.app)
+        self.app.push_screen(JustForYouDialog(self.partner(writer).name, page), chosen)
 
     def action_toggle_private(self) -> None:
         """Tick or untick "keep private" on the check-in being filled in."""
@@ -511,6 +567,7 @@ the numbers you have set so far, are kept).
             )
         widgets.append(Static(hint, classes="hint", markup=False))
         widgets.append(Static(table, id="ratings-table"))
+        widgets.append(Static(UNKEPT_LINE, id="unkept-line", classes="hint", markup=False))
         notes = [
             (self.partner(key), answers[key]) for key in ("a", "b")
         ]

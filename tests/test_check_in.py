@@ -25,7 +25,8 @@ from workbook.store import WorkbookStore
 
 SIZE = (80, 24)
 QUICK = "quick-check-in"
-ORDER = ("trust", "safety", "vulnerability", "openness", "sharing", "mood")
+ORDER = checkins.ASKED  # the scales on the form, top to bottom
+SHOWN = checkins.RATINGS  # what is saved and revealed: all but safety
 PROMPT_NUMBERS = "0 is very low, 10 as good as it gets"
 
 
@@ -84,7 +85,9 @@ async def rate(pilot, numbers: tuple[int, ...], note: str = "", *, private: bool
 
 
 def ratings(numbers: tuple[int, ...], note: str = "") -> dict:
-    return {**dict(zip(ORDER, numbers, strict=True)), "note": note}
+    """The saved value of a check-in rated ``numbers`` on the form (safety is never saved)."""
+    asked = dict(zip(ORDER, numbers, strict=True))
+    return {**{key: asked[key] for key in SHOWN}, "note": note}
 
 
 def table_rows(app, widget_id: str) -> dict[str, str]:
@@ -167,9 +170,11 @@ async def test_full_check_in_from_home_with_the_keyboard_only(ready_db: Path) ->
         text = screen_text(app)
         assert "Your check-in, side by side" in text
         rows = table_rows(app, "ratings-table")
-        assert [numbers_in(rows[key]) for key in ORDER] == [
-            [a, b] for a, b in zip(alex, sam, strict=True)
+        assert "safety" not in rows
+        assert [numbers_in(rows[key]) for key in SHOWN] == [
+            [a, b] for key, a, b in zip(ORDER, alex, sam, strict=True) if key in SHOWN
         ]
+        assert "Safety: you both answered" in text
         assert "Tired but hopeful" in text and "(no note)" in text
         await proceed(pilot)
         assert "Then and now" not in screen_text(app)  # nothing earlier to compare with
@@ -186,7 +191,8 @@ async def test_full_check_in_from_home_with_the_keyboard_only(ready_db: Path) ->
         ("b", "ratings", ratings(sam, "")),
     ]
     for answer in saved:
-        assert all(type(answer["value"][key]) is int for key in ORDER)
+        assert all(type(answer["value"][key]) is int for key in SHOWN)
+        assert "safety" not in answer["value"]
         assert answer["exercise"] == QUICK and answer["run"] == run["id"]
         assert answer["session"] is None and answer["role"] is None
         assert answer["visibility"] == "shared" and answer["draft"] is False
@@ -265,13 +271,13 @@ async def test_a_private_answer_shows_only_who_wrote_it(ready_db: Path) -> None:
         await rate(pilot, (5, 5, 5, 5, 5, 5), "Good week")
         await hand_over(pilot, "Sam", "Alex")
         assert "never shown to Alex (ctrl+o)" in screen_text(app)
-        await rate(pilot, (1, 2, 3, 9, 8, 0), sam_note, private=True)
+        await rate(pilot, (1, 4, 3, 9, 8, 0), sam_note, private=True)
 
         text = screen_text(app)
         assert "🔒 private answer by Sam" in text
         assert sam_note not in text and "Good week" in text
         rows = table_rows(app, "ratings-table")
-        for key in ORDER:
+        for key in SHOWN:
             assert numbers_in(rows[key]) == [5]  # Alex's number only; Sam's shows a dash
             assert "—" in rows[key] and CUE not in rows[key]
         await proceed(pilot)
@@ -280,7 +286,7 @@ async def test_a_private_answer_shows_only_who_wrote_it(ready_db: Path) -> None:
     saved = {a["partner"]: a for a in answers(ready_db)}
     assert saved["a"]["visibility"] == "shared"
     assert saved["b"]["visibility"] == "private"
-    assert saved["b"]["value"] == ratings((1, 2, 3, 9, 8, 0), sam_note)  # kept for Sam
+    assert saved["b"]["value"] == ratings((1, 4, 3, 9, 8, 0), sam_note)  # kept for Sam
 
 
 async def test_every_rating_is_needed_before_confirming(ready_db: Path) -> None:
@@ -326,7 +332,7 @@ async def test_then_and_now_on_a_later_check_in(ready_db: Path) -> None:
         rows = table_rows(app, "then-now-table")
         # Alex then → now (change), Sam then → now (change)
         assert numbers_in(rows["trust"]) == [4, 7, 3, 6, 7, 1]
-        assert numbers_in(rows["safety"]) == [5, 6, 1, 6, 6]
+        assert "safety" not in rows
         assert numbers_in(rows["vulnerability"]) == [3, 5, 2, 4, 4]
         assert numbers_in(rows["sharing"]) == [2, 2, 3, 1, 2]
         assert "−2" in rows["sharing"] and "+" not in rows["sharing"]
@@ -351,7 +357,7 @@ async def test_then_and_now_keeps_an_earlier_private_answer_private(ready_db: Pa
         await proceed(pilot)
         assert "Sam kept their first check-in private" in screen_text(app)
         rows = table_rows(app, "then-now-table")
-        assert all(1 not in numbers_in(rows[key]) for key in ORDER)
+        assert all(1 not in numbers_in(rows[key]) for key in SHOWN)
         assert numbers_in(rows["trust"]) == [4, 9, 5, 8]
 
 
@@ -391,7 +397,7 @@ async def test_leave_half_way_and_resume_with_the_draft(ready_db: Path) -> None:
 
     drafts = [a for a in answers(ready_db) if a["draft"]]
     assert [(d["partner"], d["step"], d["value"]) for d in drafts] == [
-        ("b", "ratings", {"trust": 4, "safety": 10, "vulnerability": 5, "note": ""})
+        ("b", "ratings", {"trust": 4, "vulnerability": 5, "note": ""})  # safety is never kept
     ]
     (left,) = runs(ready_db)
     assert left["state"]["phase"] == "rate" and left["state"]["writer"] == "b"
@@ -408,8 +414,10 @@ async def test_leave_half_way_and_resume_with_the_draft(ready_db: Path) -> None:
         await hand_over(pilot, "Sam", "Alex")  # a private step asks again after a resume
         screen = again.screen
         assert "Sam — your check-in" in screen_text(again)
-        assert [s.value for s in screen.query(Scale)] == [4, 10, 5, None, None, None]
-        await pilot.press("tab", "tab", "tab", "5", "tab", "5", "tab", "5", "tab", *"Back again")
+        assert [s.value for s in screen.query(Scale)] == [4, None, 5, None, None, None]
+        # Safety was never kept, so it is asked again: the second scale.
+        await pilot.press("tab", "6", "tab", "tab", "5", "tab", "5", "tab", "5", "tab",
+                          *"Back again")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Your check-in, side by side" in screen_text(again)
@@ -462,10 +470,13 @@ def test_differences_missing_and_changes() -> None:
     a = ratings((7, 8, 5, 6, 9, 2))
     b = ratings((4, 6, 5, 9, 7, 5))
     assert checkins.differences(a, b) == ["trust", "openness", "mood"]
-    assert checkins.differences(a, b, at_least=2) == [
-        "trust", "safety", "openness", "sharing", "mood"
-    ]
-    assert checkins.missing({"trust": 3, "mood": 11, "safety": True, "note": ""}) == [
+    assert checkins.differences(a, b, at_least=2) == ["trust", "openness", "sharing", "mood"]
+    assert checkins.differences({**a, "safety": 0}, {**b, "safety": 10}) == [
+        "trust", "openness", "mood"
+    ]  # an unkept rating is never compared, even if a file holds one
+    partial = {"trust": 3, "mood": 11, "safety": True, "note": ""}
+    assert checkins.missing(partial) == ["vulnerability", "openness", "sharing", "mood"]
+    assert checkins.missing(partial, checkins.ASKED) == [
         "safety", "vulnerability", "openness", "sharing", "mood"
     ]
     assert checkins.is_complete(a) and not checkins.is_complete({"trust": 1})

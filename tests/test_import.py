@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import COUPLE, HANG_SECONDS
 from tests.test_export import hold_open
+from workbook import checkins
 from workbook.cli import main
 from workbook.importing import ImportRefused, conflict_uuid, import_file, read_source
 from workbook.model import Answer, Couple, Partner, SessionRecord, Visibility, new_id
@@ -29,8 +30,7 @@ WORDS = st.sampled_from(
      "tab\tand \"quotes\" and \\ back", "\x00nul\x7f", "ok"]
 )
 RATINGS = st.fixed_dictionaries(
-    {k: st.integers(0, 10) for k in ("trust", "safety", "vulnerability", "openness", "sharing",
-                                      "mood")},
+    {k: st.integers(0, 10) for k in checkins.RATINGS},
     optional={"note": TEXT},
 )
 VALUES = st.one_of(

@@ -1,7 +1,9 @@
 """Check-in ratings without any screen: what they hold, where they differ, and the first one.
 
-A check-in answer (step ``ratings``) is an object with the five pillars and
-mood as whole numbers from 0 to 10, and a ``note``. This module reads them
+A check-in answer (step ``ratings``) is an object with four of the five
+pillars and mood as whole numbers from 0 to 10, and a ``note``. The fifth,
+safety, is asked too, but only for the person who gives it: it is never
+saved, shown to the other partner, compared or exported (``UNKEPT``). This module reads them
 back from a :class:`~workbook.store.WorkbookStore` for comparisons such as
 "your first check-in beside today's". It never imports Textual.
 """
@@ -22,8 +24,21 @@ STEP = "ratings"
 PILLARS: tuple[str, ...] = ("trust", "safety", "vulnerability", "openness", "sharing")
 """The five pillars, in the order they are asked."""
 
-RATINGS: tuple[str, ...] = (*PILLARS, "mood")
-"""Everything a partner rates, in order."""
+ASKED: tuple[str, ...] = (*PILLARS, "mood")
+"""Everything a partner is asked to rate, in order."""
+
+UNKEPT: frozenset[str] = frozenset({"safety"})
+"""Ratings asked for the asker alone: never saved, revealed, compared or exported.
+
+A partner who is afraid of the other cannot answer "how safe do you feel"
+honestly if the answer will be shown, or kept where it can be read later.
+"""
+
+RATINGS: tuple[str, ...] = tuple(key for key in ASKED if key not in UNKEPT)
+"""Everything a saved check-in holds, in order: what is revealed, compared and trended."""
+
+LOW = 3
+"""An unkept rating this low (or lower) quietly offers the support page to whoever gave it."""
 
 LABELS: Mapping[str, str] = {
     "trust": "Trust",
@@ -44,10 +59,19 @@ def is_rating(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10
 
 
-def missing(value: Any) -> list[str]:
-    """The ratings not given yet in a (possibly partial) check-in value, in order."""
+def missing(value: Any, asked: tuple[str, ...] = RATINGS) -> list[str]:
+    """The ratings of ``asked`` not given yet in a (possibly partial) check-in value, in order."""
     given = value if isinstance(value, Mapping) else {}
-    return [key for key in RATINGS if not is_rating(given.get(key))]
+    return [key for key in asked if not is_rating(given.get(key))]
+
+
+def kept(value: Mapping[str, Any]) -> dict[str, Any]:
+    """A check-in value without the unkept ratings: what may be saved, shown or exported.
+
+    Check-ins saved by earlier versions may hold a safety number; everything
+    that shows or exports an answer passes its value through here first.
+    """
+    return {key: item for key, item in value.items() if key not in UNKEPT}
 
 
 def is_complete(value: Any) -> bool:

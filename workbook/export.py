@@ -25,6 +25,8 @@ from typing import Any
 
 import orjson
 
+from workbook.checkins import LABELS, RATINGS, UNKEPT, kept
+from workbook.checkins import STEP as CHECK_IN_STEP
 from workbook.content import Content, ReflectionOptions
 from workbook.storage import META_TABLE
 
@@ -113,9 +115,24 @@ def export_document(snapshot: Snapshot) -> dict[str, Any]:
             snapshot.sessions, key=lambda d: (_text_key(d, "started"), _text_key(d, "id"))
         ),
         "runs": sorted(snapshot.runs, key=lambda d: (_text_key(d, "started"), _text_key(d, "id"))),
-        "answers": sorted(snapshot.answers, key=lambda d: _text_key(d, "created")),
+        "answers": [
+            without_unkept(doc)
+            for doc in sorted(snapshot.answers, key=lambda d: _text_key(d, "created"))
+        ],
         "settings": sorted(snapshot.settings, key=lambda d: _text_key(d, "key")),
     }
+
+
+def without_unkept(doc: Doc) -> Doc:
+    """An answer as exported: a check-in from an earlier version loses its safety number.
+
+    That number is only ever for the partner who gave it (``checkins.UNKEPT``),
+    so no copy of it leaves the workbook, not even in a backup.
+    """
+    value = doc.get("value")
+    if doc.get("step") == CHECK_IN_STEP and isinstance(value, dict) and UNKEPT & value.keys():
+        return {**doc, "value": kept(value)}
+    return doc
 
 
 def to_json(snapshot: Snapshot) -> bytes:
@@ -149,14 +166,6 @@ def json_for_terminal(payload: bytes) -> bytes:
 
 # --- Markdown: words -----------------------------------------------------------------
 
-PILLAR_LABELS: dict[str, str] = {
-    "trust": "Trust",
-    "safety": "Safety",
-    "vulnerability": "Vulnerability",
-    "openness": "Openness and honesty",
-    "sharing": "Sharing",
-    "mood": "Mood",
-}
 
 _TOKENS: dict[str, dict[str, str]] = {
     "mark": {"got_it": "Yes, heard right", "not_quite": "Not quite"},
@@ -402,16 +411,16 @@ class _Writer:
     def _ratings(self, shown: Sequence[_Shown]) -> list[str]:
         """Check-in ratings as a table, one column per partner, then the notes."""
         values = [s.doc["value"] for s in shown]
-        keys = [k for k in PILLAR_LABELS if any(k in v for v in values)]
+        keys = [k for k in RATINGS if any(k in v for v in values)]
         keys += sorted(
-            {k for v in values for k in v if k not in PILLAR_LABELS and k != "note"}, key=str
+            {k for v in values for k in v if k not in LABELS and k != "note"}, key=str
         )
         lines = [
             "| | " + " | ".join(_inline(s.name) for s in shown) + " |",
             "| --- |" + " :---: |" * len(shown),
         ]
         for key in keys:
-            label = PILLAR_LABELS.get(key, str(key))
+            label = LABELS.get(key, str(key))
             cells = [
                 _line(_plain(v[key])).replace("|", "\\|") if _has(v, key) else "–" for v in values
             ]
@@ -639,7 +648,7 @@ def _side_by_side(answers: Sequence[_Shown]) -> bool:
 
 
 def _is_check_in(value: Mapping[str, Any]) -> bool:
-    return any(key in value for key in PILLAR_LABELS) and all(
+    return any(key in value for key in LABELS) and all(
         key == "note" or not isinstance(item, dict | list) for key, item in value.items()
     )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
 
+from workbook.checkins import kept
 from workbook.content import Content, ReflectionOptions
 from workbook.model import SessionRecord
 
@@ -79,7 +80,8 @@ def value_text(value: Any) -> str:
             return value["text"]
         if set(value) == {"self", "guess"}:
             return f"own answer: {value_text(value['self'])} · guess: {value_text(value['guess'])}"
-        return ", ".join(f"{k} {value_text(v)}" for k, v in value.items())
+        # A check-in from an earlier version may hold a safety number: never shown.
+        return ", ".join(f"{k} {value_text(v)}" for k, v in kept(value).items())
     if isinstance(value, list):
         return ", ".join(value_text(v) for v in value)
     return str(value)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from workbook.checkins import RATINGS
 from workbook.content import Content, Exercise, load_content
 from workbook.model import (
     PARTNER_KEYS,
@@ -25,8 +26,6 @@ from workbook.model import (
     other_key,
 )
 from workbook.store import WorkbookStore
-
-PILLARS = ("trust", "safety", "vulnerability", "openness", "sharing", "mood")
 
 OPENERS = (
     "I noticed",
@@ -118,7 +117,7 @@ class _Writer:
         self.records: list[SessionRecord] = []
         self.answers: list[Answer] = []
         self.ratings: dict[PartnerKey, dict[str, float]] = {
-            key: {p: rng.uniform(4, 7) for p in PILLARS} for key in ("a", "b")
+            key: {p: rng.uniform(4, 7) for p in RATINGS} for key in ("a", "b")
         }
 
     # -- text -----------------------------------------------------------------
@@ -268,7 +267,7 @@ class _Writer:
 
     def rate(self, key: PartnerKey) -> dict[str, Any]:
         values = self.ratings[key]
-        for pillar in PILLARS:
+        for pillar in RATINGS:
             values[pillar] = min(10.0, max(0.0, values[pillar] + self.rng.gauss(0.05, 0.8)))
         ratings: dict[str, Any] = {p: round(v) for p, v in values.items()}
         ratings["note"] = self.sentence() if self.rng.random() < 0.6 else ""
