@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 from workbook.screens.dialogs.help import support_hint
@@ -20,21 +21,53 @@ from workbook.model import Couple, PartnerKey, now_iso
 from workbook.storage import StorageError
 from workbook.store import WorkbookStore
 
+#: Shown above the buttons while part of the agreement has not been on screen yet.
+MORE_BELOW = "More below: scroll down (↓, PageDown or mouse wheel) to read it all first."
+
+
+class AgreementText(VerticalScroll):
+    """The scrolling agreement text; says so whenever its size or its text's size changes."""
+
+    class Measured(Message):
+        """The text area was laid out again: how far it scrolls may have changed."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.Measured())
+
 
 class AgreementScreen(Screen[None]):
-    """Both partners read the agreement and each confirms it."""
+    """Both partners read the agreement and each confirms it.
+
+    The agree buttons only wake up once the text has been scrolled to its end
+    (at once, when it all fits), so no point can be agreed to unseen.
+    """
 
     HELP = """\
 ## The agreement
 
 Before the first session, read these points together. Each of you then
-presses your own button to say you agree. You can come back to the agreement
-from the command palette (**ctrl+p**, then type *agreement*).
+presses your own button to say you agree. When the text is longer than the
+screen, the buttons work once you have scrolled to its end (↓, PageDown or
+the mouse wheel). You can come back to the agreement from the command
+palette (**ctrl+p**, then type *agreement*).
 
 The workbook is not therapy. If something you talk about feels too big to
 hold on your own, a licensed couples therapist or counsellor can help. If
 anyone is unsafe, contact your local emergency services.
 """
+
+    DEFAULT_CSS = """
+    AgreementScreen #agreement-more {
+        display: none;
+        height: auto;
+        padding: 0 2;
+        color: $text-accent;
+    }
+
+    AgreementScreen #agreement-more.shown {
+        display: block;
+    }
+    """
 
     def __init__(
         self,
@@ -55,10 +88,12 @@ anyone is unsafe, contact your local emergency services.
         """True when opened again from home: nothing to confirm, just read."""
         self.confirmed: set[PartnerKey] = set()
         """Who has pressed their button so far."""
+        self.read_to_end = review_only
+        """True once the whole text has been on screen; the agree buttons work from then on."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="agreement"):
+        with AgreementText(id="agreement"):
             yield Static(self.agreement.title, classes="screen-title", markup=False)
             yield Static(prose(self.agreement.intro), classes="prose", markup=False)
             for point in self.agreement.points:
@@ -76,13 +111,17 @@ anyone is unsafe, contact your local emergency services.
                     classes="hint",
                 )
             yield Static(support_hint(self.app), classes="hint", markup=False)
+        if not self.review_only:
+            yield Static(MORE_BELOW, id="agreement-more", markup=False)
         with Horizontal(id="agreement-buttons"):
             if self.review_only:
                 yield Button("Back", id="back", variant="primary")
             else:
                 for key in ("a", "b"):
                     partner = self.couple.partner(key)
-                    button = Button(Content(f"{partner.name}: I agree"), id=f"agree-{key}")
+                    button = Button(
+                        Content(f"{partner.name}: I agree"), id=f"agree-{key}", disabled=True
+                    )
                     button.styles.border = ("tall", partner.colour)
                     yield button
                 yield Button("Change names", id="back")
@@ -90,6 +129,29 @@ anyone is unsafe, contact your local emergency services.
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.couple.a.name} & {self.couple.b.name}"
+        # The help names the private page as the content calls it, known only now.
+        self.HELP = f"{type(self).HELP}\n{support_hint(self.app)}\n"  # type: ignore[misc]
+        text = self.query_one("#agreement", AgreementText)
+        text.focus()  # so ↓ and PageDown scroll it from the start
+        if not self.review_only:
+            self.watch(text, "scroll_y", self._check_read_to_end, init=False)
+
+    @on(AgreementText.Measured)
+    def _check_read_to_end(self) -> None:
+        """Wake the agree buttons once the end of the text is (or has been) on screen."""
+        if self.read_to_end:
+            return
+        text = self.query_one("#agreement", AgreementText)
+        if not text.size:
+            return  # not laid out yet: nothing is known about what shows
+        more = self.query_one("#agreement-more", Static)
+        if text.scroll_offset.y < text.max_scroll_y:
+            more.add_class("shown")
+            return
+        self.read_to_end = True
+        more.remove_class("shown")
+        for key in ("a", "b"):
+            self.query_one(f"#agree-{key}", Button).disabled = False
 
     @on(Button.Pressed, "#agree-a")
     def _agree_a(self) -> None:
@@ -100,6 +162,8 @@ anyone is unsafe, contact your local emergency services.
         self._agree("b")
 
     def _agree(self, key: PartnerKey) -> None:
+        if not self.read_to_end:
+            return
         self.confirmed.add(key)
         button = self.query_one(f"#agree-{key}", Button)
         button.label = Content(f"✓ {self.couple.partner(key).name} agreed")

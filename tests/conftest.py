@@ -91,6 +91,26 @@ async def until_quiet(pilot, limit: int = 1500) -> None:
     raise AssertionError(f"the app never came to rest on {app.screen!r}")
 
 
+async def read_agreement(pilot, limit: int = 1500) -> None:
+    """Scroll the agreement to its end, as a couple reading it would.
+
+    The agree buttons only work once the whole text has been on screen; this
+    presses End (the text has focus until someone moves it) and waits until
+    they do. ``limit`` steps only stop a hang.
+    """
+    from workbook.screens.agreement import AgreementScreen
+
+    screen = pilot.app.screen
+    assert isinstance(screen, AgreementScreen), screen
+    await pilot.press("end")
+    for _ in range(limit):
+        if screen.read_to_end:
+            await until_quiet(pilot)
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the agreement's buttons never woke up after scrolling to its end")
+
+
 @pytest.fixture
 def snap_compare(snap_compare):
     """The snapshot plugin's ``snap_compare``, taken only once the app is quiet.
@@ -112,3 +132,28 @@ def snap_compare(snap_compare):
         return snap_compare(app, run_before=before, **kwargs)
 
     return compare
+
+
+async def until_palette_offers(
+    pilot, text: str, *, highlighted: bool = False, limit: int = 3000
+) -> None:
+    """Wait until the command palette lists an entry holding ``text`` (highlighted, if asked).
+
+    The palette searches in the background, so its list fills in a moment
+    after each key; on a busy machine, later still. Fails if the entry never
+    comes; ``limit`` steps only stop a hang.
+    """
+    from textual.command import CommandList
+
+    for _ in range(limit):
+        await pilot.pause(0.02)
+        for found in pilot.app.screen.query(CommandList):
+            if highlighted:
+                option = found.highlighted_option
+                prompts = [option.prompt] if option is not None else []
+            else:
+                prompts = [found.get_option_at_index(i).prompt for i in range(found.option_count)]
+            if any(text in str(prompt) for prompt in prompts):
+                await pilot.pause()
+                return
+    raise AssertionError(f"the palette never offered {text!r}")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.command import CommandList
 from textual.widgets import Button, Input, OptionList, Static
 from workbook.screens.agreement import AgreementScreen
 from workbook.screens.dialogs.help import HelpScreen
 from workbook.screens.home import HomeScreen
 from workbook.screens.setup import SetupScreen, clean_name, name_problem
 
-from tests.conftest import make_app
+from tests.conftest import make_app, read_agreement, until_palette_offers
 from workbook.model import SessionRecord
 from workbook.store import WorkbookStore
 
@@ -43,6 +42,7 @@ async def test_first_run_setup_and_agreement_reach_home(db_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, AgreementScreen)
+        await read_agreement(pilot)
         await pilot.click("#agree-a")
         await pilot.pause()
         assert app.screen.query_one("#agree-a", Button).disabled
@@ -62,8 +62,11 @@ async def test_setup_with_keyboard_only(db_path: Path) -> None:
         await pilot.press(*"Robin", "enter", *"Kai", "enter")
         await pilot.pause()
         assert isinstance(app.screen, AgreementScreen)
-        # The first agree button has focus after mount? Tab to it and press Enter.
-        app.screen.query_one("#agree-a", Button).focus()
+        # The text has focus: End scrolls to its end, which wakes the buttons;
+        # Tab moves to the first one and Enter presses it.
+        await read_agreement(pilot)
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#agree-a", Button)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter")  # focus moved to the other partner's button
@@ -194,12 +197,7 @@ async def test_command_palette_offers_workbook_commands(ready_db: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*f"Session {third.number}")
-        for _ in range(3000):  # the palette searches in the background; the bound stops a hang
-            await pilot.pause(0.02)
-            found = app.screen.query(CommandList)
-            option = found.first().highlighted_option if found else None
-            if option is not None and f"Session {third.number}" in str(option.prompt):
-                break
+        await until_palette_offers(pilot, f"Session {third.number}", highlighted=True)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_app
+from tests.conftest import make_app, read_agreement
 
 
 async def settle(pilot) -> None:
@@ -44,6 +44,7 @@ def test_agreement(snap_compare, db_path: Path, size) -> None:
         await pilot.pause()  # the first frame, before typing
         await pilot.press(*"Alex", "enter", *"Sam", "enter")
         await pilot.pause()
+        await read_agreement(pilot)
         await pilot.click("#agree-a")
         await settle(pilot)
 
