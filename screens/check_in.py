@@ -70,10 +70,7 @@ EXPLAINED: Mapping[str, str] = {
 }
 
 CUE = "◆ worth talking about"
-UNKEPT_LINE = (
-    "Safety: you both answered. Each number stays with the one who gave it; it is never "
-    "shown or saved."
-)
+UNKEPT_LINE = "Safety: you both answered. Each number stays with the one who gave it."
 """All the reveal says about the unkept ratings."""
 DEFAULT_NOTE_PROMPT = "Anything behind your numbers you'd like your partner to know?"
 LABEL_WIDTH = 22

@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.command import CommandList
 from textual.widgets import TextArea
 from workbook.screens.agreement import AgreementScreen
 from workbook.screens.dialogs.help import HelpScreen
@@ -21,7 +20,7 @@ from workbook.screens.pause import PauseScreen
 from workbook.screens.review import ReviewScreen
 from workbook.screens.setup import SetupScreen
 
-from tests.conftest import make_app, until_quiet
+from tests.conftest import make_app, until_palette_offers, until_quiet
 from tests.exercise_helpers import choose, screen_text, settle, write
 from workbook.content import load_content, validate
 
@@ -150,12 +149,7 @@ async def test_the_palette_offers_it(ready_db: Path) -> None:
         await pilot.press("ctrl+p")
         await until_quiet(pilot)
         await pilot.press(*"Looking after")
-        for _ in range(3000):  # the palette searches in the background; the bound stops a hang
-            await pilot.pause(0.02)
-            found = app.screen.query(CommandList)
-            option = found.first().highlighted_option if found else None
-            if option is not None and "Looking after yourself" in str(option.prompt):
-                break
+        await until_palette_offers(pilot, "Looking after yourself", highlighted=True)
         await pilot.press("enter")
         await until_quiet(pilot)
         assert isinstance(app.screen, SupportScreen)
