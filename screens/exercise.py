@@ -77,6 +77,8 @@ class TextStep:
     """Ask the other partner to look away first; hide the answer until both answered."""
     allow_private: bool = True
     optional: bool = False
+    private_first: bool = False
+    """The answer starts kept private: it is shown only if its writer unticks "keep private"."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class FormStep:
     hint: str = ""
     private: bool = False
     """Ask the other partner to look away first; hide the answer until both answered."""
+    private_first: bool = False
+    """The answer starts kept private: it is shown only if its writer unticks "keep private"."""
 
 
 Step = TextStep | ChoiceStep | RevealStep | InfoStep | FormStep
@@ -479,7 +483,7 @@ class ExerciseScreen(Screen[None]):
                 AnswerBox(
                     text=existing.value if existing and isinstance(existing.value, str) else "",
                     placeholder=step.placeholder,
-                    private=bool(existing and existing.visibility == Visibility.PRIVATE),
+                    private=starts_private(step, existing),
                     allow_private=step.allow_private,
                     other_name=self.partner(other_key(step.turn.partner)).name,
                     id="answer",
@@ -825,6 +829,13 @@ class ExerciseScreen(Screen[None]):
         self._save_draft()
         if self.app.screen is self:
             self.dismiss()
+
+
+def starts_private(step: TextStep | FormStep, existing: Answer | None) -> bool:
+    """Whether "keep private" starts ticked: as the writer left it, or as the step says."""
+    if existing is not None:
+        return existing.visibility == Visibility.PRIVATE
+    return step.private_first
 
 
 def _worth_keeping(value: Any) -> bool:

@@ -39,6 +39,7 @@ from workbook.screens.exercise import (
     Step,
     TextStep,
     Turn,
+    starts_private,
 )
 from workbook.screens.ranking import Ranking
 from workbook.screens.scale import Scale
@@ -267,8 +268,12 @@ exercise, it offers to pick up at the next question.
         return self.options.prompts
 
     def is_private(self, prompt: Prompt) -> bool:
-        """Answered after a hand-off and hidden until both answered (guesses always are)."""
-        return self.mode == PRIVATE_REVEAL or prompt.type == "guess"
+        """Answered after a hand-off and hidden until both answered.
+
+        Guesses always are, and so are disclosures (``private_first``), even
+        in an exercise answered together.
+        """
+        return self.mode == PRIVATE_REVEAL or prompt.type == "guess" or prompt.private_first
 
     def first_writer(self, index: int) -> PartnerKey:
         """Who answers a question first: A when answering privately; taking turns when shared."""
@@ -353,23 +358,33 @@ exercise, it offers to pick up at the next question.
         where = f"Question {index + 1} of {len(self.prompts)}."
         question = " ".join(prompt.text.split())
         if self.is_private(prompt):
+            first = prompt.private_first
             if prompt.type == "guess":
+                shows = ("It stays yours unless you untick “Keep this private” (ctrl+o)."
+                         if first else f"Both show once {other} has done the same.")
                 return FormStep(
                     step=name,
                     turn=Turn(writer, "your answer, and your guess", "looks away"),
                     prompt=question,
                     hint=f"{where} First your own answer, then what you think {other} will "
-                    f"say. Both show once {other} has done the same.",
+                    f"say. {shows}",
                     private=True,
+                    private_first=first,
                 )
             doing = Turn(writer, "answer on your own", "looks away")
-            hint = f"{where} {other} sees it only once you've both answered, and never if " \
-                "you keep it private."
+            if first:
+                hint = (f"{where} This one stays yours unless you choose to show it: untick "
+                        f"“Keep this private” (ctrl+o) and {other} sees it once you've both "
+                        "answered. Writing “not yet” is a whole answer.")
+            else:
+                hint = f"{where} {other} sees it only once you've both answered, and never " \
+                    "if you keep it private."
             if prompt.type == "text":
                 return TextStep(step=name, turn=doing, prompt=question, hint=hint,
-                                placeholder="In your own words…", private=True)
+                                placeholder="In your own words…", private=True,
+                                private_first=first)
             return FormStep(step=name, turn=doing, prompt=question,
-                            hint=f"{hint} {_how_to(prompt)}", private=True)
+                            hint=f"{hint} {_how_to(prompt)}", private=True, private_first=first)
         if turn == 1:
             doing = Turn(writer, "read it aloud and answer first", "listens, then answers")
         else:
@@ -473,7 +488,7 @@ exercise, it offers to pick up at the next question.
             existing = self._existing_answer(step.step, step.turn.partner)
             widgets.append(Checkbox(
                 Content(f"Keep this private — never shown to {other} (ctrl+o)"),
-                value=bool(existing and existing.visibility == Visibility.PRIVATE),
+                value=starts_private(step, existing),
                 id="answer-private",
                 classes="-tight" if prompt.type == "guess" else "",
             ))

@@ -320,6 +320,20 @@ SINGLE_FILE_CASES: dict[str, tuple[str, str | bytes, int, str]] = {
         10,
         "'low' is only used by scale prompts, and this one is text",
     ),
+    "private_first that is not true or false": (
+        "exercises/extra.yaml",
+        swap(
+            "kind: listening",
+            "kind: reflection",
+            swap(
+                "    topics: [One topic]\n",
+                "    mode: shared\n    prompts:\n      - text: Tell me a secret\n"
+                "        private_first: sometimes\n",
+            ),
+        ),
+        10,
+        "'private_first' must be true or false, found",
+    ),
     "choices on a text prompt": (
         "exercises/extra.yaml",
         swap(

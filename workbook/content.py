@@ -180,8 +180,8 @@ def _fingerprint(shipped: Path, user_dir: Path | None) -> str:
 
 
 #: Bumped whenever the cache file's layout changes (2: JSON instead of pickle; 3: the
-#: support page).
-_CACHE_FORMAT = 3
+#: support page; 4: private-first prompts).
+_CACHE_FORMAT = 4
 
 #: The only classes a cache file can make, by the name it is stored under.
 _CACHE_CLASSES: dict[str, type] = {

@@ -243,6 +243,15 @@ def whole(node: Node, spec: Field | None, label: str, errs: FileErrors) -> Any:
     return value
 
 
+def yes_no(node: Node, spec: Field | None, label: str, errs: FileErrors) -> Any:
+    """``true`` or ``false``."""
+    value = node.value if node.kind == SCALAR else None
+    if not isinstance(value, bool):
+        errs.add(node.line, f"{label} must be true or false, found {describe(node)}")
+        return INVALID
+    return value
+
+
 def ident(node: Node, spec: Field | None, label: str, errs: FileErrors) -> Any:
     """An id: lower case letters, digits and dashes, starting with a letter or digit."""
     value = node.value if node.kind == SCALAR else None

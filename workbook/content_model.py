@@ -42,6 +42,8 @@ class Prompt:
     choices: tuple[str, ...] = ()
     low: str | None = None
     high: str | None = None
+    private_first: bool = False
+    """A disclosure: answered alone, and kept private unless its writer chooses to show it."""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from workbook.content_fields import (
     short,
     text,
     whole,
+    yes_no,
 )
 from workbook.content_model import (
     KINDS,
@@ -68,6 +69,7 @@ PROMPT_FIELDS: tuple[Field, ...] = (
     Field("choices", list_of(text, unique=True), default=(), range=(2, None)),
     Field("low", text),
     Field("high", text),
+    Field("private_first", yes_no, default=False),
 )
 
 
