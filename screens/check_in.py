@@ -390,9 +390,10 @@ the other numbers you have set so far, are kept).
     def _focus_step(self) -> None:
         # The form is tall: a one-line Done button lets all of it fit at 80x24.
         if self.query(RatingForm):
-            for button in self.query("#confirm").results(Button):
+            for button in self.query(".step-buttons Button").results(Button):
                 button.compact = True
-                button.styles.margin = (0, 0, 0, 0)
+            for row in self.query(".step-buttons"):
+                row.styles.margin = (0, 0, 0, 0)
         super()._focus_step()
 
     def _form(self) -> RatingForm | None:
@@ -528,30 +529,28 @@ the other numbers you have set so far, are kept).
         self._banner(None, "Together: look at both")
         answers = {key: self._confirmed(key) for key in ("a", "b")}
         widgets: list[Any] = [Static(step.title, classes="step-prompt", markup=False)]
-        if any(answer is None for answer in answers.values()):
-            # Both must have rated before anything is shown (a damaged or edited file).
-            widgets.append(
-                Static("Both of you need to finish your ratings first.", classes="prose")
-            )
-            widgets.append(Button("Continue (ctrl+s)", id="confirm", variant="primary"))
-            self._replace_body(widgets, self._focus_step)
-            return
+        # A missing answer is a turn skipped as "too much right now" (or a file
+        # edited by hand): that partner simply has no numbers here.
         pairs: list[tuple[Partner, Mapping[str, Any] | None]] = []
+        why_hidden: dict[PartnerKey, str] = {}
         for key in ("a", "b"):
             answer = answers[key]
-            assert answer is not None
-            shown = answer.visibility != Visibility.PRIVATE
-            pairs.append((self.partner(key), answer.value if shown else None))
+            if answer is None:
+                why_hidden[key] = "passed on this one"
+            elif answer.visibility == Visibility.PRIVATE:
+                why_hidden[key] = "kept this check-in private"
+            shown = answer.value if answer is not None and key not in why_hidden else None
+            pairs.append((self.partner(key), shown))
         table, flagged = ratings_table(pairs)
-        hidden = [partner for partner, value in pairs if value is None]
-        if len(hidden) == 2:
-            hint = "You both kept this check-in private, so there are no numbers to show."
-        elif hidden:
-            sharer = next(partner for partner, value in pairs if value is not None)
-            hint = (
-                f"{hidden[0].name} kept this check-in private, so only {sharer.name}'s "
-                "numbers are shown."
-            )
+        if len(why_hidden) == 2:
+            if set(why_hidden.values()) == {"kept this check-in private"}:
+                hint = "You both kept this check-in private, so there are no numbers to show."
+            else:
+                hint = "There are no numbers to show this time, and that's fine."
+        elif why_hidden:
+            (key, why), = why_hidden.items()
+            sharer = self.partner(other_key(key)).name
+            hint = f"{self.partner(key).name} {why}, so only {sharer}'s numbers are shown."
         elif flagged:
             hint = (
                 "Where you are 3 or more apart, it is worth talking about. Ask what is behind "
@@ -564,7 +563,8 @@ the other numbers you have set so far, are kept).
             )
         widgets.append(Static(hint, classes="hint", markup=False))
         widgets.append(Static(table, id="ratings-table"))
-        widgets.append(Static(UNKEPT_LINE, id="unkept-line", classes="hint", markup=False))
+        if all(answer is not None for answer in answers.values()):
+            widgets.append(Static(UNKEPT_LINE, id="unkept-line", classes="hint", markup=False))
         notes = [
             (self.partner(key), answers[key]) for key in ("a", "b")
         ]

@@ -46,6 +46,9 @@ CATCHER = "catcher"
 #: The phases of one side, in order; the timer runs while the dream is talked about.
 TALKING = ("dream", "questions", "learned")
 
+#: The phases of the sharer's turn; skipping one skips the turn (support notes come after).
+IN_A_TURN = frozenset(TALKING)
+
 
 class _Item(Visual):
     """A checklist line: a tick box, then the item, wrapped under itself (not under the box)."""
@@ -305,6 +308,22 @@ leaves (your place is kept).
             state.update(
                 side=2, sharer=other_key(state["sharer"]), phase="dream", side_started=now_iso()
             )
+
+    def skip_label(self, step: Step) -> str | None:
+        """The sharer's turn only works whole; each support note can be skipped alone."""
+        phase = self.state.get("phase")
+        if phase in IN_A_TURN:
+            return "Skip the rest of this turn"
+        return "Skip this question" if phase == "support" else None
+
+    def skip(self, state: dict[str, Any], step: Step) -> None:
+        if state.get("phase") == "support":
+            self.advance(state, step, None)
+            return
+        durations = state.setdefault("durations", {})
+        durations[state["sharer"]] = {"started": state.get("side_started"), "ended": now_iso()}
+        state.pop("writer", None)
+        state["phase"] = "swap" if state["side"] == 1 else "done"
 
     def finished_text(self) -> str:
         return (

@@ -4,7 +4,8 @@ A kind's screen is a small state machine: ``current_step(state)`` says what
 happens now, ``advance(state, step, value)`` moves on once an answer is
 saved. This base class does the rest: the turn banner, the hand-off before a
 private step, drafts kept while typing, saving before moving on, resuming
-where the couple stopped, the pause, and the finish.
+where the couple stopped, the pause, "this is too much right now" (skip a
+question, or end for today), and the finish.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.dialogs.resume import ResumeDialog
+from workbook.screens.dialogs.too_much import TooMuch, TooMuchDialog
 from workbook.screens.footer import CalmFooter
 from workbook.screens.text import prose
 from workbook.screens.widgets import (
@@ -155,6 +157,10 @@ class _Draft:
     last_save_at: float = field(default_factory=time.monotonic)
 
 
+#: The label of the button beside Done that offers a skip or a stop for today.
+TOO_MUCH_LABEL = "Too much right now (F3)"
+
+
 class ExerciseScreen(Screen[None]):
     """Base class for one exercise kind; subclasses describe the steps."""
 
@@ -165,8 +171,19 @@ class ExerciseScreen(Screen[None]):
         Binding("ctrl+s", "confirm", "Done", priority=True),
         Binding("ctrl+o", "toggle_private", "Private", priority=True),
         Binding("ctrl+g", "toggle_timer", "Timer", priority=True),
+        Binding("f3", "too_much", "Too much right now", show=False, priority=True),
         Binding("escape", "leave", "Leave"),
     ]
+
+    EXTRA_HELP = """\
+### This is too much right now
+
+On any question, **F3** (or the *Too much right now* button) offers two ways
+out, with nothing to explain: **skip this question**, which saves nothing
+for it and moves on, or **end for today**, which goes back home and keeps
+everything saved so far. Neither records a reason.
+"""
+    """Help every exercise shares, shown after the kind's own."""
 
     def __init__(
         self,
@@ -289,6 +306,21 @@ class ExerciseScreen(Screen[None]):
     def finished_text(self) -> str:
         """What to say when the exercise is done."""
         return "Well done, both of you. Everything you wrote is saved."
+
+    def skip_label(self, step: Step) -> str | None:
+        """How "skip" reads for ``step`` in the too-much dialog; None if it can't be skipped.
+
+        Kinds whose steps hang together (a drill) skip more than one step and
+        say so, e.g. "Skip the rest of this turn".
+        """
+        return "Skip this question" if isinstance(step, TextStep | FormStep) else None
+
+    def skip(self, state: dict[str, Any], step: Step) -> None:
+        """Move ``state`` past ``step`` without an answer (only if ``skip_label`` offers it).
+
+        Nothing is recorded about the skip: no answer, no reason, no mark.
+        """
+        self.advance(state, step, None)
 
     # -- layout ----------------------------------------------------------------------
 
@@ -490,7 +522,7 @@ class ExerciseScreen(Screen[None]):
                 )
             )
             label = "Done (ctrl+s)" if not step.optional else "Done — or leave it empty (ctrl+s)"
-            widgets.append(Button(label, id="confirm", variant="primary"))
+            widgets.append(self.step_buttons(Button(label, id="confirm", variant="primary")))
         elif isinstance(step, ChoiceStep):
             self._banner(step.turn, "Together")
             widgets.append(Static(prose(step.prompt), classes="step-prompt", markup=False))
@@ -521,7 +553,9 @@ class ExerciseScreen(Screen[None]):
                 last_saved_text=existing.value if existing else None,
             )
             widgets += self.compose_form(step, existing.value if existing else None)
-            widgets.append(Button("Done (ctrl+s)", id="confirm", variant="primary"))
+            widgets.append(
+                self.step_buttons(Button("Done (ctrl+s)", id="confirm", variant="primary"))
+            )
         elif isinstance(step, RevealStep):
             self._banner(None, "Together: read both answers")
             widgets.append(Static(step.title, classes="step-prompt", markup=False))
@@ -539,6 +573,12 @@ class ExerciseScreen(Screen[None]):
             widgets.append(Static(prose(step.text), classes="prose", markup=False))
             widgets.append(Button(f"{step.button} (ctrl+s)", id="confirm", variant="primary"))
         self._replace_body(widgets, self._focus_step)
+
+    def step_buttons(self, done: Button) -> Horizontal:
+        """A prompt's Done button with "Too much right now" beside it."""
+        return Horizontal(
+            done, Button(TOO_MUCH_LABEL, id="too-much"), classes="step-buttons"
+        )
 
     def _focus_step(self) -> None:
         for selector in ("#answer-text", ".form-first", ".choice", "#confirm"):
@@ -741,12 +781,21 @@ class ExerciseScreen(Screen[None]):
 
     def _commit(self, step: Step, value: Any, answer: Answer | None) -> None:
         """Save the answer and the next state together, then show the next step."""
+        new_state = copy.deepcopy(self.state)
+        self.advance(new_state, step, value)
+        self._move_on(new_state, answer)
+
+    def _move_on(
+        self, new_state: dict[str, Any], answer: Answer | None, *, drop: str | None = None
+    ) -> None:
+        """Save ``answer`` (if any) and ``new_state``, then show the next step.
+
+        ``drop`` is the uuid of a draft to delete first: a skipped question's.
+        """
         assert self.run is not None
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        new_state = copy.deepcopy(self.state)
-        self.advance(new_state, step, value)
         new_state.pop("_handed", None)
         following = self.current_step(new_state)
         new_state["_where"] = _where(following)
@@ -759,6 +808,8 @@ class ExerciseScreen(Screen[None]):
             widget.disabled = True
 
         def job() -> Run:
+            if drop is not None and store.answer(drop) is not None:
+                store.delete_answer(drop)
             if answer is not None:
                 store.save_answer(answer)
             if finished:
@@ -768,7 +819,7 @@ class ExerciseScreen(Screen[None]):
         def done(result: Any, error: BaseException | None) -> None:
             self.app.call_from_thread(self._committed, new_state, result, error)
 
-        key = answer.uuid if answer is not None else f"run:{run_id}"
+        key = answer.uuid if answer is not None else drop or f"run:{run_id}"
         self.saver.submit(key, job, done)
 
     def _committed(
@@ -806,6 +857,52 @@ class ExerciseScreen(Screen[None]):
         boxes = self.query("#answer")
         if boxes:
             boxes.first(AnswerBox).toggle_private()
+
+    # -- "this is too much right now" ---------------------------------------------------
+
+    @on(Button.Pressed, "#too-much")
+    def _too_much_pressed(self) -> None:
+        self.action_too_much()
+
+    def action_too_much(self) -> None:
+        """Offer a way out of this question: skip it, or end for today."""
+        step = self._step
+        if step is None or self._saving or self.run is None or self.app.screen is not self:
+            return
+        skip = self.skip_label(step)
+
+        def chosen(choice: TooMuch | None) -> None:
+            if choice == "skip" and skip is not None and self._step is step:
+                self._skip_step(step)
+            elif choice == "end":
+                self._end_for_today()
+
+        self.app.push_screen(TooMuchDialog(skip), chosen)
+
+    def _skip_step(self, step: Step) -> None:
+        """Move past ``step`` saving nothing for it; its draft, if one was kept, goes."""
+        if self._saving:
+            return
+        draft = self._draft.uuid if self._draft is not None else None
+        self._draft = None  # nothing more of this question is kept from here on
+        new_state = copy.deepcopy(self.state)
+        self.skip(new_state, step)
+        self._move_on(new_state, None, drop=draft)
+
+    def _end_for_today(self) -> None:
+        """Back to home, keeping everything saved (and the draft, as leaving does)."""
+        from workbook.screens.home import HomeScreen
+
+        self._save_draft()
+        app = self.app
+        while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
+            app.pop_screen()
+        app.notify(
+            "Stopped for today. Everything you saved is kept, and you can pick up again "
+            "whenever you're ready.",
+            title="That's fine",
+            markup=False,
+        )
 
     # -- finishing and leaving ------------------------------------------------------------
 

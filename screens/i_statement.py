@@ -31,6 +31,9 @@ from workbook.content import IStatementOptions
 from workbook.model import PartnerKey, other_key
 from workbook.statements import VARIANTS, Flag, StatementParts, assemble, check
 
+#: The phases of one partner's statement; skipping one skips the statement.
+IN_A_TURN = frozenset({"build", "reflect", "check"})
+
 FIELDS = (
     ("feeling", "I feel", "one feeling word: worried, lonely, hopeful…"),
     ("situation", "when", "what happened, as a camera would have seen it"),
@@ -163,6 +166,13 @@ and your draft are kept).
                 state.update(side=2, writer=other_key(state["writer"]), phase="build", attempt=1)
             else:
                 state["phase"] = "done"
+
+    def skip_label(self, step: Step) -> str | None:
+        """Skipping a step of a turn skips what is left of that turn: it only works whole."""
+        return "Skip the rest of this turn" if self.state.get("phase") in IN_A_TURN else None
+
+    def skip(self, state: dict[str, Any], step: Step) -> None:
+        state["phase"] = "offer" if state.get("side", 1) == 1 else "done"
 
     def finished_text(self) -> str:
         return (

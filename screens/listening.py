@@ -25,6 +25,12 @@ from workbook.model import PartnerKey, now_iso, other_key
 
 OWN_TOPIC = "__own__"
 
+#: The phases inside one partner's turn holding the floor; skipping one skips the turn.
+IN_A_TURN = frozenset({
+    "topic", "topic_own", "chunk", "clarify", "paraphrase", "mark", "more", "validation",
+    "empathy", "fits",
+})
+
 
 class ListeningScreen(ExerciseScreen):
     """Speaker-listener turns with paraphrase, accuracy marks, validation and empathy."""
@@ -248,6 +254,13 @@ pauses, **Escape** leaves (your place is kept).
                 round=1, attempt=1, empathy=1, side_started=now_iso(),
             )
             state.pop("topic", None)
+
+    def skip_label(self, step: Step) -> str | None:
+        """Skipping a step of a turn skips what is left of that turn: it only works whole."""
+        return "Skip the rest of this turn" if self.state.get("phase") in IN_A_TURN else None
+
+    def skip(self, state: dict[str, Any], step: Step) -> None:
+        self._end_side(state)
 
     def _end_side(self, state: dict[str, Any]) -> None:
         durations = state.setdefault("durations", {})

@@ -227,8 +227,6 @@ exercise, it offers to pick up at the next question.
 """
 
     DEFAULT_CSS = """
-    ReflectionScreen .reveal-buttons { height: auto; }
-    ReflectionScreen .reveal-buttons #enough { margin: 1 0 0 2; }
     ReflectionScreen .reveal-note { margin-top: 1; color: $text-muted; }
     ReflectionScreen .reveal-note.-match { color: $text-success; text-style: bold; }
     ReflectionScreen .scale-labels { color: $text-muted; }
@@ -427,6 +425,10 @@ exercise, it offers to pick up at the next question.
             else:
                 state.update(phase="done", next=following)
 
+    def skip_label(self, step: Step) -> str | None:
+        """Any question can be skipped by whoever is answering it."""
+        return "Skip this question" if self.state.get("phase") == "answer" else None
+
     def finished_text(self) -> str:
         total = len(self.prompts)
         if self.state.get("stopped"):
@@ -606,7 +608,7 @@ exercise, it offers to pick up at the next question.
                           id="confirm", variant="primary")]
         if not last:
             buttons.append(Button("That's enough for today", id="enough"))
-        widgets.append(Horizontal(*buttons, classes="reveal-buttons"))
+        widgets.append(Horizontal(*buttons, classes="step-buttons"))
         self._replace_body(widgets, self._focus_step)
 
     @on(Button.Pressed, "#enough")

@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 from workbook.screens.check_in import CUE, CheckInScreen, RatingForm
 from workbook.screens.dialogs.handoff import HandOffScreen
+from workbook.screens.exercise import TOO_MUCH_LABEL
 from workbook.screens.home import HomeScreen
 from workbook.screens.pause import PauseScreen
 from workbook.screens.scale import Scale
@@ -112,7 +113,8 @@ def digits_outside_prompt(app) -> list[str]:
     for timer in app.screen.query(CountdownTimer):
         if not timer.display:
             text = text.replace(str(timer.render()), "")
-    return re.findall(r"\d", text.replace(PROMPT_NUMBERS, ""))
+    text = text.replace(PROMPT_NUMBERS, "").replace(TOO_MUCH_LABEL, "")
+    return re.findall(r"\d", text)
 
 
 def seed_earlier(db: Path, exercise: str, a: tuple[int, ...], b: tuple[int, ...],

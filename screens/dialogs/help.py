@@ -46,6 +46,9 @@ class HelpScreen(ModalScreen[None]):
     def for_screen(cls, screen: Screen) -> HelpScreen:
         """Help for ``screen``, from its ``HELP`` attribute, plus the general keys."""
         text = getattr(screen, "HELP", None) or NO_HELP
+        shared = getattr(screen, "EXTRA_HELP", "")
+        if shared:
+            text = f"{text.rstrip()}\n\n{shared}"
         return cls(f"{text.rstrip()}\n\n{GENERAL_KEYS}")
 
     def compose(self) -> ComposeResult:

@@ -51,15 +51,15 @@ class JustForYouDialog(ModalScreen[Choice]):
             )
             yield Static(
                 Content(
-                    "That number is low. If any of it is about feeling afraid, watched or "
-                    "pressured at home, there is a page written for one person alone: "
-                    f"“{self.page_name}” (F2 opens it any time). It says what can help and "
-                    "where to find people who understand. Reading it leaves no trace here."
+                    "You rated safety low today. If that is about feeling afraid, watched "
+                    f"or pressured at home, “{self.page_name}” is a page for one person "
+                    "alone (F2 opens it any time): what can help, and who understands. "
+                    "Reading it leaves no trace here."
                 )
             )
             yield Static(
-                "Your number is never saved or shown. After reading, you come back to your "
-                "numbers just as you left them.",
+                "Your number is never saved or shown. Afterwards you are back at your "
+                "numbers, just as you left them.",
                 markup=False,
             )
             with Horizontal(classes="dialog-buttons"):

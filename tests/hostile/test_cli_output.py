@@ -99,7 +99,6 @@ def hostile_answers() -> list[Answer]:
             answer(
                 {
                     "trust": 5,
-                    "safety": 5,
                     "vulnerability": 5,
                     "openness": 5,
                     "sharing": 5,
