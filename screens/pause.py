@@ -26,7 +26,7 @@ class PauseScreen(Screen[None]):
     HELP = """\
 ## Taking a pause
 
-When either of you feels flooded — heart racing, thoughts looping, wanting
+When either of you feels overwhelmed — heart racing, thoughts looping, wanting
 to win rather than understand — a break helps more than pushing on.
 
 - Spend the time apart doing something calming. Try not to rehearse the
