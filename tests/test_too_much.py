@@ -25,6 +25,7 @@ from workbook.screens.reflection import ReflectionScreen
 from tests.conftest import make_app, until_quiet
 from tests.exercise_helpers import choose, drafts_kept, screen_text, settle, write
 from tests.test_reflection import begin, confirm, hand_over, open_reflection, type_keys
+from tests.test_support_page import no_trace
 
 SIZE = (80, 24)
 WORDS = "Something I am not ready to say"
@@ -203,3 +204,16 @@ async def test_the_help_of_every_exercise_explains_it(ready_db: Path, exercise: 
         assert isinstance(app.screen, HelpScreen)
         assert "This is too much right now" in app.screen.text
         assert "skip this question" in app.screen.text
+
+
+async def test_the_private_page_opens_from_the_dialog_and_leaves_no_trace(
+    ready_db: Path, isolated_data: Path
+) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reflection(app, pilot, "quick-appreciation")
+        await begin(pilot)
+        await hand_over(pilot, "Alex", "Sam")
+        dialog = await too_much(pilot)
+        await no_trace(pilot, ready_db, isolated_data)
+        assert app.screen is dialog  # back to the choice, not past it
