@@ -810,11 +810,7 @@ everything saved so far. Neither records a reason.
         def job() -> Run:
             if drop is not None and store.answer(drop) is not None:
                 store.delete_answer(drop)
-            if answer is not None:
-                store.save_answer(answer)
-            if finished:
-                return store.complete_run(run_id, new_state)
-            return store.save_run_state(run_id, new_state)
+            return store.commit_step(run_id, new_state, answer=answer, complete=finished)
 
         def done(result: Any, error: BaseException | None) -> None:
             self.app.call_from_thread(self._committed, new_state, result, error)

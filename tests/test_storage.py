@@ -131,6 +131,26 @@ def test_new_workbook_holds_only_meta(db_path: Path) -> None:
     assert isinstance(doc["app_version"], str)
 
 
+def test_one_write_gathers_writes_and_saves_nothing_if_it_fails(db_path: Path) -> None:
+    with open_database(db_path) as opened:
+        table = opened.db.table("notes", cache_size=0)
+        before = db_path.read_bytes()
+        with opened.db.storage.one_write():
+            table.insert({"n": 1})
+            with opened.db.storage.one_write():  # nested: only the outer block writes
+                table.insert({"n": 2})
+            assert db_path.read_bytes() == before  # nothing on disk yet...
+            assert len(table) == 2  # ...but reads see it
+        assert [d["n"] for d in orjson.loads(db_path.read_bytes())["notes"].values()] == [1, 2]
+
+        saved = db_path.read_bytes()
+        with pytest.raises(RuntimeError), opened.db.storage.one_write():
+            table.insert({"n": 3})
+            raise RuntimeError("stopped half-way")
+        assert db_path.read_bytes() == saved
+        assert [d["n"] for d in table.all()] == [1, 2]  # the unsaved insert is forgotten
+
+
 def test_round_trip_keeps_every_character(db_path: Path) -> None:
     values = [
         "plain",

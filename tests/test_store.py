@@ -108,3 +108,84 @@ def test_failed_write_leaves_no_phantom_answer(
     assert [a.uuid for a in store.iter_answers()] == [kept.uuid]
     store.save_answer(lost)  # and the next save works
     assert store.answer(lost.uuid) is not None
+
+
+def count_replaces(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> list[str]:
+    """Record each time the workbook file itself is replaced (one per whole-file write)."""
+    import os
+
+    real, seen = os.replace, []
+
+    def counting(src, dst, *args, **kwargs):
+        if Path(dst) == db_path:
+            seen.append(str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", counting)
+    return seen
+
+
+@pytest.mark.parametrize("complete", [False, True])
+def test_a_step_is_one_write(
+    store: WorkbookStore, db_path: Path, monkeypatch: pytest.MonkeyPatch, complete: bool
+) -> None:
+    run = store.start_run("listening-light", None, {"phase": "speak"})
+    writes = count_replaces(monkeypatch, db_path)
+    given = answer(run=run.id)
+    saved = store.commit_step(run.id, {"phase": "reflect"}, answer=given, complete=complete)
+    assert len(writes) == 1
+    assert saved.state == {"phase": "reflect"} and saved.is_done is complete
+    on_disk = json.loads(db_path.read_bytes())
+    assert [a["uuid"] for a in on_disk["answers"].values()] == [given.uuid]
+    [run_doc] = on_disk["runs"].values()
+    assert run_doc["state"] == {"phase": "reflect"}
+    assert (run_doc["completed"] is not None) is complete
+
+    # An edit of the same answer, with the next state, is one write too.
+    store.commit_step(run.id, {"phase": "done"}, answer=replace(given, value="Edited"))
+    assert len(writes) == 2
+    assert store.answer(given.uuid).value == "Edited"
+    assert store.answer_count() == 1
+
+
+def test_a_step_without_an_answer_moves_the_attempt_on(store: WorkbookStore) -> None:
+    run = store.start_run("listening-light", None, {"phase": "speak"})
+    store.commit_step(run.id, {"phase": "swap"})
+    assert store.unfinished_run("listening-light", None).state == {"phase": "swap"}
+    assert store.answer_count() == 0
+
+
+def test_a_failed_step_keeps_neither_the_answer_nor_the_new_state(
+    store: WorkbookStore, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    run = store.start_run("listening-light", None, {"phase": "speak"})
+    before = db_path.read_bytes()
+
+    def broken_replace(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    lost = answer(run=run.id)
+    with pytest.raises(WriteFailed):
+        store.commit_step(run.id, {"phase": "reflect"}, answer=lost)
+    monkeypatch.undo()
+    assert db_path.read_bytes() == before
+    assert store.answer(lost.uuid) is None
+    assert store.unfinished_run("listening-light", None).state == {"phase": "speak"}
+    store.commit_step(run.id, {"phase": "reflect"}, answer=lost)  # and the next try works
+    assert store.answer(lost.uuid) is not None
+
+
+def test_a_step_for_an_unknown_attempt_saves_nothing(store: WorkbookStore, db_path: Path) -> None:
+    run = store.start_run("listening-light", None, {"phase": "speak"})
+    before = db_path.read_bytes()
+    given = answer()
+    with pytest.raises(KeyError):
+        store.commit_step("no-such-run", {"phase": "reflect"}, answer=given)
+    assert db_path.read_bytes() == before
+    assert store.answer_count() == 0
+    # The store's own index of answers was not misled by the half-made change.
+    store.commit_step(run.id, {"phase": "reflect"}, answer=given)
+    assert store.answer(given.uuid) == given and store.answer_count() == 1

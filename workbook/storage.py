@@ -39,7 +39,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, MutableMapping
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -765,6 +765,10 @@ class SafeJSONStorage(Storage):
         """Set for good once the file was found changed by someone else."""
         self._aside: Path | None = None
         """Where this storage's own version is kept after that (``<db>.unsaved-<time>``)."""
+        self._gathering = False
+        """True inside ``one_write``: writes are held in memory until it ends."""
+        self._gathered: dict | None = None
+        """The tables as the last write inside ``one_write`` left them, not yet saved."""
 
     def open(self) -> dict | None:
         """Read the file, parsing every table but the answers now and the answers later.
@@ -850,6 +854,35 @@ class SafeJSONStorage(Storage):
             return True  # can't look: the write itself will fail and say why
         return now == self._seen
 
+    @contextmanager
+    def one_write(self) -> Iterator[None]:
+        """Gather every write made inside into ONE atomic write when the block ends.
+
+        TinyDB writes the whole file once per insert or update, so a step
+        that saves an answer and then the attempt's next state would be two
+        writes, and a crash between them would keep one without the other.
+        Inside this block each write only updates the tables in memory (reads
+        see them); at the end they are saved once, all or nothing. If the
+        block raises, nothing is saved and the next read starts again from
+        the file. Blocks may nest; only the outermost one writes.
+        """
+        if self._gathering:
+            yield
+            return
+        self._gathering, self._gathered = True, None
+        try:
+            yield
+        except BaseException:
+            if self._data is not None:
+                # Forget any change made in memory, saved or not: the file is as it was.
+                self._data = None
+            raise
+        finally:
+            self._gathering = False
+            gathered, self._gathered = self._gathered, None
+        if gathered is not None:
+            self.write(gathered)
+
     def write(self, data: dict) -> None:
         """Save ``data`` as the whole file; raise WriteFailed if it was not saved.
 
@@ -859,6 +892,11 @@ class SafeJSONStorage(Storage):
         aside in a private ``<db>.unsaved-<time>`` file, and so is every later
         save, so neither version is lost.
         """
+        if self._gathering:
+            if self.read_only:
+                raise ReadOnlyDatabase(self.path)
+            self._data = self._gathered = data  # saved when ``one_write`` ends
+            return
         # TinyDB changes the dict that read() returned *before* it calls
         # write(), so until this save succeeds the cache may show unsaved
         # changes. Drop it now: if the save fails, the file is unchanged and

@@ -22,7 +22,6 @@ from workbook.storage import (
     CopiesNotCleared,
     OpenDatabase,
     SafeJSONStorage,
-    WriteFailed,
     open_database,
     remove_kept_copies,
     scrub_backup,
@@ -108,13 +107,18 @@ class WorkbookStore:
         return self._opened.db.table(name, cache_size=0)
 
     def _write(self, change: Callable[[], T]) -> T:
-        """Run one change; on failure forget derived indexes (the file is unchanged)."""
+        """Run one change; on failure forget derived indexes (the file is unchanged).
+
+        Any failure, not only a failed write: a change made of several steps
+        (``commit_step``) may have touched the tables in memory before it
+        stopped, and none of that was saved.
+        """
         with self._lock:
             try:
                 result = change()
                 self.generation += 1
                 return result
-            except WriteFailed:
+            except Exception:
                 self._answer_ids = None
                 for name in (COUPLE, SESSIONS, ANSWERS, SETTINGS, RUNS):
                     self._table(name).clear_cache()
@@ -200,26 +204,47 @@ class WorkbookStore:
         return run
 
     def _update_run(self, run_id: str, fields: dict[str, Any]) -> Run:
-        def change() -> Run:
-            table = self._table(RUNS)
-            for doc in table:
-                if doc["id"] == run_id:
-                    table.update(fields, doc_ids=[doc.doc_id])
-                    return Run.from_doc({**doc, **fields})
-            raise KeyError(run_id)
+        return self._write(lambda: self._put_run_fields(run_id, fields))
 
-        return self._write(change)
+    def _put_run_fields(self, run_id: str, fields: dict[str, Any]) -> Run:
+        """Change an attempt's fields (call inside ``_write``)."""
+        table = self._table(RUNS)
+        for doc in table:
+            if doc["id"] == run_id:
+                table.update(fields, doc_ids=[doc.doc_id])
+                return Run.from_doc({**doc, **fields})
+        raise KeyError(run_id)
 
     def save_run_state(self, run_id: str, state: dict[str, Any]) -> Run:
         """Remember where an attempt stands (whose turn, which step)."""
-        return self._update_run(run_id, {"state": state, "updated": now_iso()})
+        return self._update_run(run_id, _run_fields(state, complete=False))
 
     def complete_run(self, run_id: str, state: dict[str, Any] | None = None) -> Run:
         """Mark an attempt as finished."""
-        fields: dict[str, Any] = {"completed": now_iso(), "updated": now_iso()}
-        if state is not None:
-            fields["state"] = state
-        return self._update_run(run_id, fields)
+        return self._update_run(run_id, _run_fields(state, complete=True))
+
+    def commit_step(
+        self,
+        run_id: str,
+        state: dict[str, Any],
+        *,
+        answer: Answer | None = None,
+        complete: bool = False,
+    ) -> Run:
+        """Save a step's answer (if it has one) and the attempt's next state in ONE atomic write.
+
+        Either both land or neither does, so after a crash the attempt never
+        points past an answer that was not saved, nor keeps an answer while
+        still asking for it. ``complete`` also marks the attempt finished.
+        """
+
+        def change() -> Run:
+            with self._storage.one_write():
+                if answer is not None:
+                    self._put_answer(answer)
+                return self._put_run_fields(run_id, _run_fields(state, complete=complete))
+
+        return self._write(change)
 
     def runs(self, *, exercise: str | None = None, session: str | None = None) -> list[Run]:
         """Attempts, oldest first, optionally for one exercise and/or one session record."""
@@ -252,20 +277,21 @@ class WorkbookStore:
         silently replaced, they are edited.
         """
 
-        def change() -> Answer:
-            table = self._table(ANSWERS)
-            ids = self._ids()
-            doc_id = ids.get(answer.uuid)
-            if doc_id is None:
-                ids[answer.uuid] = table.insert(answer.to_doc())
-                return answer
-            stored = table.get(doc_id=doc_id)
-            created = stored["created"] if stored else answer.created
-            saved = Answer.from_doc({**answer.to_doc(), "created": created})
-            table.update(saved.to_doc(), doc_ids=[doc_id])
-            return saved
+        return self._write(lambda: self._put_answer(answer))
 
-        return self._write(change)
+    def _put_answer(self, answer: Answer) -> Answer:
+        """Insert or update ``answer`` by uuid (call inside ``_write``)."""
+        table = self._table(ANSWERS)
+        ids = self._ids()
+        doc_id = ids.get(answer.uuid)
+        if doc_id is None:
+            ids[answer.uuid] = table.insert(answer.to_doc())
+            return answer
+        stored = table.get(doc_id=doc_id)
+        created = stored["created"] if stored else answer.created
+        saved = Answer.from_doc({**answer.to_doc(), "created": created})
+        table.update(saved.to_doc(), doc_ids=[doc_id])
+        return saved
 
     def add_history(self, records: list[SessionRecord], answers: list[Answer]) -> int:
         """Add session records and new answers (by uuid) in ONE atomic write.
@@ -435,6 +461,17 @@ class WorkbookStore:
         """How many answers are stored."""
         with self._lock:
             return len(self._table(ANSWERS))
+
+
+def _run_fields(state: dict[str, Any] | None, *, complete: bool) -> dict[str, Any]:
+    """The fields that record an attempt's progress: its state, and when it finished."""
+    stamp = now_iso()
+    fields: dict[str, Any] = {"updated": stamp}
+    if complete:
+        fields["completed"] = stamp
+    if state is not None:
+        fields["state"] = state
+    return fields
 
 
 def _append(table: dict[str, Any], docs: Iterable[dict[str, Any]]) -> list[int]:
