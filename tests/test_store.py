@@ -189,3 +189,40 @@ def test_a_step_for_an_unknown_attempt_saves_nothing(store: WorkbookStore, db_pa
     # The store's own index of answers was not misled by the half-made change.
     store.commit_step(run.id, {"phase": "reflect"}, answer=given)
     assert store.answer(given.uuid) == given and store.answer_count() == 1
+
+
+def by_walking(store: WorkbookStore, run: str) -> list[str]:
+    """An attempt's answers found the slow way, through every answer."""
+    return [a.uuid for a in store.iter_answers() if a.run == run]
+
+
+def test_an_attempts_answers_stay_right_through_every_change(
+    store: WorkbookStore, db_path: Path
+) -> None:
+    first = store.start_run("listening-light", None, {})
+    second = store.start_run("listening-light", None, {})
+    one, two, three = (answer(run=first.id, step=f"chunk-{n}") for n in (1, 2, 3))
+    for given in (one, two, three):
+        store.save_answer(given)
+    other = store.save_answer(answer(run=second.id))
+    store.commit_step(second.id, {}, answer=answer(run=second.id, step="chunk-2"))
+    store.add_history([], [answer(run=first.id, step="chunk-4"), one])  # one is known: skipped
+    store.delete_answer(two.uuid)
+    store.save_answer(replace(other, run=first.id))  # an edit that moves it to another attempt
+    store.save_answer(replace(three, value="Edited"))
+
+    for run in (first.id, second.id):
+        assert [a.uuid for a in store.answers(run=run)] == by_walking(store, run)
+    assert [a.uuid for a in store.answers(run=first.id)] == [
+        one.uuid, three.uuid, other.uuid, by_walking(store, first.id)[-1]
+    ]
+    assert store.answers(run=first.id, partner="b") == []
+    assert store.answers(run="no-such-run") == []
+    store.close()
+
+    reopened = WorkbookStore.open(db_path)
+    try:
+        for run in (first.id, second.id):
+            assert [a.uuid for a in reopened.answers(run=run)] == by_walking(reopened, run)
+    finally:
+        reopened.close()

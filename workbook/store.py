@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from workbook.model import Answer, Couple, PartnerKey, Run, SessionRecord, new_id, now_iso
 from workbook.storage import (
@@ -43,7 +43,7 @@ class WorkbookStore:
     def __init__(self, opened: OpenDatabase) -> None:
         self._opened = opened
         self._lock = threading.RLock()
-        self._answer_ids: dict[str, int] | None = None
+        self._answer_index: _AnswerIndex | None = None
         """Answer uuid -> TinyDB doc id; built on first use, dropped after a failed write."""
         self.generation = 0
         """Counts successful changes, so views built from the data know when to rebuild."""
@@ -92,6 +92,7 @@ class WorkbookStore:
         """
         with self._lock:
             self._storage.read()
+            self._index()  # built here, off the UI thread, and kept up to date by each write
             return self._storage.small_tables_were_whole
 
     @property
@@ -119,7 +120,7 @@ class WorkbookStore:
                 self.generation += 1
                 return result
             except Exception:
-                self._answer_ids = None
+                self._answer_index = None
                 for name in (COUPLE, SESSIONS, ANSWERS, SETTINGS, RUNS):
                     self._table(name).clear_cache()
                 raise
@@ -265,10 +266,13 @@ class WorkbookStore:
 
     # -- answers --------------------------------------------------------------
 
+    def _index(self) -> _AnswerIndex:
+        if self._answer_index is None:
+            self._answer_index = _AnswerIndex(self._table(ANSWERS))
+        return self._answer_index
+
     def _ids(self) -> dict[str, int]:
-        if self._answer_ids is None:
-            self._answer_ids = {doc["uuid"]: doc.doc_id for doc in self._table(ANSWERS)}
-        return self._answer_ids
+        return self._index().doc_ids
 
     def save_answer(self, answer: Answer) -> Answer:
         """Insert a new answer or update the stored one with the same uuid.
@@ -285,12 +289,14 @@ class WorkbookStore:
         ids = self._ids()
         doc_id = ids.get(answer.uuid)
         if doc_id is None:
-            ids[answer.uuid] = table.insert(answer.to_doc())
+            self._index().add(answer.uuid, table.insert(answer.to_doc()), answer.run)
             return answer
         stored = table.get(doc_id=doc_id)
         created = stored["created"] if stored else answer.created
         saved = Answer.from_doc({**answer.to_doc(), "created": created})
         table.update(saved.to_doc(), doc_ids=[doc_id])
+        if stored is not None and stored.get("run") != saved.run:
+            self._index().move(saved.uuid, stored.get("run"), saved.run)
         return saved
 
     def add_history(self, records: list[SessionRecord], answers: list[Answer]) -> int:
@@ -311,7 +317,9 @@ class WorkbookStore:
             for name in (SESSIONS, ANSWERS):
                 # TinyDB caches the next free id per table; rows were added behind its back.
                 self._table(name)._next_id = None
-            ids.update(zip((a.uuid for a in fresh), new_ids, strict=True))
+            index = self._index()
+            for added, doc_id in zip(fresh, new_ids, strict=True):
+                index.add(added.uuid, doc_id, added.run)
             return len(fresh)
 
         return self._write(change)
@@ -339,12 +347,11 @@ class WorkbookStore:
             value = doc.get("value") if isinstance(doc, dict) else None
 
             def change() -> bool:
-                ids = self._ids()
-                doc_id = ids.get(uuid)
+                doc_id = self._ids().get(uuid)
                 if doc_id is None:
                     return False
                 self._table(ANSWERS).remove(doc_ids=[doc_id])
-                del ids[uuid]
+                self._index().remove(uuid, doc.get("run") if isinstance(doc, dict) else None)
                 return True
 
             if not self._write(change):
@@ -394,7 +401,7 @@ class WorkbookStore:
             if couple is not None:
                 tables[COUPLE] = {"1": couple}
             storage.write(tables)
-            self._answer_ids = None
+            self._answer_index = None
             for name in {*rows, COUPLE}:
                 # TinyDB caches the next free id per table; rows were added behind its back.
                 self._table(name)._next_id = None
@@ -450,9 +457,20 @@ class WorkbookStore:
             if value is not None
         }
         with self._lock:
+            table = self._table(ANSWERS)
+            if run is not None:
+                # An attempt's own answers, by index: no walk through every answer.
+                ids = self._ids()
+                candidates: Iterable[dict[str, Any]] = [
+                    doc
+                    for uuid in self._index().by_run.get(run, ())
+                    if (doc := table.get(doc_id=ids[uuid])) is not None
+                ]
+            else:
+                candidates = table
             docs = [
                 doc
-                for doc in self._table(ANSWERS)
+                for doc in candidates
                 if all(doc.get(key) == value for key, value in wanted.items())
             ]
         return [Answer.from_doc(doc) for doc in docs]
@@ -461,6 +479,44 @@ class WorkbookStore:
         """How many answers are stored."""
         with self._lock:
             return len(self._table(ANSWERS))
+
+
+class _AnswerIndex:
+    """Where each answer is: its TinyDB document id by uuid, and each attempt's uuids.
+
+    Built with one walk through the answers, then kept up to date by every
+    change the store makes, so finding an attempt's answers (each step of an
+    exercise does) never walks through all of them again.
+    """
+
+    def __init__(self, docs: Iterable[Document]) -> None:
+        self.doc_ids: dict[str, int] = {}
+        """Document id by answer uuid."""
+        self.by_run: dict[str, list[str]] = {}
+        """Each attempt's answer uuids, in the order they were first saved."""
+        for doc in docs:
+            self.add(doc["uuid"], doc.doc_id, doc.get("run"))
+
+    def add(self, uuid: str, doc_id: int, run: str | None) -> None:
+        """Note a newly stored answer."""
+        self.doc_ids[uuid] = doc_id
+        if run is not None:
+            self.by_run.setdefault(run, []).append(uuid)
+
+    def remove(self, uuid: str, run: str | None) -> None:
+        """Forget a removed answer."""
+        self.doc_ids.pop(uuid, None)
+        uuids = self.by_run.get(run) if run is not None else None
+        if uuids is not None and uuid in uuids:
+            uuids.remove(uuid)
+
+    def move(self, uuid: str, old_run: str | None, new_run: str | None) -> None:
+        """An edit changed which attempt the answer belongs to."""
+        doc_id = self.doc_ids[uuid]
+        self.remove(uuid, old_run)
+        self.add(uuid, doc_id, new_run)
+        if new_run is not None:  # keep the attempt's answers in the order they were saved
+            self.by_run[new_run].sort(key=self.doc_ids.__getitem__)
 
 
 def _run_fields(state: dict[str, Any] | None, *, complete: bool) -> dict[str, Any]:
