@@ -70,10 +70,6 @@ class SaveStatus(Static):
             self.add_class(f"-{kind}")
         self.update(Content(text))  # messages quote paths and storage errors: never markup
 
-    def clear(self) -> None:
-        """Nothing to report."""
-        self._set("")
-
     def draft_kept(self) -> None:
         """Typing so far is safe on disk."""
         self._set("Draft kept — closing the window won't lose it.")
@@ -219,9 +215,6 @@ class CountdownTimer(Static):
 
     remaining: reactive[float] = reactive(0.0)
 
-    class Finished(Message):
-        """Time is up."""
-
     def __init__(self, minutes: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.total = minutes * 60.0
@@ -274,7 +267,6 @@ class CountdownTimer(Static):
         if self.remaining <= 0 and not self._finished:
             self._finished = True
             self.add_class("-done")
-            self.post_message(self.Finished())
 
     def render(self) -> Content:
         minutes, seconds = divmod(int(self.remaining + 0.999), 60)

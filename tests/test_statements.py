@@ -21,7 +21,6 @@ from workbook.statements import (
     StatementParts,
     assemble,
     check,
-    feeling_is_known,
 )
 
 
@@ -553,7 +552,6 @@ def test_the_shipped_feeling_and_need_words_are_never_flagged() -> None:
     for word in feelings:
         assert check(StatementParts(feeling=word)) == [], word
         assert check(StatementParts(feeling=f"I feel {word}")) == [], word
-        assert feeling_is_known(word.upper(), feelings)
     for word in needs:
         assert check(StatementParts(need=word)) == [], word
 
@@ -773,32 +771,6 @@ def test_variants() -> None:
 def test_an_unknown_variant_is_refused() -> None:
     with pytest.raises(ValueError, match="four_part"):
         StatementParts(variant="four_part")
-
-
-@pytest.mark.parametrize(
-    ("word", "known"),
-    [
-        ("calm", True),
-        ("Calm", True),
-        ("  CALM ", True),
-        ("worn out", True),
-        ("worn   out", True),
-        ("Worn\tOut", True),
-        ("light-hearted", True),
-        ("ignored", False),
-        ("", False),
-        ("   ", False),
-        ("wornout", False),
-    ],
-)
-def test_feeling_is_known(word: str, known: bool) -> None:
-    feelings = ["calm", "Worn Out", "light-hearted", "hurt"]
-    assert feeling_is_known(word, feelings) is known
-
-
-def test_feeling_is_known_accepts_any_iterable() -> None:
-    assert feeling_is_known("hurt", (word for word in ["sad", " Hurt "]))
-    assert not feeling_is_known("hurt", [])
 
 
 # --- Anything at all can be typed -----------------------------------------------------------

@@ -14,7 +14,7 @@ from tests.conftest import make_app
 from tests.exercise_helpers import screen_text
 from workbook.model import Answer, SessionRecord, Visibility
 from workbook.store import WorkbookStore
-from workbook.trends import RATINGS, check_in_trends, summarise
+from workbook.trends import RATINGS, check_in_trends
 
 #: Alex's eight shared check-ins, oldest first: one list per rating, in RATINGS order.
 ALEX = {
@@ -158,22 +158,10 @@ def test_first_and_latest_with_notes() -> None:
     assert trends.a.first.created == _stamp(0) and trends.a.latest.created == _stamp(7)
 
 
-def test_summary_first_four_against_last_four() -> None:
-    summary = summarise([4, 5, 5, 6, 6, 7, 7, 8])
-    assert summary is not None
-    assert (summary.first, summary.latest, summary.change) == (4, 8, 4)
-    assert summary.first_average == 5.0 and summary.recent_average == 7.0
-    assert summary.average_change == 2.0
-    assert (summary.lowest, summary.highest, summary.count) == (4, 8, 8)
-    short = summarise([6, 3])
-    assert short is not None and short.first_average == short.recent_average == 4.5
-    assert summarise([]) is None
-
-
 def test_no_check_ins_means_no_trend() -> None:
     trends = check_in_trends([])
     assert not trends.has_trend and trends.shown_count == 0
-    assert trends.a.first is None and trends.a.summary("trust") is None
+    assert trends.a.first is None and trends.a.series("trust") == []
 
 
 def test_one_check_in_each_is_not_a_trend_yet() -> None:

@@ -7,7 +7,7 @@ change makes a new value (``dataclasses.replace``).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Literal
@@ -150,15 +150,6 @@ class Answer:
     updated: str = field(default_factory=now_iso)
     content_version: int = 1
     draft: bool = False
-
-    def edited(self, value: Any, *, draft: bool | None = None) -> Answer:
-        """A copy with a new value; ``created`` stays, ``updated`` moves on."""
-        return replace(
-            self,
-            value=value,
-            updated=now_iso(),
-            draft=self.draft if draft is None else draft,
-        )
 
     def to_doc(self) -> dict[str, Any]:
         """The answer as a JSON-ready document."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 VARIANTS: dict[str, str] = {
@@ -220,16 +219,6 @@ def assemble(parts: StatementParts) -> str:
     if liked == request and (_REQUEST_QUESTION.match(request) or _REQUEST_SENTENCE.match(request)):
         return f"{_close(sentence)} {_own_sentence(request)}"
     return _close(f"{sentence}, and I would like {_slot(_mid_sentence(liked))}")
-
-
-def feeling_is_known(word: str, feelings: Iterable[str]) -> bool:
-    """Whether ``word`` is one of ``feelings``, ignoring case and extra spaces."""
-    wanted = _feeling_key(word)
-    return bool(wanted) and any(_feeling_key(feeling) == wanted for feeling in feelings)
-
-
-def _feeling_key(word: str) -> str:
-    return " ".join(_normalise(word).casefold().split())
 
 
 # --- The checker ------------------------------------------------------------------------------

@@ -1202,11 +1202,6 @@ class _LockFile:
             raise
         self._fd = fd
 
-    @property
-    def is_locked(self) -> bool:
-        """True until ``release``."""
-        return self._fd is not None or self._other is not None
-
     def release(self) -> None:
         """Let go of the lock; calling it again does nothing."""
         fd, self._fd = self._fd, None

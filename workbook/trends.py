@@ -36,9 +36,6 @@ from workbook.store import WorkbookStore
 LOWEST, HIGHEST = 0, 10
 """The scale every rating uses."""
 
-WINDOW = 4
-"""How many check-ins "the first few" and "the last few" averages take."""
-
 
 def is_rating(value: Any) -> bool:
     """True for a whole number from 0 to 10 (and not a bool)."""
@@ -71,47 +68,6 @@ class CheckInPoint:
 
 
 @dataclass(frozen=True)
-class Summary:
-    """Plain figures about one partner's series for one rating."""
-
-    count: int
-    first: int
-    latest: int
-    lowest: int
-    highest: int
-    first_average: float
-    """Average of the first ``WINDOW`` check-ins (fewer if there are fewer)."""
-    recent_average: float
-    """Average of the last ``WINDOW`` check-ins (fewer if there are fewer)."""
-
-    @property
-    def change(self) -> int:
-        """How far the latest number is from the first (latest minus first)."""
-        return self.latest - self.first
-
-    @property
-    def average_change(self) -> float:
-        """How far the recent average is from the first average."""
-        return self.recent_average - self.first_average
-
-
-def summarise(series: list[int], *, window: int = WINDOW) -> Summary | None:
-    """Figures for one series, oldest first; None when it is empty."""
-    if not series:
-        return None
-    head, tail = series[:window], series[-window:]
-    return Summary(
-        count=len(series),
-        first=series[0],
-        latest=series[-1],
-        lowest=min(series),
-        highest=max(series),
-        first_average=sum(head) / len(head),
-        recent_average=sum(tail) / len(tail),
-    )
-
-
-@dataclass(frozen=True)
 class PartnerTrend:
     """One partner's shared check-ins, oldest first, and how many they kept private."""
 
@@ -138,9 +94,6 @@ class PartnerTrend:
         """The numbers given for ``rating``, oldest first."""
         return [point.ratings[rating] for point in self.points]
 
-    def summary(self, rating: str, *, window: int = WINDOW) -> Summary | None:
-        """Figures for ``rating``, or None without any shown check-in."""
-        return summarise(self.series(rating), window=window)
 
 
 @dataclass(frozen=True)
