@@ -169,3 +169,53 @@ def test_importing_every_core_module_loads_no_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.strip() == "CLEAN", f"{out.stdout.strip()} loads Textual or Rich"
+
+
+def import_loops(modules: dict[str, Path]) -> list[list[str]]:
+    """Groups of ``modules`` that import each other, directly or in a ring (imports
+    inside functions count: a loop there is still two modules that need each other)."""
+    graph = {
+        name: {
+            target
+            for target in imported_names(path.read_text(encoding="utf-8"), name,
+                                         path.name == "__init__.py")
+            if target in modules and target != name
+        }
+        for name, path in modules.items()
+    }
+    loops: list[list[str]] = []
+    for start in sorted(graph):
+        ahead = _reach(graph, start) - {start}
+        back = {name for name in ahead if start in _reach(graph, name)}
+        ring = sorted(back | {start})
+        if back and ring not in loops:
+            loops.append(ring)
+    return loops
+
+
+def _reach(graph: dict[str, set[str]], start: str) -> set[str]:
+    """``start`` and every module it leads to through imports."""
+    reached, frontier = {start}, [start]
+    while frontier:
+        for target in graph[frontier.pop()]:
+            if target not in reached:
+                reached.add(target)
+                frontier.append(target)
+    return reached
+
+
+def test_the_core_and_the_entry_points_have_no_import_loops() -> None:
+    modules = {
+        name: path for name, path in all_modules().items() if not in_group(name, UI_MODULES)
+    }
+    assert "workbook.cli" in modules and "workbook.content_build" in modules
+    assert import_loops(modules) == []
+
+
+def test_the_loop_check_finds_a_loop(tmp_path: Path) -> None:
+    first, second, third = (tmp_path / f"{name}.py" for name in ("first", "second", "third"))
+    first.write_text("import pkg.second\n")
+    second.write_text("def later():\n    from pkg import first\n")
+    third.write_text("import pkg.first\n")
+    modules = {"pkg.first": first, "pkg.second": second, "pkg.third": third}
+    assert import_loops(modules) == [["pkg.first", "pkg.second"]]

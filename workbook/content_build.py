@@ -14,8 +14,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
-from workbook.content import ROOT_FILES, SUPPORT_FILE
 from workbook.content_fields import MAX_ERRORS, FileErrors, TooManyErrors, suggest
+from workbook.content_files import ROOT_FILES, SUPPORT_FILE, shipped_content_dir
 from workbook.content_model import Content, ContentError, Exercise, SupportPage, WordGroup
 from workbook.content_schema import (
     ExerciseEntry,
@@ -100,7 +100,6 @@ class Builder:
         if shipped:
             self._report(display(path), 1, "file is missing; the support page must ship")
             return None
-        from workbook.content import shipped_content_dir
 
         fallback = shipped_content_dir() / SUPPORT_FILE
         return self._read(fallback, str(fallback), read_support, None)
