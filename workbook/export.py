@@ -28,7 +28,14 @@ import orjson
 from workbook.checkins import LABELS, RATINGS, UNKEPT, kept
 from workbook.checkins import STEP as CHECK_IN_STEP
 from workbook.content import Content, ReflectionOptions
-from workbook.storage import META_TABLE
+from workbook.schema import (
+    ANSWERS_TABLE,
+    COUPLE_TABLE,
+    META_TABLE,
+    RUNS_TABLE,
+    SESSIONS_TABLE,
+    SETTINGS_TABLE,
+)
 
 FORMAT = "couple-workbook-export"
 """The ``format`` field of a JSON export."""
@@ -36,7 +43,8 @@ FORMAT = "couple-workbook-export"
 VERSION = 1
 """The version of the JSON export envelope this code writes and reads."""
 
-COUPLE, SESSIONS, RUNS, ANSWERS, SETTINGS = "couple", "sessions", "runs", "answers", "settings"
+COUPLE, SESSIONS, RUNS = COUPLE_TABLE, SESSIONS_TABLE, RUNS_TABLE
+ANSWERS, SETTINGS = ANSWERS_TABLE, SETTINGS_TABLE
 
 Doc = dict[str, Any]
 

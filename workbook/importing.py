@@ -28,10 +28,9 @@ import orjson
 
 from workbook import export
 from workbook.export import ANSWERS, COUPLE, FORMAT, RUNS, SESSIONS, SETTINGS, VERSION, Snapshot
-from workbook.schema import workbook_problem
+from workbook.schema import META_TABLE, workbook_problem
 from workbook.storage import (
     CURRENT_SCHEMA,
-    META_TABLE,
     MIGRATIONS,
     CorruptDatabase,
     DatabaseLocked,

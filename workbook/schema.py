@@ -357,14 +357,22 @@ ANSWER = Record(
 )
 SETTING = Record({"key": _some_text, "value": _json_field}, ("key",))
 
+# The tables' names in the file: the one place they are spelled.
+META_TABLE = "_meta"
+COUPLE_TABLE = "couple"
+SESSIONS_TABLE = "sessions"
+RUNS_TABLE = "runs"
+ANSWERS_TABLE = "answers"
+SETTINGS_TABLE = "settings"
+
 #: Table name -> (its documents' rules, how one is called, whether there is only one).
 TABLES: dict[str, tuple[Record, str, bool]] = {
-    "_meta": (META, "the version record", True),
-    "couple": (COUPLE, "the couple", True),
-    "sessions": (SESSION, "session record", False),
-    "runs": (RUN, "exercise run", False),
-    "answers": (ANSWER, "answer", False),
-    "settings": (SETTING, "setting", False),
+    META_TABLE: (META, "the version record", True),
+    COUPLE_TABLE: (COUPLE, "the couple", True),
+    SESSIONS_TABLE: (SESSION, "session record", False),
+    RUNS_TABLE: (RUN, "exercise run", False),
+    ANSWERS_TABLE: (ANSWER, "answer", False),
+    SETTINGS_TABLE: (SETTING, "setting", False),
 }
 _ANY_DOCUMENT = Record({})
 
@@ -389,7 +397,7 @@ def table_problem(table: str, docs: Mapping[str, Any]) -> str | None:
     record, noun, single = TABLES.get(table, (_ANY_DOCUMENT, "", False))
     if single and len(docs) > 1:
         return f"the file holds more than one document in its {table} table"
-    if table == "answers":
+    if table == ANSWERS_TABLE:
         return _answers_problem(docs)
     for doc_id, doc in docs.items():
         problem = record_problem(record, doc)

@@ -52,7 +52,7 @@ from tinydb.table import Table
 
 from . import __version__
 from .model import now_iso
-from .schema import workbook_problem
+from .schema import ANSWERS_TABLE, META_TABLE, workbook_problem
 
 try:
     import fcntl
@@ -66,8 +66,6 @@ CURRENT_SCHEMA: int = 1
 #: Each is a pure function of the tables; it may change the dict it is given.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
-META_TABLE = "_meta"
-ANSWERS_TABLE = "answers"
 ANSWERS_LAST = "answers_last"
 """The ``_meta`` field that promises the answers are the file's last table."""
 

@@ -18,6 +18,13 @@ from typing import Any, TypeVar, cast
 from tinydb.table import Document, Table
 
 from workbook.model import Answer, Couple, PartnerKey, Run, SessionRecord, new_id, now_iso
+from workbook.schema import (
+    ANSWERS_TABLE,
+    COUPLE_TABLE,
+    RUNS_TABLE,
+    SESSIONS_TABLE,
+    SETTINGS_TABLE,
+)
 from workbook.storage import (
     CopiesNotCleared,
     OpenDatabase,
@@ -30,11 +37,9 @@ from workbook.storage import (
 
 T = TypeVar("T")
 
-COUPLE = "couple"
-SESSIONS = "sessions"
-ANSWERS = "answers"
-SETTINGS = "settings"
-RUNS = "runs"
+# Short names for the tables, as the store uses them everywhere.
+COUPLE, SESSIONS, RUNS = COUPLE_TABLE, SESSIONS_TABLE, RUNS_TABLE
+ANSWERS, SETTINGS = ANSWERS_TABLE, SETTINGS_TABLE
 
 
 class WorkbookStore:
