@@ -871,3 +871,23 @@ def test_write_failed_messages_are_plain(cause: BaseException, phrase: str) -> N
     assert error.message.startswith(phrase) or phrase in error.message
     assert "NOT saved" in error.message and "still on screen" in error.message
     assert error.message.count(". ") <= 2 and "Errno" not in error.message
+
+
+def test_private_folders_are_made_private_whatever_the_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook.crash import keep_crash_report
+
+    existing = tmp_path / "existing"
+    existing.mkdir(mode=0o755)
+    existing.chmod(0o755)
+    old = os.umask(0o022)
+    try:
+        storage.make_private_folder(existing / "a" / "b")
+        monkeypatch.setenv("WORKBOOK_DATA_DIR", str(tmp_path / "data" / "deeper"))
+        report = keep_crash_report(["a line\n"])
+    finally:
+        os.umask(old)
+    for made in (existing / "a", existing / "a" / "b", tmp_path / "data", report.parent):
+        assert stat.S_IMODE(made.stat().st_mode) == 0o700, made
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o755  # not ours to change

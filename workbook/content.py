@@ -242,21 +242,6 @@ def _from_cache(value: Any) -> Any:
     raise ValueError(f"the content cache can't hold a {kind.__name__}")
 
 
-def _private_folder(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) readable by this user only.
-
-    The data folder also holds the answers: a folder created here first must be
-    as private (0700) as the one the storage would have created.
-    """
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for created in reversed(missing):
-        created.mkdir(mode=0o700)
-        os.chmod(created, 0o700)
-
-
 def _ours_alone(info: os.stat_result) -> bool:
     """True if this user owns it and no one else may change it (group and others can't write)."""
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
@@ -306,11 +291,15 @@ def _read_cache(key: str) -> Content | None:
 
 def _write_cache(key: str, content: Content) -> None:
     """Keep the checked content for next time (0600, in a 0700 folder); failing costs only speed."""
+    # Here, not at the top: checking content (``workbook validate``) never needs storage.
+    from workbook.storage import StorageError, make_private_folder
+
     target = _cache_file()
     try:
         payload = orjson.dumps({"key": key, "content": _to_cache(content)})
-        _private_folder(target.parent.parent)
-        _private_folder(target.parent)
+        # The data folder also holds the answers: created here first, it must be
+        # as private as the one the storage would have made.
+        make_private_folder(target.parent)
         if hasattr(os, "getuid"):
             info = os.lstat(target.parent)
             if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
@@ -328,5 +317,5 @@ def _write_cache(key: str, content: Content) -> None:
             raise
         with contextlib.suppress(OSError):
             os.unlink(target.with_name("content.pickle"))  # an older version's: never read
-    except (OSError, TypeError, ValueError):
+    except (OSError, StorageError, TypeError, ValueError):
         pass

@@ -41,7 +41,7 @@ def crash_details(error: BaseException) -> list[str]:
 
 def keep_crash_report(details: list[str]) -> Path | None:
     """Write ``details`` to a private file in the data folder; None if that fails too."""
-    from workbook.storage import write_private_file
+    from workbook.storage import make_private_folder, write_private_file
 
     header = (
         f"Couple Workbook {__version__} stopped because of an unexpected error.\n"
@@ -50,9 +50,7 @@ def keep_crash_report(details: list[str]) -> Path | None:
     )
     path = paths.data_dir() / CRASH_REPORT
     try:
-        if not path.parent.is_dir():
-            path.parent.mkdir(mode=0o700)
-            path.parent.chmod(0o700)  # mkdir's mode is reduced by the umask
+        make_private_folder(path.parent)
         write_private_file(path, (header + "".join(details)).encode("utf-8"))
     except Exception:
         return None

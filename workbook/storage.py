@@ -1128,8 +1128,12 @@ def _free_name(path: Path) -> Path:
     return candidate
 
 
-def _make_folder(folder: Path) -> None:
-    """Create ``folder`` and any missing parents as 0700; leave existing ones alone."""
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as 0700; leave existing ones alone.
+
+    The one way the workbook makes a folder (for the file, the content cache,
+    a crash report). Raises StorageError, in plain words, if it can't.
+    """
     missing = []
     while not folder.exists():
         missing.append(folder)
@@ -1391,7 +1395,7 @@ def open_database(path: str | os.PathLike) -> OpenDatabase:
     """
     path = Path(os.path.realpath(os.fspath(path)))
     check_workbook_file(path)
-    _make_folder(path.parent)
+    make_private_folder(path.parent)
     lock = _take_lock(path)
     try:
         return _open_locked(path, lock)
