@@ -54,12 +54,17 @@ async def press(pilot, button_id: str) -> None:
     await until_quiet(pilot)
 
 
+async def at_alexs_question(app, pilot) -> None:
+    """Open the quick appreciation and hand it to Alex, at its first question."""
+    await open_reflection(app, pilot, "quick-appreciation")
+    await begin(pilot)
+    await hand_over(pilot, "Alex", "Sam")
+
+
 async def test_skipping_a_question_leaves_no_trace_of_it(ready_db: Path) -> None:
     app = make_app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_reflection(app, pilot, "quick-appreciation")
-        await begin(pilot)
-        await hand_over(pilot, "Alex", "Sam")
+        await at_alexs_question(app, pilot)
         await type_keys(pilot, WORDS)
         await drafts_kept(pilot)
         assert WORDS.encode() in workbook_bytes(ready_db)  # kept as a draft while typing
@@ -84,9 +89,7 @@ async def test_skipping_a_question_leaves_no_trace_of_it(ready_db: Path) -> None
 async def test_back_returns_to_the_question_with_the_words_kept(ready_db: Path) -> None:
     app = make_app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_reflection(app, pilot, "quick-appreciation")
-        await begin(pilot)
-        await hand_over(pilot, "Alex", "Sam")
+        await at_alexs_question(app, pilot)
         await type_keys(pilot, WORDS)
         await pilot.click("#too-much")  # the button does what F3 does
         await until_quiet(pilot)
@@ -100,9 +103,7 @@ async def test_back_returns_to_the_question_with_the_words_kept(ready_db: Path) 
 async def test_ending_for_today_goes_home_and_keeps_what_was_saved(ready_db: Path) -> None:
     app = make_app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_reflection(app, pilot, "quick-appreciation")
-        await begin(pilot)
-        await hand_over(pilot, "Alex", "Sam")
+        await at_alexs_question(app, pilot)
         await write(pilot, "The tea you made")
         await hand_over(pilot, "Sam", "Alex", hidden=("The tea you made",))
         await type_keys(pilot, "Half a thought")
@@ -211,9 +212,7 @@ async def test_the_private_page_opens_from_the_dialog_and_leaves_no_trace(
 ) -> None:
     app = make_app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_reflection(app, pilot, "quick-appreciation")
-        await begin(pilot)
-        await hand_over(pilot, "Alex", "Sam")
+        await at_alexs_question(app, pilot)
         dialog = await too_much(pilot)
         await no_trace(pilot, ready_db, isolated_data)
         assert app.screen is dialog  # back to the choice, not past it

@@ -29,10 +29,6 @@ class JustForYouDialog(ModalScreen[Choice]):
 
     DEFAULT_CSS = """
     JustForYouDialog { align: center middle; }
-    #just-for-you {
-        width: 64; max-width: 95%; height: auto;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
     #just-for-you Static { margin-bottom: 1; }
     #just-for-you-title { text-style: bold; }
     """

@@ -27,14 +27,10 @@ class TooMuchDialog(ModalScreen[TooMuch]):
 
     DEFAULT_CSS = """
     TooMuchDialog { align: center middle; }
-    #too-much-dialog {
-        width: 66; max-width: 95%; height: auto;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
     #too-much-dialog Static { margin-bottom: 1; }
     #too-much-title { text-style: bold; }
     #too-much-buttons { height: auto; }
-    #too-much-buttons Button { margin: 0 1 1 0; }
+    #too-much-buttons Button { margin: 0 1 0 0; }
     TooMuchDialog.-narrow #too-much-buttons {
         layout: vertical;
     }
@@ -43,9 +39,10 @@ class TooMuchDialog(ModalScreen[TooMuch]):
     }
     """
 
-    # Three bordered buttons side by side need about 60 columns; below that
-    # they stack, one line each, so none is cut off.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    # Three bordered buttons side by side need about 64 columns inside the box
+    # (app.tcss widens it for them); below that they stack, one line each, so
+    # none is cut off.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (74, "-wide")]
 
     def __init__(self, skip: str | None) -> None:
         super().__init__()
@@ -53,7 +50,7 @@ class TooMuchDialog(ModalScreen[TooMuch]):
         """The skip button's words (e.g. "Skip this question"), or None when it can't be."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="too-much-dialog"):
+        with Vertical(id="too-much-dialog", classes="dialog"):
             yield Static("That's all right.", id="too-much-title", markup=False)
             yield Static(
                 "Nothing needs explaining, and no reason is kept. What would help?",
