@@ -1,15 +1,14 @@
 """Each partner's library of finished "I" statements, newest first.
 
-A partner's library is every confirmed (non-draft) ``statement`` answer with
-their key. Each shared one shows its date, its feeling and need, and the
-assembled sentence; Enter shows it whole, with every part. A private one is
-listed only as "private statement by NAME", and cannot be opened here.
+A partner's library is every statement they finished with the builder (see
+``workbook.statement_library``). Each shared one shows its date, its feeling
+and need, and the assembled sentence; Enter shows it whole, with every part.
+A private one is listed only as "private statement by NAME", and cannot be
+opened here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from textual import on
@@ -22,66 +21,23 @@ from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from workbook.screens.footer import CalmFooter
 
-from workbook.model import PARTNER_KEYS, Answer, Couple, Partner, PartnerKey, Visibility, other_key
+from workbook.dates import short_date
+from workbook.model import PARTNER_KEYS, Answer, Couple, Partner, PartnerKey, other_key
+from workbook.statement_library import (
+    PARTS,
+    is_private,
+    statement_field,
+    statement_library,
+    statement_text,
+)
 from workbook.statements import VARIANTS
 from workbook.store import WorkbookStore
-from workbook.trends import day_label
 
 MUTED = "$foreground-muted"
 """Style for quiet text inside Content ("$text-muted" is "auto 60%" and comes out white there)."""
 
-STEP = "statement"
-"""The step the "I" statement builder saves the writer's statement under."""
-
 PREVIEW_CHARS = 150
 """How much of a statement the list shows before "…"; Enter shows the rest."""
-
-PARTS = (
-    ("feeling", "I feel"),
-    ("situation", "when"),
-    ("need", "because I need"),
-    ("request", "I'd like"),
-)
-
-
-def _when(answer: Answer) -> float:
-    try:
-        return datetime.fromisoformat(answer.created).timestamp()
-    except ValueError:
-        return float("-inf")
-
-
-def statement_library(store: WorkbookStore) -> dict[PartnerKey, list[Answer]]:
-    """Each partner's finished statements, newest first."""
-    found: dict[PartnerKey, list[Answer]] = {key: [] for key in PARTNER_KEYS}
-    for answer in store.iter_answers():
-        if answer.step == STEP and not answer.draft and answer.partner in found:
-            found[answer.partner].append(answer)
-    for answers in found.values():
-        answers.sort(key=_when, reverse=True)
-    return found
-
-
-def _field(value: Any, name: str) -> str:
-    if isinstance(value, Mapping):
-        got = value.get(name)
-        return got.strip() if isinstance(got, str) else ""
-    return ""
-
-
-def statement_text(value: Any) -> str:
-    """The assembled sentence of a stored statement (or its parts, for an odd one)."""
-    if isinstance(value, str):
-        return value.strip()
-    text = _field(value, "text")
-    if text:
-        return text
-    given = [(lead, _field(value, name)) for name, lead in PARTS]
-    return " · ".join(f"{lead} {text}" for lead, text in given if text)
-
-
-def _private(answer: Answer) -> bool:
-    return answer.visibility == Visibility.PRIVATE
 
 
 def private_line(partner: Partner) -> str:
@@ -122,7 +78,7 @@ class StatementView(ModalScreen[None]):
         value = self.answer.value
         dialog = Vertical(id="statement-view", classes="dialog")
         # Content, not str: a str border title is read as markup.
-        dialog.border_title = Content(f"{self.partner.name} · {day_label(self.answer.created)}")
+        dialog.border_title = Content(f"{self.partner.name} · {short_date(self.answer.created)}")
         dialog.styles.border = ("round", self.partner.colour)
         with dialog:
             with VerticalScroll(id="statement-body"):
@@ -135,10 +91,10 @@ class StatementView(ModalScreen[None]):
     def _parts(self, value: Any) -> Content:
         rows: list[str | tuple[str, str]] = []
         for name, lead in PARTS:
-            text = _field(value, name)
+            text = statement_field(value, name)
             if text:
                 rows += [(f"{lead:<16}", MUTED), text, "\n"]
-        variant = _field(value, "variant")
+        variant = statement_field(value, "variant")
         if variant in VARIANTS:
             rows += ["\n", (f"Shape: {VARIANTS[variant]}", MUTED), "\n"]
         return Content.assemble(*rows).rstrip()
@@ -230,7 +186,7 @@ Statements still being written are not listed.
         )
         self.query_one("#statements-switch", Static).update(self._switch_line())
         first = next(
-            (i for i, answer in enumerate(self.library[key]) if not _private(answer)), None
+            (i for i, answer in enumerate(self.library[key]) if not is_private(answer)), None
         )
         if first is not None:
             menu.highlighted = first
@@ -255,7 +211,7 @@ Statements still being written are not listed.
         for answer in self.library[partner.key]:
             if options:
                 options.append(None)
-            if _private(answer):
+            if is_private(answer):
                 options.append(
                     Option(Content(private_line(partner)), id=answer.uuid, disabled=True)
                 )
@@ -266,13 +222,15 @@ Statements still being written are not listed.
     def _prompt(self, answer: Answer) -> Content:
         value = answer.value
         about = [
-            f"{name} {_field(value, name)}" for name in ("feeling", "need") if _field(value, name)
+            f"{name} {part}"
+            for name in ("feeling", "need")
+            if (part := statement_field(value, name))
         ]
         text = statement_text(value)
         if len(text) > PREVIEW_CHARS:
             text = text[: PREVIEW_CHARS - 1].rstrip() + "…"
         return Content.assemble(
-            (day_label(answer.created), "bold"),
+            (short_date(answer.created), "bold"),
             (" · " + " · ".join(about) if about else "", MUTED),
             "\n",
             f"“{text}”",
@@ -285,7 +243,7 @@ Statements still being written are not listed.
         answer = next(
             (a for a in self.library[self.showing] if a.uuid == event.option.id), None
         )
-        if answer is None or _private(answer):
+        if answer is None or is_private(answer):
             return
         self.app.push_screen(StatementView(self.couple.partner(self.showing), answer))
 

@@ -294,14 +294,14 @@ class WorkbookStore:
         ids = self._ids()
         doc_id = ids.get(answer.uuid)
         if doc_id is None:
-            self._index().add(answer.uuid, table.insert(answer.to_doc()), answer.run)
+            self._index().add(table.insert(answer.to_doc()), answer)
             return answer
         stored = table.get(doc_id=doc_id)
         created = stored["created"] if stored else answer.created
         saved = Answer.from_doc({**answer.to_doc(), "created": created})
         table.update(saved.to_doc(), doc_ids=[doc_id])
-        if stored is not None and stored.get("run") != saved.run:
-            self._index().move(saved.uuid, stored.get("run"), saved.run)
+        if stored is not None:
+            self._index().move(stored, saved)
         return saved
 
     def add_history(self, records: list[SessionRecord], answers: list[Answer]) -> int:
@@ -324,7 +324,7 @@ class WorkbookStore:
                 self._table(name)._next_id = None
             index = self._index()
             for added, doc_id in zip(fresh, new_ids, strict=True):
-                index.add(added.uuid, doc_id, added.run)
+                index.add(doc_id, added)
             return len(fresh)
 
         return self._write(change)
@@ -356,7 +356,7 @@ class WorkbookStore:
                 if doc_id is None:
                     return False
                 self._table(ANSWERS).remove(doc_ids=[doc_id])
-                self._index().remove(uuid, doc.get("run") if isinstance(doc, dict) else None)
+                self._index().remove(uuid, doc if isinstance(doc, dict) else {})
                 return True
 
             if not self._write(change):
@@ -480,6 +480,22 @@ class WorkbookStore:
             ]
         return [Answer.from_doc(doc) for doc in docs]
 
+    def answers_at_step(self, step: str) -> list[Answer]:
+        """Every answer saved under ``step``, drafts included, in the order first saved.
+
+        Read through the index, so it costs as many answers as the step has,
+        not as many as the workbook holds.
+        """
+        with self._lock:
+            table = self._table(ANSWERS)
+            index = self._index()
+            docs = [
+                doc
+                for uuid in index.by_step.get(step, ())
+                if (doc := table.get(doc_id=index.doc_ids[uuid])) is not None
+            ]
+        return [Answer.from_doc(doc) for doc in docs]
+
     def answer_count(self) -> int:
         """How many answers are stored."""
         with self._lock:
@@ -487,11 +503,12 @@ class WorkbookStore:
 
 
 class _AnswerIndex:
-    """Where each answer is: its TinyDB document id by uuid, and each attempt's uuids.
+    """Where each answer is: its TinyDB document id by uuid, and the uuids of each attempt and step.
 
     Built with one walk through the answers, then kept up to date by every
     change the store makes, so finding an attempt's answers (each step of an
-    exercise does) never walks through all of them again.
+    exercise does) or every answer to one step (the statement library does)
+    never walks through all of them again.
     """
 
     def __init__(self, docs: Iterable[Document]) -> None:
@@ -499,29 +516,48 @@ class _AnswerIndex:
         """Document id by answer uuid."""
         self.by_run: dict[str, list[str]] = {}
         """Each attempt's answer uuids, in the order they were first saved."""
+        self.by_step: dict[str, dict[str, None]] = {}
+        """Each step's answer uuids, in the order they were first saved (a dict as an ordered set:
+        a step such as a check-in's can hold thousands, and a delete must not walk them)."""
         for doc in docs:
-            self.add(doc["uuid"], doc.doc_id, doc.get("run"))
+            self._add(doc["uuid"], doc.doc_id, doc.get("run"), doc.get("step"))
 
-    def add(self, uuid: str, doc_id: int, run: str | None) -> None:
+    def add(self, doc_id: int, answer: Answer) -> None:
         """Note a newly stored answer."""
-        self.doc_ids[uuid] = doc_id
-        if run is not None:
-            self.by_run.setdefault(run, []).append(uuid)
+        self._add(answer.uuid, doc_id, answer.run, answer.step)
 
-    def remove(self, uuid: str, run: str | None) -> None:
-        """Forget a removed answer."""
+    def _add(self, uuid: str, doc_id: int, run: Any, step: Any) -> None:
+        self.doc_ids[uuid] = doc_id
+        # Imported documents are stored as given: only text is a run or a step.
+        if isinstance(run, str):
+            self.by_run.setdefault(run, []).append(uuid)
+        if isinstance(step, str):
+            self.by_step.setdefault(step, {})[uuid] = None
+
+    def remove(self, uuid: str, doc: Mapping[str, Any]) -> None:
+        """Forget a removed answer (``doc`` is how it was stored)."""
         self.doc_ids.pop(uuid, None)
-        uuids = self.by_run.get(run) if run is not None else None
+        run, step = doc.get("run"), doc.get("step")
+        uuids = self.by_run.get(run) if isinstance(run, str) else None
         if uuids is not None and uuid in uuids:
             uuids.remove(uuid)
+        if isinstance(step, str):
+            self.by_step.get(step, {}).pop(uuid, None)
 
-    def move(self, uuid: str, old_run: str | None, new_run: str | None) -> None:
-        """An edit changed which attempt the answer belongs to."""
+    def move(self, stored: Mapping[str, Any], saved: Answer) -> None:
+        """An edit may have changed which attempt or step the answer belongs to."""
+        if (stored.get("run"), stored.get("step")) == (saved.run, saved.step):
+            return
+        uuid = saved.uuid
         doc_id = self.doc_ids[uuid]
-        self.remove(uuid, old_run)
-        self.add(uuid, doc_id, new_run)
-        if new_run is not None:  # keep the attempt's answers in the order they were saved
-            self.by_run[new_run].sort(key=self.doc_ids.__getitem__)
+        self.remove(uuid, stored)
+        self._add(uuid, doc_id, saved.run, saved.step)
+        # Keep the attempt's and the step's answers in the order they were first saved.
+        if saved.run is not None:
+            self.by_run[saved.run].sort(key=self.doc_ids.__getitem__)
+        self.by_step[saved.step] = dict.fromkeys(
+            sorted(self.by_step[saved.step], key=self.doc_ids.__getitem__)
+        )
 
 
 def _run_fields(state: dict[str, Any] | None, *, complete: bool) -> dict[str, Any]:

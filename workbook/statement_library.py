@@ -1,0 +1,90 @@
+"""Each partner's library of finished "I" statements, and a statement's sentence.
+
+The "I" statement builder saves each statement under one step
+(``labels.STATEMENT_STEP``). The library is every confirmed (non-draft)
+statement, found through the store's index of steps: at tens of thousands of
+answers it costs as many answers as there are statements, not a walk through
+all of them. The builder's own sentence rules are in ``workbook.statements``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from workbook.labels import STATEMENT_STEP
+from workbook.model import PARTNER_KEYS, Answer, PartnerKey, Visibility
+from workbook.store import WorkbookStore
+
+PARTS = (
+    ("feeling", "I feel"),
+    ("situation", "when"),
+    ("need", "because I need"),
+    ("request", "I'd like"),
+)
+"""A statement's parts, in the order the sentence says them, each with its lead-in."""
+
+
+def _when(answer: Answer) -> float:
+    try:
+        return datetime.fromisoformat(answer.created).timestamp()
+    except ValueError:
+        return float("-inf")
+
+
+def finished_statements(store: WorkbookStore) -> list[Answer]:
+    """Every confirmed statement, both partners', in the order first saved."""
+    return [answer for answer in store.answers_at_step(STATEMENT_STEP) if not answer.draft]
+
+
+def statement_library(store: WorkbookStore) -> dict[PartnerKey, list[Answer]]:
+    """Each partner's finished statements, newest first (private ones included)."""
+    found: dict[PartnerKey, list[Answer]] = {key: [] for key in PARTNER_KEYS}
+    for answer in finished_statements(store):
+        if answer.partner in found:
+            found[answer.partner].append(answer)
+    for answers in found.values():
+        answers.sort(key=_when, reverse=True)
+    return found
+
+
+def latest_statements(store: WorkbookStore, partner: PartnerKey, limit: int = 2) -> list[str]:
+    """The sentences of ``partner``'s last saved statements, different ones only, latest first.
+
+    For the listening drill, which offers them as topics.
+    """
+    found: list[str] = []
+    for answer in reversed(finished_statements(store)):
+        if answer.partner != partner or not isinstance(answer.value, Mapping):
+            continue
+        text = answer.value.get("text")
+        if isinstance(text, str) and text and text not in found:
+            found.append(text)
+            if len(found) == limit:
+                break
+    return found
+
+
+def is_private(answer: Answer) -> bool:
+    """True for a statement its writer kept to themselves."""
+    return answer.visibility == Visibility.PRIVATE
+
+
+def statement_field(value: Any, name: str) -> str:
+    """One part of a stored statement, trimmed ("" if it has none)."""
+    if isinstance(value, Mapping):
+        got = value.get(name)
+        return got.strip() if isinstance(got, str) else ""
+    return ""
+
+
+def statement_text(value: Any) -> str:
+    """The assembled sentence of a stored statement (or its parts, for an odd one)."""
+    if isinstance(value, str):
+        return value.strip()
+    text = statement_field(value, "text")
+    if text:
+        return text
+    given = [(lead, statement_field(value, name)) for name, lead in PARTS]
+    return " · ".join(f"{lead} {text}" for lead, text in given if text)
