@@ -15,15 +15,8 @@ from workbook.screens.registry import is_available
 from workbook.screens.text import prose
 
 from workbook.content import Content as WorkbookContent
+from workbook.labels import KIND_LABELS
 
-KIND_TITLES = {
-    "listening": "Listening drills",
-    "i_statement": "“I” statements",
-    "dream": "Dreams",
-    "check_in": "Check-ins",
-    "reflection": "Questions and reflections",
-    "pause": "Pause",
-}
 NOT_YET = "Not available yet in this version of the workbook."
 
 
@@ -68,13 +61,13 @@ Move with the **arrow keys**, **Enter** opens, **Escape** goes back home.
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
-        for kind, title in KIND_TITLES.items():
+        for kind, label in KIND_LABELS.items():
             members = [e for e in self.content.exercises.values() if e.kind == kind]
             if not members:
                 continue
             if options:
                 options.append(None)
-            options.append(Option(Content.styled(title, "bold $text-muted"), disabled=True))
+            options.append(Option(Content.styled(label.title, "bold $text-muted"), disabled=True))
             # Content, not str: an OptionList reads a str prompt as markup.
             options += [Option(Content(e.title), id=e.id) for e in members]
         return options

@@ -18,35 +18,13 @@ from workbook.screens.footer import CalmFooter
 from workbook.screens.history import HistoryList
 from workbook.screens.widgets import RevealView
 
-from workbook.content import KINDS
 from workbook.content import Content as WorkbookContent
+from workbook.dates import long_date
+from workbook.labels import KIND_LABELS
 from workbook.model import Answer, Couple, PartnerKey, other_key
-from workbook.review import Filters, History, nice_date, value_text
+from workbook.review import Filters, History, prepared_history, value_text
 from workbook.storage import CopiesNotCleared, StorageError
 from workbook.store import WorkbookStore
-
-KIND_NAMES = {
-    "listening": "Listening",
-    "i_statement": "“I” statements",
-    "dream": "Dreams",
-    "check_in": "Check-ins",
-    "reflection": "Questions",
-    "pause": "Pause",
-}
-
-
-_prepared: dict[int, tuple[int, History]] = {}
-
-
-def prepared_history(store: WorkbookStore, content: WorkbookContent) -> History:
-    """The Review index, built once and reused until the workbook changes."""
-    cached = _prepared.get(id(store))
-    if cached is not None and cached[0] == store.generation:
-        return cached[1]
-    history = History(store.answer_docs(), content, store.session_records())
-    history.lines(history.matching(Filters()))  # lay out the unfiltered list too
-    _prepared[id(store)] = (store.generation, history)
-    return history
 
 
 def parse_dates(text: str) -> tuple[str, str]:
@@ -105,7 +83,9 @@ answer's page, after the other partner has looked away.
         """The index of every confirmed answer."""
         self.choices: dict[str, list[tuple[str | None, str]]] = {
             "partner": [(None, "both of you"), ("a", couple.a.name), ("b", couple.b.name)],
-            "kind": [(None, "all kinds")] + [(k, KIND_NAMES.get(k, k)) for k in KINDS],
+            "kind": [(None, "all kinds")] + [
+                (kind, label.short) for kind, label in KIND_LABELS.items()
+            ],
             "session": [
                 (None, "all sessions"),
                 *[(s.id, f"{s.number}. {s.title}") for s in content.sessions],
@@ -333,7 +313,7 @@ how things have changed.
             title = self.history.exercise_title(self.doc.get("exercise", ""))
             yield Static(title, classes="screen-title", markup=False)
             yield Static(
-                f"{self.history.step_name(self.doc)} · {nice_date(self.doc.get('created', ''))}",
+                f"{self.history.step_name(self.doc)} · {long_date(self.doc.get('created', ''))}",
                 classes="hint", markup=False,
             )
             yield RevealView(self._pair(), describe=value_text)
@@ -348,7 +328,7 @@ how things have changed.
                         "(private answer)" if old.get("visibility") == "private"
                         else value_text(old.get("value"))
                     )
-                    yield Static(f"{nice_date(old.get('created', ''))}: {words}", markup=False,
+                    yield Static(f"{long_date(old.get('created', ''))}: {words}", markup=False,
                                  classes="then-answer")
         yield CalmFooter()
 

@@ -23,18 +23,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Sparkline, Static
 from workbook.screens.footer import CalmFooter
 
-from workbook.checkins import LABELS, RATINGS
+from workbook.checkins import HIGHEST, LABELS, LOWEST, RATINGS
+from workbook.dates import short_date
 from workbook.model import PARTNER_KEYS, Couple, Partner
 from workbook.store import WorkbookStore
-from workbook.trends import (
-    HIGHEST,
-    LOWEST,
-    CheckInPoint,
-    PartnerTrend,
-    Trends,
-    check_in_trends,
-    day_label,
-)
+from workbook.trends import CheckInPoint, PartnerTrend, Trends, check_in_trends
 
 MUTED = "$foreground-muted"
 """Style for quiet text inside Content ("$text-muted" is "auto 60%" and comes out white there)."""
@@ -262,5 +255,5 @@ def _side(heading: str, point: CheckInPoint) -> Content:
         Content(f"“{point.note}”") if point.note else Content.styled("(no note)", MUTED)
     )
     return Content.assemble(
-        (f"{heading} · ", "bold"), (day_label(point.created), "bold"), "\n", note
+        (f"{heading} · ", "bold"), (short_date(point.created), "bold"), "\n", note
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from workbook.dates import short_date
 from workbook.model import Answer, PartnerKey, Visibility
 from workbook.store import WorkbookStore
 
@@ -37,6 +38,9 @@ honestly if the answer will be shown, or kept where it can be read later.
 RATINGS: tuple[str, ...] = tuple(key for key in ASKED if key not in UNKEPT)
 """Everything a saved check-in holds, in order: what is revealed, compared and trended."""
 
+LOWEST, HIGHEST = 0, 10
+"""The scale every rating uses."""
+
 LOW = 3
 """An unkept rating this low (or lower) quietly offers the support page to whoever gave it."""
 
@@ -56,7 +60,7 @@ WORTH_TALKING_ABOUT = 3
 
 def is_rating(value: Any) -> bool:
     """True for a whole number from 0 to 10 (and not a bool)."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10
+    return isinstance(value, int) and not isinstance(value, bool) and LOWEST <= value <= HIGHEST
 
 
 def missing(value: Any, asked: tuple[str, ...] = RATINGS) -> list[str]:
@@ -170,12 +174,5 @@ def first_and_latest(
 
 def day_label(iso: str, *, today: date | None = None) -> str:
     """A saved time as a short local date ("3 Nov 2026"), or "today"."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return "an earlier day"
-    local = moment.astimezone() if moment.tzinfo is not None else moment
-    if local.date() == (today or date.today()):
-        return "today"
-    return f"{local.day} {local.strftime('%b %Y')}"
+    return short_date(iso, today=today or date.today())
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import orjson
@@ -28,6 +27,8 @@ import orjson
 from workbook.checkins import LABELS, RATINGS, UNKEPT, kept
 from workbook.checkins import STEP as CHECK_IN_STEP
 from workbook.content import Content, ReflectionOptions
+from workbook.dates import long_date
+from workbook.labels import CHOICE_LABELS, CLOSING_EXERCISE, CLOSING_TITLE, STEP_LABELS
 from workbook.schema import (
     ANSWERS_TABLE,
     COUPLE_TABLE,
@@ -47,21 +48,6 @@ COUPLE, SESSIONS, RUNS = COUPLE_TABLE, SESSIONS_TABLE, RUNS_TABLE
 ANSWERS, SETTINGS = ANSWERS_TABLE, SETTINGS_TABLE
 
 Doc = dict[str, Any]
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 # --- the snapshot ------------------------------------------------------------------
@@ -175,29 +161,7 @@ def json_for_terminal(payload: bytes) -> bytes:
 # --- Markdown: words -----------------------------------------------------------------
 
 
-_TOKENS: dict[str, dict[str, str]] = {
-    "mark": {"got_it": "Yes, heard right", "not_quite": "Not quite"},
-    "heard": {"got_it": "Yes, heard right", "not_quite": "Not quite"},
-    "fits": {"fits": "Yes, it fits", "not_quite": "Not quite"},
-    "more": {"more": "There is more to say", "enough": "That was all"},
-}
-
 _STEP = re.compile(r"(?P<base>[A-Za-z_]+)(?:-(?P<n>\d+))?(?:\.(?P<k>\d+))?")
-
-_PLAIN_STEPS = {
-    "topic": "The topic",
-    "validation": "What makes sense",
-    "empathy": "Guessing the feeling",
-    "fits": "Did the guess fit?",
-    "statement": 'The "I" statement',
-    "reflection": "Said back",
-    "heard": "Was it heard right?",
-    "dream": "The dream",
-    "questions": "Questions asked",
-    "learned": "What the dream catcher learned",
-    "support": "One way to support the dream",
-    "ratings": "Check-in",
-}
 
 SHORT = 60
 """Answers up to this many characters (on one line) may sit side by side in a table."""
@@ -230,15 +194,6 @@ def _quote(text: str) -> list[str]:
         following = i + 1 < len(lines) and lines[i + 1].strip()
         out.append("> " + _line(raw) + ("  " if following else ""))
     return out
-
-
-def day(stamp: Any) -> str:
-    """ "2026-11-01T18:00:00+00:00" → "1 November 2026" (the stored UTC date)."""
-    try:
-        when = date.fromisoformat(str(stamp)[:10])
-    except ValueError:
-        return str(stamp)
-    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
 
 
 def _possessive(name: str) -> str:
@@ -292,8 +247,8 @@ class _Writer:
         return self.content.exercises.get(exercise_id)
 
     def title(self, exercise_id: str) -> str:
-        if exercise_id == "_closing":
-            return "Closing the session"
+        if exercise_id == CLOSING_EXERCISE:
+            return CLOSING_TITLE
         exercise = self.exercise(exercise_id)
         return exercise.title if exercise is not None else exercise_id
 
@@ -309,8 +264,8 @@ class _Writer:
         return None
 
     def step_label(self, exercise_id: str, step: str, closing: str | None) -> str:
-        if exercise_id == "_closing":
-            return closing or "Closing thoughts"
+        if exercise_id == CLOSING_EXERCISE:
+            return closing or STEP_LABELS["closing"].export
         match = _STEP.fullmatch(step)
         if match is None:
             return step
@@ -318,21 +273,15 @@ class _Writer:
         if base == "prompt" and n is not None:
             prompt = self.prompt(exercise_id, int(n))
             return prompt.text.strip() if prompt is not None else f"Question {n}"
-        try_k = f", try {k}" if k and k != "1" else ""
-        if n is not None:
-            part = f"part {n}{try_k}"
-            numbered = {
-                "chunk": f"Speaking ({part})",
-                "paraphrase": f"Saying it back ({part})",
-                "mark": f"Was it heard right? ({part})",
-                "clarify": f"What was missed ({part})",
-                "more": f"More to say? ({part})",
-            }
-            return numbered.get(base, step)
-        plain = _PLAIN_STEPS.get(base)
-        if plain is None:
+        label = STEP_LABELS.get(base)
+        # A step is either saved once per part ("chunk-2") or not at all; anything else is odd.
+        if label is None or label.numbered != (n is not None):
             return step
-        return f"{plain} (try {k})" if try_k else plain
+        retried = bool(k) and k != "1"
+        if n is not None:
+            try_k = f", try {k}" if retried else ""
+            return f"{label.export} (part {n}{try_k})"
+        return f"{label.export} (try {k})" if retried else label.export
 
     # -- values --------------------------------------------------------------------------
 
@@ -340,8 +289,10 @@ class _Writer:
         if self.kind(exercise_id) not in ("listening", "i_statement", None):
             return None
         match = _STEP.fullmatch(step)
-        tokens = _TOKENS.get(match["base"]) if match else None
-        return tokens.get(value) if tokens else None
+        label = STEP_LABELS.get(match["base"]) if match else None
+        if label is None or value not in label.choices:
+            return None
+        return CHOICE_LABELS[value].export
 
     def short(self, shown: _Shown) -> str | None:
         """The answer as a few words on one line, or None if it is longer than that."""
@@ -574,7 +525,7 @@ class _Writer:
             heading = f"Session {number}: {title}" if number is not None else title
             self.out += [f"## {_inline(heading)}", ""]
             for record in sittings:
-                self.out += [f"### {day(record.get('started'))}", ""]
+                self.out += [f"### {long_date(record.get('started'))}", ""]
                 for docs in _attempts(by_session[record["id"]]):
                     self.out += [f"#### {_inline(self.title(docs[0]['exercise']))}", ""]
                     self.attempt(docs, closing)
@@ -591,7 +542,7 @@ class _Writer:
                 self.out += ["## Anytime exercises", ""]
                 for docs in _attempts(loose):
                     title = self.title(docs[0]["exercise"])
-                    self.out += [f"### {_inline(title)}, {day(docs[0].get('created'))}", ""]
+                    self.out += [f"### {_inline(title)}, {long_date(docs[0].get('created'))}", ""]
                     self.attempt(docs, None)
         if not written:
             self.out += ["Nothing to show here yet.", ""]
@@ -623,7 +574,7 @@ def _attempts(docs: list[Doc]) -> list[list[Doc]]:
     groups: dict[Any, list[Doc]] = {}
     for doc in docs:
         key = doc.get("run") or ("exercise", doc.get("exercise"))
-        groups.setdefault((doc.get("exercise") == "_closing", key), []).append(doc)
+        groups.setdefault((doc.get("exercise") == CLOSING_EXERCISE, key), []).append(doc)
     return [groups[key] for key in sorted(groups, key=lambda k: k[0])]
 
 

@@ -12,21 +12,19 @@ searched: a search must not reveal what a private answer says.
 from __future__ import annotations
 
 import operator
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any, NamedTuple
 
-from workbook.checkins import kept
+from workbook.checkins import LABELS, kept
 from workbook.content import Content, ReflectionOptions
+from workbook.dates import long_date
+from workbook.labels import CHOICE_LABELS, CLOSING_EXERCISE, CLOSING_TITLE, STEP_LABELS, step_base
 from workbook.model import SessionRecord
+from workbook.store import WorkbookStore
 
 Doc = dict[str, Any]
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)
 
 
 @dataclass(frozen=True)
@@ -50,41 +48,29 @@ class Line(NamedTuple):
     text: str
 
 
-def nice_date(stamp: str) -> str:
-    """ "2025-03-14T19:02:00+00:00" → "14 March 2025"."""
-    try:
-        day = date.fromisoformat(stamp[:10])
-    except ValueError:
-        return stamp[:10]
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-CHOICE_WORDS = {
-    "got_it": "yes, that's it",
-    "not_quite": "not quite",
-    "more": "there's more",
-    "enough": "that's it for now",
-    "fits": "yes, that fits",
-}
-"""How the buttons' stored values read back."""
-
-
 def value_text(value: Any) -> str:
     """Any stored value as plain text (for searching and previews)."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return CHOICE_WORDS.get(value, value)
+        choice = CHOICE_LABELS.get(value)
+        return choice.review if choice is not None else value
     if isinstance(value, dict):
         if isinstance(value.get("text"), str):
             return value["text"]
         if set(value) == {"self", "guess"}:
             return f"own answer: {value_text(value['self'])} · guess: {value_text(value['guess'])}"
         # A check-in from an earlier version may hold a safety number: never shown.
-        return ", ".join(f"{k} {value_text(v)}" for k, v in kept(value).items())
+        return ", ".join(f"{_rating_name(k)} {value_text(v)}" for k, v in kept(value).items())
     if isinstance(value, list):
         return ", ".join(value_text(v) for v in value)
     return str(value)
+
+
+def _rating_name(key: str) -> str:
+    """A check-in rating as it reads inside a line: "openness and honesty 7"."""
+    label = LABELS.get(key)
+    return label.lower() if label is not None else key
 
 
 def short(text: str, limit: int = 28) -> str:
@@ -94,28 +80,6 @@ def short(text: str, limit: int = 28) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
-
-
-STEP_NAMES = {
-    "topic": "topic",
-    "chunk": "said",
-    "clarify": "clarified",
-    "paraphrase": "heard",
-    "mark": "was that it?",
-    "more": "more?",
-    "validation": "makes sense because",
-    "empathy": "imagined feeling",
-    "fits": "did it fit?",
-    "statement": "“I” statement",
-    "reflection": "said back",
-    "heard": "heard?",
-    "dream": "dream",
-    "questions": "asked",
-    "learned": "learned",
-    "support": "support",
-    "ratings": "check-in",
-    "closing": "to close",
-}
 
 
 class History:
@@ -149,8 +113,8 @@ class History:
 
     def exercise_title(self, exercise_id: str) -> str:
         """The exercise's title (or its id, if the content no longer has it)."""
-        if exercise_id == "_closing":
-            return "Closing the session"
+        if exercise_id == CLOSING_EXERCISE:
+            return CLOSING_TITLE
         try:
             return self.content.exercise(exercise_id).title
         except KeyError:
@@ -168,8 +132,8 @@ class History:
             except (KeyError, ValueError):
                 pass
             return step
-        base = step.split("-")[0].split(".")[0]
-        return STEP_NAMES.get(base, step)
+        label = STEP_LABELS.get(step_base(step))
+        return label.review if label is not None else step
 
     def label(self, doc: Doc) -> str:
         """One line for an answer: ``partner-key TAB step: words`` (private words hidden)."""
@@ -248,7 +212,7 @@ class History:
         return lines
 
     def _sitting_title(self, doc: Doc) -> str:
-        when = nice_date(doc.get("created", ""))
+        when = long_date(doc.get("created", ""))
         record = self._records.get(doc.get("session") or "")
         if record is None:
             return f"Anytime · {when}"
@@ -257,3 +221,32 @@ class History:
         except KeyError:
             return f"{record.program_session} · {when}"
         return f"Session {session.number}: {session.title} · {when}"
+
+
+class _Prepared(NamedTuple):
+    """A built Review index, and what it was built from."""
+
+    generation: int
+    content: Content
+    history: History
+
+
+_prepared: weakref.WeakKeyDictionary[WorkbookStore, _Prepared] = weakref.WeakKeyDictionary()
+"""The Review index of each store, held only as long as the store itself is."""
+
+
+def prepared_history(store: WorkbookStore, content: Content) -> History:
+    """The Review index of ``store``, built once and reused until the workbook changes.
+
+    Home builds it while nobody is waiting, so that Review opens at once. Any
+    change to the workbook (``store.generation``) or other content means it
+    is built again on the next call.
+    """
+    cached = _prepared.get(store)
+    if cached is not None and cached.generation == store.generation and cached.content is content:
+        return cached.history
+    generation = store.generation
+    history = History(store.answer_docs(), content, store.session_records())
+    history.lines(history.matching(Filters()))  # lay out the unfiltered list too
+    _prepared[store] = _Prepared(generation, content, history)
+    return history

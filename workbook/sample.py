@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from workbook.checkins import RATINGS
+from workbook.checkins import STEP as CHECK_IN_STEP
 from workbook.content import Content, Exercise, load_content
+from workbook.labels import CLOSING_EXERCISE, STATEMENT_STEP
 from workbook.model import (
     PARTNER_KEYS,
     Answer,
@@ -181,7 +183,7 @@ class _Writer:
         first: PartnerKey = r.choice(("a", "b"))
         if exercise.kind == "check_in":
             for key in ("a", "b"):
-                self.add(at, exercise, "ratings", key, self.rate(key), **kw)
+                self.add(at, exercise, CHECK_IN_STEP, key, self.rate(key), **kw)
         elif exercise.kind == "listening":
             for speaker in (first, other_key(first)):
                 listener = other_key(speaker)
@@ -225,7 +227,7 @@ class _Writer:
                 "request": "",
                 "text": f"I feel {feeling} when {situation} because I need {need}.",
             }
-            self.add(at, exercise, "statement", writer, statement, role="writer", **kw)
+            self.add(at, exercise, STATEMENT_STEP, writer, statement, role="writer", **kw)
             self.add(
                 at, exercise, "reflection", other_key(writer),
                 f"What I hear is that you feel {feeling}. " + self.sentence(),
@@ -290,7 +292,7 @@ class _Writer:
                 return
             self.exercise_answers(self.content.exercise(exercise_id), at, record.id, left)
         for key in ("a", "b"):
-            self.add(at, "_closing", "closing", key, self.sentence(), session=record.id,
+            self.add(at, CLOSING_EXERCISE, "closing", key, self.sentence(), session=record.id,
                      run=record.id)
 
     def _answers_per_sitting(self, quick: list[Exercise]) -> float:

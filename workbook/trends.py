@@ -27,24 +27,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from workbook.checkins import RATINGS, STEP
+from workbook.checkins import RATINGS, STEP, is_complete
 from workbook.model import PARTNER_KEYS, Answer, PartnerKey, Visibility
 from workbook.store import WorkbookStore
-
-LOWEST, HIGHEST = 0, 10
-"""The scale every rating uses."""
-
-
-def is_rating(value: Any) -> bool:
-    """True for a whole number from 0 to 10 (and not a bool)."""
-    return isinstance(value, int) and not isinstance(value, bool) and LOWEST <= value <= HIGHEST
-
-
-def is_complete(value: Any) -> bool:
-    """True when ``value`` is a check-in with every pillar and mood rated 0 to 10."""
-    return isinstance(value, Mapping) and all(is_rating(value.get(key)) for key in RATINGS)
 
 
 @dataclass(frozen=True)
@@ -167,12 +153,3 @@ def check_in_trends(
         )
     return Trends(trends["a"], trends["b"])
 
-
-def day_label(iso: str) -> str:
-    """A saved time as a short local date, such as "3 Nov 2026"."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return "an earlier day"
-    local = moment.astimezone() if moment.tzinfo is not None else moment
-    return f"{local.day} {local.strftime('%b %Y')}"

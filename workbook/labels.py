@@ -1,0 +1,108 @@
+"""What each step, button choice and kind of exercise is called, in one place.
+
+Answers are stored under short step names ("chunk-2.1", "statement") and
+button choices under short values ("got_it"). Review, the Markdown export
+and the library of exercises each put those into words. Review and the
+export word the same fact differently on purpose (Review lists thousands of
+answers on narrow lines; the export is read like a letter), so each table
+keeps both wordings side by side: to rename a step, edit one row here.
+
+This module imports nothing from the rest of the workbook, so any part of it
+(the core, the screens, sample data) can read from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+STATEMENT_STEP = "statement"
+"""The step the "I" statement builder saves the writer's statement under.
+
+The statement library, the listening drill's topics, Review, the export and
+sample data all find statements by this name.
+"""
+
+CLOSING_EXERCISE = "_closing"
+"""The exercise id a session's closing answers are saved under (no YAML defines it)."""
+
+CLOSING_TITLE = "Closing the session"
+"""How Review and the export title the closing answers of a session."""
+
+
+class StepLabel(NamedTuple):
+    """One step's names: in Review's list, and as a heading in the export."""
+
+    review: str
+    """Short and lower case, before the answer on one line of Review."""
+    export: str
+    """A heading in the Markdown export."""
+    numbered: bool = False
+    """True for steps saved once per part of a turn ("chunk-2"): the export adds the part."""
+    choices: tuple[str, ...] = ()
+    """The button values this step saves, which the export puts into its own words."""
+
+
+STEP_LABELS: Mapping[str, StepLabel] = {
+    "topic": StepLabel("topic", "The topic"),
+    "chunk": StepLabel("said", "Speaking", numbered=True),
+    "clarify": StepLabel("clarified", "What was missed", numbered=True),
+    "paraphrase": StepLabel("heard", "Saying it back", numbered=True),
+    "mark": StepLabel(
+        "was that it?", "Was it heard right?", numbered=True, choices=("got_it", "not_quite")
+    ),
+    "more": StepLabel("more?", "More to say?", numbered=True, choices=("more", "enough")),
+    "validation": StepLabel("makes sense because", "What makes sense"),
+    "empathy": StepLabel("imagined feeling", "Guessing the feeling"),
+    "fits": StepLabel("did it fit?", "Did the guess fit?", choices=("fits", "not_quite")),
+    STATEMENT_STEP: StepLabel("“I” statement", 'The "I" statement'),
+    "reflection": StepLabel("said back", "Said back"),
+    "heard": StepLabel("heard?", "Was it heard right?", choices=("got_it", "not_quite")),
+    "dream": StepLabel("dream", "The dream"),
+    "questions": StepLabel("asked", "Questions asked"),
+    "learned": StepLabel("learned", "What the dream catcher learned"),
+    "support": StepLabel("support", "One way to support the dream"),
+    "ratings": StepLabel("check-in", "Check-in"),
+    "closing": StepLabel("to close", "Closing thoughts"),
+}
+"""Every named step, by its base name (the part before any "-part" or ".try")."""
+
+
+class ChoiceLabel(NamedTuple):
+    """A button's stored value in words: as Review reads it back, and in the export."""
+
+    review: str
+    export: str
+
+
+CHOICE_LABELS: Mapping[str, ChoiceLabel] = {
+    "got_it": ChoiceLabel("yes, that's it", "Yes, heard right"),
+    "not_quite": ChoiceLabel("not quite", "Not quite"),
+    "more": ChoiceLabel("there's more", "There is more to say"),
+    "enough": ChoiceLabel("that's it for now", "That was all"),
+    "fits": ChoiceLabel("yes, that fits", "Yes, it fits"),
+}
+"""The drills' button values. The export words them only on a step whose ``choices`` list them."""
+
+
+class KindLabel(NamedTuple):
+    """A kind of exercise by name: short on Review's filter, fuller over the library's group."""
+
+    short: str
+    title: str
+
+
+KIND_LABELS: Mapping[str, KindLabel] = {
+    "listening": KindLabel("Listening", "Listening drills"),
+    "i_statement": KindLabel("“I” statements", "“I” statements"),
+    "dream": KindLabel("Dreams", "Dreams"),
+    "check_in": KindLabel("Check-ins", "Check-ins"),
+    "reflection": KindLabel("Questions", "Questions and reflections"),
+    "pause": KindLabel("Pause", "Pause"),
+}
+"""Every kind of exercise, in the order the library lists them."""
+
+
+def step_base(step: str) -> str:
+    """The name a step's labels are filed under: "mark-2.1" → "mark"."""
+    return step.split("-")[0].split(".")[0]
