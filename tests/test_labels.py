@@ -12,6 +12,7 @@ from workbook.labels import (
     KIND_LABELS,
     STATEMENT_STEP,
     STEP_LABELS,
+    choice_buttons,
     step_base,
 )
 from workbook.review import value_text
@@ -33,6 +34,13 @@ def test_a_steps_base_name() -> None:
     assert step_base("mark-2.1") == "mark"
     assert step_base("fits.2") == "fits"
     assert step_base(STATEMENT_STEP) == STATEMENT_STEP
+
+
+def test_a_buttons_words_are_the_words_review_reads_back() -> None:
+    assert choice_buttons("got_it", "not_quite") == (
+        ("got_it", "Yes, that's it"), ("not_quite", "Not quite")
+    )
+    assert CHOICE_LABELS["more"].review == "there's more"
 
 
 def test_review_reads_choices_and_check_ins_in_the_shared_words() -> None:

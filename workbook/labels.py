@@ -1,8 +1,8 @@
 """What each step, button choice and kind of exercise is called, in one place.
 
 Answers are stored under short step names ("chunk-2.1", "statement") and
-button choices under short values ("got_it"). Review, the Markdown export
-and the library of exercises each put those into words. Review and the
+button choices under short values ("got_it"). The drills' buttons, Review,
+the Markdown export and the library of exercises each put those into words. Review and the
 export word the same fact differently on purpose (Review lists thousands of
 answers on narrow lines; the export is read like a letter), so each table
 keeps both wordings side by side: to rename a step, edit one row here.
@@ -69,20 +69,30 @@ STEP_LABELS: Mapping[str, StepLabel] = {
 
 
 class ChoiceLabel(NamedTuple):
-    """A button's stored value in words: as Review reads it back, and in the export."""
+    """A button's stored value in words: on the button, and in the export."""
 
-    review: str
+    button: str
     export: str
+
+    @property
+    def review(self) -> str:
+        """As Review reads it back inside a line: the button's words, "yes, that's it"."""
+        return self.button[:1].lower() + self.button[1:]
 
 
 CHOICE_LABELS: Mapping[str, ChoiceLabel] = {
-    "got_it": ChoiceLabel("yes, that's it", "Yes, heard right"),
-    "not_quite": ChoiceLabel("not quite", "Not quite"),
-    "more": ChoiceLabel("there's more", "There is more to say"),
-    "enough": ChoiceLabel("that's it for now", "That was all"),
-    "fits": ChoiceLabel("yes, that fits", "Yes, it fits"),
+    "got_it": ChoiceLabel("Yes, that's it", "Yes, heard right"),
+    "not_quite": ChoiceLabel("Not quite", "Not quite"),
+    "more": ChoiceLabel("There's more", "There is more to say"),
+    "enough": ChoiceLabel("That's it for now", "That was all"),
+    "fits": ChoiceLabel("Yes, that fits", "Yes, it fits"),
 }
 """The drills' button values. The export words them only on a step whose ``choices`` list them."""
+
+
+def choice_buttons(*values: str) -> tuple[tuple[str, str], ...]:
+    """Buttons for a choice step: each value with its words, in the order given."""
+    return tuple((value, CHOICE_LABELS[value].button) for value in values)
 
 
 class KindLabel(NamedTuple):
