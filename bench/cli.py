@@ -37,6 +37,33 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
+def _numbers(text: str) -> list[int]:
+    try:
+        numbers = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of figure numbers: {text!r}") from None
+    if not numbers:
+        raise argparse.ArgumentTypeError("name at least one figure number")
+    return numbers
+
+
+def chosen_figures(figures: list[Figure], numbers: list[int] | None) -> list[Figure]:
+    """The figures asked for by number (all of them when ``numbers`` is None).
+
+    An unknown number is an error rather than silently nothing measured.
+    """
+    if numbers is None:
+        return figures
+    known = {figure.number for figure in figures}
+    unknown = [number for number in numbers if number not in known]
+    if unknown:
+        raise SystemExit(
+            f"python -m bench: no figure {', '.join(map(str, unknown))}; "
+            f"the figures are {', '.join(map(str, sorted(known)))}"
+        )
+    return [figure for figure in figures if figure.number in numbers]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
@@ -53,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"saves per side (default {DEFAULT_SAVE_RUNS}, or --runs if more)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="FILE",
                         help="where to write the JSON results (default: bench/results.json)")
+    parser.add_argument("--figures", type=_numbers, metavar="N,N,...",
+                        help="run only these figures, by number (default: all)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the generated data folder and print where it is")
     return parser
@@ -207,6 +236,7 @@ def run_figures(ctx: Context, figures: list[Figure]) -> tuple[list[dict[str, Any
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     config = config_from(args)
+    figures = chosen_figures(all_figures(), args.figures)
     started_at = datetime.now(UTC)
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="workbook-bench-"))
@@ -221,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ctx = Context(config, workdir, log=log)
     try:
-        results, ok = run_figures(ctx, all_figures())
+        results, ok = run_figures(ctx, figures)
     finally:
         if args.keep:
             log(f"data kept in {workdir}")
