@@ -139,6 +139,15 @@ def test_the_listening_drill_gets_the_latest_different_sentences(store: Workbook
     assert latest_statements(store, "b") == ["Theirs."]
 
 
+def test_the_listening_drill_never_offers_a_private_statement(store: WorkbookStore) -> None:
+    """The topics are shown on a screen both can see: a private statement stays private."""
+    store.add_history([], [
+        statement("a", 1, text="Shared."),
+        statement("a", 2, text="Kept to myself.", visibility=Visibility.PRIVATE),
+    ])
+    assert latest_statements(store, "a") == ["Shared."]
+
+
 def test_a_statements_sentence_and_parts() -> None:
     value = {"feeling": " lonely ", "situation": "you work late", "need": "", "text": ""}
     assert statement_text(value) == "I feel lonely · when you work late"

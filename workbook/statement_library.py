@@ -50,13 +50,14 @@ def statement_library(store: WorkbookStore) -> dict[PartnerKey, list[Answer]]:
 
 
 def latest_statements(store: WorkbookStore, partner: PartnerKey, limit: int = 2) -> list[str]:
-    """The sentences of ``partner``'s last saved statements, different ones only, latest first.
+    """The sentences of ``partner``'s last shared statements, different ones only, latest first.
 
-    For the listening drill, which offers them as topics.
+    For the listening drill, which offers them as topics on a screen both
+    partners can see: a statement its writer kept private is never offered.
     """
     found: list[str] = []
     for answer in reversed(finished_statements(store)):
-        if answer.partner != partner or not isinstance(answer.value, Mapping):
+        if answer.partner != partner or is_private(answer) or not isinstance(answer.value, Mapping):
             continue
         text = answer.value.get("text")
         if isinstance(text, str) and text and text not in found:
