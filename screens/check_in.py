@@ -17,7 +17,6 @@ private, and then it is never shown at all.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Static
 from workbook.screens.dialogs.help import support_name
 from workbook.screens.dialogs.just_for_you import Choice, JustForYouDialog
@@ -57,7 +57,8 @@ from workbook.checkins import (
     missing,
 )
 from workbook.content import CheckInOptions
-from workbook.model import Answer, Partner, PartnerKey, Visibility, other_key
+from workbook.model import PARTNER_KEYS, Answer, Partner, PartnerKey, Visibility, other_key
+from workbook.run_state import RunState
 
 #: One plain line about each thing rated.
 EXPLAINED: Mapping[str, str] = {
@@ -267,7 +268,17 @@ def _signed(number: int) -> str:
 # -- the screen ---------------------------------------------------------------------------
 
 
-class CheckInScreen(ExerciseScreen):
+@dataclass
+class CheckInState(RunState):
+    """Where a check-in has got to."""
+
+    first: PartnerKey | None = None
+    """Who rated first."""
+    writer: PartnerKey | None = None
+    """Who is rating now."""
+
+
+class CheckInScreen(ExerciseScreen[CheckInState]):
     """Each partner rates the pillars and mood in private; then both see them side by side."""
 
     RULES = "Rate on your own. The numbers start a conversation; they are not a score."
@@ -300,16 +311,12 @@ you then see your first check-in beside this one.
 the other numbers you have set so far, are kept).
 """
 
+    state_type = CheckInState
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._kept_visibility: Visibility | None = None
         self._offered: str | None = None
         """The writer (``a`` or ``b``) who has been offered the support page on this turn."""
-
-    # -- state ---------------------------------------------------------------------
-
-    def initial_state(self) -> dict[str, Any]:
-        return {"phase": "first"}
 
     def options(self) -> CheckInOptions:
         """This check-in's settings."""
@@ -323,8 +330,8 @@ the other numbers you have set so far, are kept).
         )
         return first
 
-    def current_step(self, state: dict[str, Any]) -> Step | None:
-        phase = state["phase"]
+    def current_step(self, state: CheckInState) -> Step | None:
+        phase = state.phase
         if phase == "done":
             return None
         if phase == "first":
@@ -333,7 +340,9 @@ the other numbers you have set so far, are kept).
                 'rates',
             )
         if phase == "rate":
-            writer: PartnerKey = state["writer"]
+            writer = state.writer
+            if writer is None:
+                raise ValueError("no writer")
             name = self.partner(writer).name
             return FormStep(
                 step=STEP,
@@ -348,21 +357,21 @@ the other numbers you have set so far, are kept).
             return ThenNow(title="Then and now", text="")
         raise ValueError(f"unknown phase {phase!r}")
 
-    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
-        phase = state["phase"]
+    def advance(self, state: CheckInState, step: Step, value: Any) -> None:
+        phase = state.phase
         if phase == "first":
-            state.update(first=value, writer=value, phase="rate")
+            state.first = state.writer = value
+            state.phase = "rate"
         elif phase == "rate":
-            if state["writer"] == state["first"]:
-                state["writer"] = other_key(state["first"])
+            if state.first is not None and state.writer == state.first:
+                state.writer = other_key(state.first)
             else:
-                state["phase"] = "reveal"
-                state.pop("writer", None)
+                state.phase, state.writer = "reveal", None
         elif phase == "reveal":
-            seen_before = any(self.earlier(key) is not None for key in ("a", "b"))
-            state["phase"] = "then_now" if seen_before else "done"
+            seen_before = any(self.earlier(key) is not None for key in PARTNER_KEYS)
+            state.phase = "then_now" if seen_before else "done"
         elif phase == "then_now":
-            state["phase"] = "done"
+            state.phase = "done"
 
     def finished_text(self) -> str:
         return (
@@ -372,11 +381,10 @@ the other numbers you have set so far, are kept).
 
     # -- the form ------------------------------------------------------------------
 
-    def compose_form(self, step: FormStep, value: Any) -> list[Any]:
+    def compose_form(self, step: FormStep, value: Any) -> list[Widget]:
         writer = step.turn.partner
-        existing = self._existing_answer(step.step, writer)
+        existing = self.answer_for(step.step, writer)
         private = existing is not None and existing.visibility == Visibility.PRIVATE
-        self._kept_visibility = existing.visibility if existing is not None else None
         return [
             RatingForm(
                 self.partner(writer),
@@ -387,14 +395,14 @@ the other numbers you have set so far, are kept).
             )
         ]
 
-    def _focus_step(self) -> None:
-        # The form is tall: a one-line Done button lets all of it fit at 80x24.
+    def focus_step(self) -> None:
+        """Focus the first scale, with a one-line Done button so the whole form fits 80×24."""
         if self.query(RatingForm):
             for button in self.query(".step-buttons Button").results(Button):
                 button.compact = True
             for row in self.query(".step-buttons"):
                 row.styles.margin = (0, 0, 0, 0)
-        super()._focus_step()
+        super().focus_step()
 
     def _form(self) -> RatingForm | None:
         forms = self.query(RatingForm)
@@ -441,7 +449,7 @@ the other numbers you have set so far, are kept).
         The offer comes before the hand-off, while only the writer is looking,
         once per turn. Whatever they choose, nothing about it is recorded.
         """
-        step, form = self._step, self._form()
+        step, form = self.shown_step, self._form()
         if (
             isinstance(step, FormStep)
             and form is not None
@@ -471,64 +479,37 @@ the other numbers you have set so far, are kept).
             box = boxes.first(Checkbox)
             box.value = not box.value
 
-    def _save_draft(self) -> None:
-        """Keep a draft of the form.
-
-        Overridden because the base class only keeps a form's draft when it
-        holds some text, and a check-in's draft is mostly numbers; a change of
-        "keep private" alone is kept too.
-        """
-        step = self._step
-        if not isinstance(step, FormStep) or self._draft is None:
-            super()._save_draft()
-            return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        if self._saving:
-            return
-        answer = self._answer_from_box(draft=True)
-        if answer is None:
-            return
-        unchanged = (
-            answer.value == self._draft.last_saved_text
-            and answer.visibility == self._kept_visibility
+    def draft_worth_keeping(self, answer: Answer) -> bool:
+        """A check-in's draft is mostly numbers: any rating set, a note begun, or "private"."""
+        value = answer.value if isinstance(answer.value, Mapping) else {}
+        note = value.get("note")
+        return (
+            any(is_rating(value.get(key)) for key in RATINGS)
+            or (isinstance(note, str) and bool(note.strip()))
+            or answer.visibility == Visibility.PRIVATE
         )
-        if unchanged or not _worth_keeping(answer):
-            return
-        self._draft.last_saved_text = answer.value
-        self._kept_visibility = answer.visibility
-        self._draft.last_save_at = time.monotonic()
-        if self._draft.created is None:
-            self._draft.created = answer.created
-        store = self.store
-
-        def done(_result: Any, error: BaseException | None) -> None:
-            self.app.call_from_thread(self._draft_saved, error)
-
-        self.saver.submit(answer.uuid, lambda: store.save_answer(answer), done)
 
     # -- the reveal and then/now -----------------------------------------------------
 
     def _confirmed(self, partner: PartnerKey) -> Answer | None:
         """This attempt's confirmed check-in of ``partner`` (never a draft)."""
-        answer = self._existing_answer(STEP, partner)
+        answer = self.answer_for(STEP, partner)
         if answer is None or answer.draft or not isinstance(answer.value, Mapping):
             return None
         return answer
 
-    def _mount_step(self, step: Step) -> None:
+    def compose_step(self, step: Step) -> list[Widget]:
+        """The ratings side by side, and then-and-now, are the check-in's own steps."""
         if isinstance(step, RatingsReveal):
-            self._mount_reveal(step)
-        elif isinstance(step, ThenNow):
-            self._mount_then_now(step)
-        else:
-            super()._mount_step(step)
+            return self._reveal_widgets(step)
+        if isinstance(step, ThenNow):
+            return self._then_now_widgets(step)
+        return super().compose_step(step)
 
-    def _mount_reveal(self, step: RatingsReveal) -> None:
-        self._banner(None, "Together: look at both")
+    def _reveal_widgets(self, step: RatingsReveal) -> list[Widget]:
+        self.show_banner(None, "Together: look at both")
         answers = {key: self._confirmed(key) for key in ("a", "b")}
-        widgets: list[Any] = [Static(step.title, classes="step-prompt", markup=False)]
+        widgets: list[Widget] = [Static(step.title, classes="step-prompt", markup=False)]
         # A missing answer is a turn skipped as "too much right now" (or a file
         # edited by hand): that partner simply has no numbers here.
         pairs: list[tuple[Partner, Mapping[str, Any] | None]] = []
@@ -570,17 +551,17 @@ the other numbers you have set so far, are kept).
         ]
         widgets.append(RevealView(notes, describe=_describe_note))
         widgets.append(Button("Continue (ctrl+s)", id="confirm", variant="primary"))
-        self._replace_body(widgets, self._focus_step)
+        return widgets
 
-    def _mount_then_now(self, step: ThenNow) -> None:
-        self._banner(None, "Together: then and now")
+    def _then_now_widgets(self, step: ThenNow) -> list[Widget]:
+        self.show_banner(None, "Together: then and now")
         rows = []
         for key in ("a", "b"):
             answer = self._confirmed(key)
             now = CheckIn.from_answer(answer) if answer is not None else None
             rows.append((self.partner(key), self.earlier(key), now))
         table, notes = then_now_table(rows)
-        widgets: list[Any] = [
+        widgets: list[Widget] = [
             Static(step.title, classes="step-prompt", markup=False),
             Static(
                 "Your first check-in beside this one. Change is slow, and any movement is "
@@ -594,21 +575,9 @@ the other numbers you have set so far, are kept).
             widgets.append(Static("\n".join(notes), classes="hint", id="then-now-notes",
                                   markup=False))
         widgets.append(Button("Continue (ctrl+s)", id="confirm", variant="primary"))
-        self._replace_body(widgets, self._focus_step)
+        return widgets
 
 
 def _describe_note(value: Any) -> str:
     note = value.get("note") if isinstance(value, Mapping) else None
     return note if isinstance(note, str) and note.strip() else "(no note)"
-
-
-def _worth_keeping(answer: Answer) -> bool:
-    """A draft worth keeping: some rating set, a note begun, or "keep private" ticked."""
-    value = answer.value if isinstance(answer.value, Mapping) else {}
-    note = value.get("note")
-    return (
-        any(is_rating(value.get(key)) for key in RATINGS)
-        or (isinstance(note, str) and bool(note.strip()))
-        or answer.visibility == Visibility.PRIVATE
-    )
-

@@ -16,6 +16,7 @@ sides, so the role is what tells the two apart.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from textual.binding import Binding
@@ -39,6 +40,7 @@ from workbook.screens.exercise import (
 
 from workbook.content import DreamOptions
 from workbook.model import Answer, PartnerKey, now_iso, other_key
+from workbook.run_state import RunState
 
 SHARER = "sharer"
 CATCHER = "catcher"
@@ -131,7 +133,25 @@ class Checklist(OptionList):
         return [item for i, item in enumerate(self.items) if i in self._ticked]
 
 
-class DreamScreen(ExerciseScreen):
+@dataclass
+class DreamState(RunState):
+    """Where a dream-sharing exercise has got to."""
+
+    first: PartnerKey | None = None
+    """Who shared first."""
+    sharer: PartnerKey | None = None
+    """Who shares a dream now (the other is the dream catcher)."""
+    writer: PartnerKey | None = None
+    """Whose note of support is being written."""
+    side: int = 1
+    """1 for the first partner's dream, 2 for the second's."""
+    side_started: str | None = None
+    """When this side began."""
+    durations: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    """Each partner's side: when it started and ended."""
+
+
+class DreamScreen(ExerciseScreen[DreamState]):
     """One partner shares a dream, the other asks and listens; both note a way to support it."""
 
     RULES = (
@@ -162,10 +182,7 @@ starts or pauses the timer for each side, **ctrl+t** pauses, **Escape**
 leaves (your place is kept).
 """
 
-    # -- state ---------------------------------------------------------------------
-
-    def initial_state(self) -> dict[str, Any]:
-        return {"phase": "first", "side": 1}
+    state_type = DreamState
 
     def options(self) -> DreamOptions:
         """This exercise's prompt and questions."""
@@ -174,33 +191,27 @@ leaves (your place is kept).
             return options
         return DreamOptions(prompt="Share a dream, a hope or a goal.", questions=())
 
-    def role_of(self, partner: PartnerKey, state: dict[str, Any] | None = None) -> str | None:
+    def role_of(self, partner: PartnerKey, state: DreamState | None = None) -> str | None:
         """``sharer`` or ``catcher`` in the side being done now (None before it starts)."""
-        sharer = (self.state if state is None else state).get("sharer")
-        if sharer not in ("a", "b"):
+        sharer = (self.state if state is None else state).sharer
+        if sharer is None:
             return None
         return SHARER if partner == sharer else CATCHER
 
-    def timer_minutes(self, state: dict[str, Any]) -> tuple[str, int] | None:
-        if state.get("phase") not in TALKING:
+    def timer_minutes(self, state: DreamState) -> tuple[str, int] | None:
+        if state.phase not in TALKING:
             return None
-        return f"side-{state.get('side', 1)}", self.options().side_minutes
+        return f"side-{state.side}", self.options().side_minutes
 
-    def _existing_answer(self, step: str, partner: PartnerKey) -> Answer | None:
+    def answer_belongs(self, answer: Answer, step: str, partner: PartnerKey) -> bool:
         """This side's answer: a partner writes ``support`` on both sides, in two roles."""
-        if self.run is None:
-            return None
         role = self.role_of(partner)
-        found = [
-            a for a in self.store.answers(run=self.run.id, partner=partner)
-            if a.step == step and (role is None or a.role == role)
-        ]
-        return found[-1] if found else None
+        return answer.step == step and (role is None or answer.role == role)
 
     # -- steps -------------------------------------------------------------------------
 
-    def current_step(self, state: dict[str, Any]) -> Step | None:
-        phase = state["phase"]
+    def current_step(self, state: DreamState) -> Step | None:
+        phase = state.phase
         if phase == "done":
             return None
         if phase == "first":
@@ -208,7 +219,9 @@ leaves (your place is kept).
                 'Who shares a dream first? The other one is the dream catcher.',
                 'shares',
             )
-        sharer: PartnerKey = state["sharer"]
+        sharer = state.sharer
+        if sharer is None:
+            raise ValueError("no sharer")
         catcher = other_key(sharer)
         s_name, c_name = self.partner(sharer).name, self.partner(catcher).name
         if phase == "dream":
@@ -239,7 +252,9 @@ leaves (your place is kept).
                 placeholder="I learned that…",
             )
         if phase == "support":
-            writer: PartnerKey = state["writer"]
+            writer = state.writer
+            if writer is None:
+                raise ValueError("no writer")
             looker = self.partner(other_key(writer)).name
             if writer == sharer:
                 prompt = f"{s_name}, what is one thing you could do to support your own dream?"
@@ -283,47 +298,47 @@ leaves (your place is kept).
         event.stop()
         self.form_changed()
 
-    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
-        phase = state["phase"]
+    def advance(self, state: DreamState, step: Step, value: Any) -> None:
+        phase = state.phase
         if phase == "first":
-            state.update(first=value, sharer=value, phase="dream", side_started=now_iso())
-            state.setdefault("durations", {})
+            state.first = state.sharer = value
+            state.phase, state.side_started = "dream", now_iso()
         elif phase == "dream":
-            state["phase"] = "questions"
+            state.phase = "questions"
         elif phase == "questions":
-            state["phase"] = "learned"
+            state.phase = "learned"
         elif phase == "learned":
-            state.update(phase="support", writer="a")
+            state.phase, state.writer = "support", "a"
         elif phase == "support":
-            if state["writer"] == "a":
-                state["writer"] = "b"
+            if state.writer == "a":
+                state.writer = "b"
             else:
-                state["phase"] = "reveal"
-                state.pop("writer", None)
+                state.phase, state.writer = "reveal", None
         elif phase == "reveal":
-            durations = state.setdefault("durations", {})
-            durations[state["sharer"]] = {"started": state.get("side_started"), "ended": now_iso()}
-            state["phase"] = "swap" if state["side"] == 1 else "done"
+            self._end_side(state)
         elif phase == "swap":
-            state.update(
-                side=2, sharer=other_key(state["sharer"]), phase="dream", side_started=now_iso()
-            )
+            assert state.sharer is not None
+            state.side, state.sharer = 2, other_key(state.sharer)
+            state.phase, state.side_started = "dream", now_iso()
 
     def skip_label(self, step: Step) -> str | None:
         """The sharer's turn only works whole; each support note can be skipped alone."""
-        phase = self.state.get("phase")
+        phase = self.state.phase
         if phase in IN_A_TURN:
             return "Skip the rest of this turn"
         return "Skip this question" if phase == "support" else None
 
-    def skip(self, state: dict[str, Any], step: Step) -> None:
-        if state.get("phase") == "support":
+    def skip(self, state: DreamState, step: Step) -> None:
+        if state.phase == "support":
             self.advance(state, step, None)
             return
-        durations = state.setdefault("durations", {})
-        durations[state["sharer"]] = {"started": state.get("side_started"), "ended": now_iso()}
-        state.pop("writer", None)
-        state["phase"] = "swap" if state["side"] == 1 else "done"
+        state.writer = None
+        self._end_side(state)
+
+    def _end_side(self, state: DreamState) -> None:
+        assert state.sharer is not None
+        state.durations[state.sharer] = {"started": state.side_started, "ended": now_iso()}
+        state.phase = "swap" if state.side == 1 else "done"
 
     def finished_text(self) -> str:
         return (

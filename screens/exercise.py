@@ -10,23 +10,26 @@ question, or end for today), and the finish.
 
 from __future__ import annotations
 
-import copy
-import time
+import asyncio
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.dialogs.resume import ResumeDialog
 from workbook.screens.dialogs.too_much import TooMuch, TooMuchDialog
+from workbook.screens.drafts import MAX_ANSWER_CHARS, DraftKeeper, DraftSaved, worth_keeping
 from workbook.screens.footer import CalmFooter
 from workbook.screens.text import prose
 from workbook.screens.widgets import (
@@ -40,7 +43,18 @@ from workbook.screens.widgets import (
 
 from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise
-from workbook.model import Answer, Couple, PartnerKey, Run, Visibility, new_id, other_key
+from workbook.model import (
+    PARTNER_KEYS,
+    Answer,
+    Couple,
+    Partner,
+    PartnerKey,
+    Run,
+    Visibility,
+    new_id,
+    other_key,
+)
+from workbook.run_state import WHERE_KEY, RunState, where_from
 from workbook.saver import BackgroundSaver
 from workbook.storage import ReadOnlyDatabase, StorageError, WorkbookChanged, WriteFailed
 from workbook.store import WorkbookStore
@@ -50,10 +64,6 @@ CANNOT_RESUME = (
     "Your earlier answers are still in the workbook."
 )
 
-#: Longest answer accepted; far beyond anything typed, small enough to stay fast.
-MAX_ANSWER_CHARS = 200_000
-DRAFT_IDLE_SECONDS = 0.5
-DRAFT_MAX_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -147,22 +157,24 @@ class ChoiceList(OptionList):
     BINDINGS = [Binding("enter", "select", "Choose")]
 
 
-@dataclass
-class _Draft:
-    """The answer being typed in the current text step."""
-
-    uuid: str
-    created: str | None = None
-    last_saved_text: str | None = None
-    last_save_at: float = field(default_factory=time.monotonic)
-
-
 #: The label of the button beside Done that offers a skip or a stop for today.
 TOO_MUCH_LABEL = "Too much right now (F3)"
 
+StateT = TypeVar("StateT", bound=RunState)
 
-class ExerciseScreen(Screen[None]):
-    """Base class for one exercise kind; subclasses describe the steps."""
+
+class ExerciseScreen(Screen[None], Generic[StateT]):
+    """Base class for one exercise kind; a kind describes its steps through the hooks below.
+
+    A kind sets ``state_type`` to its :class:`~workbook.run_state.RunState`
+    and implements ``current_step`` and ``advance``. The other hooks have
+    sensible defaults: ``compose_step`` (a step of the kind's own), the
+    ``form_*`` family (a step with a form), ``skip_label``/``skip``,
+    ``timer_minutes``, ``answer_for``, ``draft_worth_keeping``, ``focus_step``
+    and ``finished_text``. Everything else (hand-offs, drafts, saving,
+    resuming, "too much right now") is the engine's, and no kind needs to
+    reach into it.
+    """
 
     RULES: str = ""
     """A short reminder of the method's rules, always visible (a screen may set its own)."""
@@ -184,6 +196,50 @@ for it and moves on, or **end for today**, which goes back home and keeps
 everything saved so far. Neither records a reason.
 """
     """Help every exercise shares, shown after the kind's own."""
+
+    state_type: type[StateT]
+    """The kind's state class: where an attempt has got to, saved after every step."""
+
+    class Started(Message):
+        """A new attempt was saved, or could not be (``error``)."""
+
+        def __init__(
+            self,
+            state: RunState,
+            run: Run | None,
+            error: BaseException | None,
+            *,
+            restarted: bool,
+        ) -> None:
+            super().__init__()
+            self.state = state
+            """The attempt's first state."""
+            self.run = run
+            """The attempt as saved, or None when saving failed."""
+            self.error = error
+            """Why saving failed, or None."""
+            self.restarted = restarted
+            """True when an unfinished attempt could not be resumed, so this one starts afresh."""
+
+    class StepSaved(Message):
+        """A step's answer and the next state were saved, or could not be (``error``)."""
+
+        def __init__(
+            self,
+            state: RunState,
+            following: Step | None,
+            run: Run | None,
+            error: BaseException | None,
+        ) -> None:
+            super().__init__()
+            self.state = state
+            """The state that was saved (or should have been)."""
+            self.following = following
+            """The step to show next (None: the exercise is finished)."""
+            self.run = run
+            """The attempt as saved, or None when saving failed."""
+            self.error = error
+            """Why saving failed, or None."""
 
     def __init__(
         self,
@@ -210,29 +266,156 @@ everything saved so far. Neither records a reason.
         """The session record this attempt belongs to, or None for an anytime tool."""
         self.run: Run | None = None
         """The attempt being made."""
-        self.state: dict[str, Any] = {}
-        """The subclass's state (JSON-ready), saved after every step."""
-        self._step: Step | None = None
-        self._draft: _Draft | None = None
-        self._draft_timer: Any = None
+        self.state: StateT = self.state_type()
+        """Where this attempt has got to; saved with every step."""
+        self.shown_step: Step | None = None
+        """The step on screen (None before the first, and once finished)."""
+        self.drafts: DraftKeeper | None = None
+        """Keeps the answer being typed as a draft (None on a step with nothing to type)."""
+        self._handed_to: str | None = None
+        """The private step whose hand-off was accepted; never saved, so a resume asks again."""
         self._saving = False
         self._timer_key: str | None = None
-        self._swaps = 0
         self._start_failed = False
+        self._starting = False
+        self._swap_lock = asyncio.Lock()
+        self._pending: Answer | None = None
+        """The answer being saved with this step, seen by ``answer_for`` before it lands."""
 
-    # -- for subclasses ----------------------------------------------------------
+    # -- hooks for kinds ----------------------------------------------------------------
 
-    def initial_state(self) -> dict[str, Any]:
+    def initial_state(self) -> StateT:
         """The state of a fresh attempt."""
-        return {}
+        return self.state_type()
 
-    def current_step(self, state: dict[str, Any]) -> Step | None:
+    def current_step(self, state: StateT) -> Step | None:
         """What happens now; None when the exercise is finished."""
         raise NotImplementedError
 
-    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
+    def advance(self, state: StateT, step: Step, value: Any) -> None:
         """Move ``state`` on after ``step`` was answered with ``value``."""
         raise NotImplementedError
+
+    def timer_minutes(self, state: StateT) -> tuple[str, int] | None:
+        """(key, minutes) of the turn timer to show now, or None. A new key restarts it."""
+        return None
+
+    def describe(self, value: Any) -> str:
+        """How a stored value reads in a reveal."""
+        return describe_value(value)
+
+    def compose_step(self, step: Step) -> list[Widget]:
+        """The widgets that show ``step``, with the turn banner set for it.
+
+        A kind with steps of its own (a table of ratings, a reveal of a special
+        shape) handles those and passes every other step to this one.
+        """
+        if isinstance(step, TextStep):
+            return self._text_widgets(step)
+        if isinstance(step, ChoiceStep):
+            return self._choice_widgets(step)
+        if isinstance(step, FormStep):
+            return self._form_widgets(step)
+        if isinstance(step, RevealStep):
+            self.show_banner(None, "Together: read both answers")
+            widgets: list[Widget] = [Static(step.title, classes="step-prompt", markup=False)]
+            if step.hint:
+                widgets.append(Static(prose(step.hint), classes="hint", markup=False))
+            pairs = [(self.partner(key), self.answer_for(step.step, key)) for key in PARTNER_KEYS]
+            widgets.append(RevealView(pairs, describe=self.describe))
+            widgets.append(Button("Continue (ctrl+s)", id="confirm", variant="primary"))
+            return widgets
+        self.show_banner(step.turn, "Together")
+        return [
+            Static(step.title, classes="step-prompt", markup=False),
+            Static(prose(step.text), classes="prose", markup=False),
+            Button(f"{step.button} (ctrl+s)", id="confirm", variant="primary"),
+        ]
+
+    def focus_step(self) -> None:
+        """Put the focus where the step begins: the answer, the form, a choice, or Done."""
+        for selector in ("#answer-text", ".form-first", ".choice", "#confirm"):
+            found = self.query(selector)
+            if found:
+                found.first().focus()
+                return
+
+    def answer_for(self, step: str, partner: PartnerKey) -> Answer | None:
+        """The latest answer (or draft) ``partner`` gave to ``step`` in this attempt."""
+        pending = self._pending
+        if pending is not None and pending.partner == partner \
+                and self.answer_belongs(pending, step, partner):
+            return pending
+        if self.run is None:
+            return None
+        found = [
+            answer for answer in self.store.answers(run=self.run.id, partner=partner)
+            if self.answer_belongs(answer, step, partner)
+        ]
+        return found[-1] if found else None
+
+    def answer_belongs(self, answer: Answer, step: str, partner: PartnerKey) -> bool:
+        """Whether ``answer`` (one of ``partner``'s in this attempt) answers ``step``.
+
+        A kind where one partner answers the same step twice, in two roles,
+        tells them apart here.
+        """
+        return answer.step == step
+
+    def compose_form(self, step: FormStep, value: Any) -> list[Widget]:
+        """Widgets for a form step, filled from ``value`` (a saved draft) if given."""
+        raise NotImplementedError
+
+    def form_value(self, step: FormStep) -> Any:
+        """The value of the form on screen now."""
+        raise NotImplementedError
+
+    def form_visibility(self, step: FormStep) -> Visibility:
+        """Whether the form's answer is shared or kept private."""
+        return Visibility.SHARED
+
+    def form_problem(self, step: FormStep, value: Any) -> str | None:
+        """Why this value can't be confirmed yet, or None."""
+        return None
+
+    def form_changed(self) -> None:
+        """Call when the form changes, so a draft is kept."""
+        if self.drafts is not None:
+            self.drafts.edited()
+
+    def draft_worth_keeping(self, answer: Answer) -> bool:
+        """Whether a draft of ``answer`` is worth a write (some words, or a choice made)."""
+        return worth_keeping(answer.value)
+
+    def finished_text(self) -> str:
+        """What to say when the exercise is done."""
+        return "Well done, both of you. Everything you wrote is saved."
+
+    def skip_label(self, step: Step) -> str | None:
+        """How "skip" reads for ``step`` in the too-much dialog; None if it can't be skipped.
+
+        Kinds whose steps hang together (a drill) skip more than one step and
+        say so, e.g. "Skip the rest of this turn".
+        """
+        return "Skip this question" if isinstance(step, TextStep | FormStep) else None
+
+    def skip(self, state: StateT, step: Step) -> None:
+        """Move ``state`` past ``step`` without an answer (only if ``skip_label`` offers it).
+
+        Nothing is recorded about the skip: no answer, no reason, no mark.
+        """
+        self.advance(state, step, None)
+
+    # -- helpers for kinds ------------------------------------------------------------------
+
+    def partner(self, key: PartnerKey) -> Partner:
+        """The partner with this key."""
+        return self.couple.partner(key)
+
+    @property
+    def saving(self) -> bool:
+        """True while a step's answer is being saved (the step's buttons are off meanwhile)."""
+        return self._saving
 
     def previous_first(self) -> PartnerKey | None:
         """Who went first in the latest earlier attempt at an exercise of this kind."""
@@ -240,7 +423,7 @@ everything saved so far. Neither records a reason.
         earlier = [
             run for run in self.store.runs()
             if run.exercise in same_kind
-            and run.state.get("first") in ("a", "b")
+            and run.state.get("first") in PARTNER_KEYS
             and (self.run is None or run.id != self.run.id)
         ]
         return earlier[-1].state["first"] if earlier else None
@@ -275,52 +458,32 @@ everything saved so far. Neither records a reason.
             save=False,
         )
 
-    def timer_minutes(self, state: dict[str, Any]) -> tuple[str, int] | None:
-        """(key, minutes) of the turn timer to show now, or None. A new key restarts it."""
-        return None
+    def latest_text(self, step: str, partner: PartnerKey) -> str:
+        """The text of an answer given earlier in this attempt ("" if none)."""
+        answer = self.answer_for(step, partner)
+        return answer.value if answer is not None and isinstance(answer.value, str) else ""
 
-    def describe(self, value: Any) -> str:
-        """How a stored value reads in a reveal."""
-        return describe_value(value)
+    def show_banner(self, turn: Turn | None, fallback: str) -> None:
+        """Say at the top whose turn it is, or ``fallback`` for a step done together."""
+        banner = self.query_one(TurnBanner)
+        if turn is None:
+            banner.show_both(fallback)
+        else:
+            banner.show_turn(
+                self.partner(turn.partner), turn.doing,
+                self.partner(other_key(turn.partner)), turn.meanwhile,
+            )
 
-    def compose_form(self, step: FormStep, value: Any) -> list[Any]:
-        """Widgets for a form step, filled from ``value`` (a saved draft) if given."""
-        raise NotImplementedError
+    def step_buttons(self, done: Button) -> Horizontal:
+        """A prompt's Done button with "Too much right now" beside it."""
+        return Horizontal(
+            done, Button(TOO_MUCH_LABEL, id="too-much"), classes="step-buttons"
+        )
 
-    def form_value(self, step: FormStep) -> Any:
-        """The value of the form on screen now."""
-        raise NotImplementedError
-
-    def form_visibility(self, step: FormStep) -> Visibility:
-        """Whether the form's answer is shared or kept private."""
-        return Visibility.SHARED
-
-    def form_problem(self, step: FormStep, value: Any) -> str | None:
-        """Why this value can't be confirmed yet, or None."""
-        return None
-
-    def form_changed(self) -> None:
-        """Call when the form changes, so a draft is kept."""
-        self._edited()
-
-    def finished_text(self) -> str:
-        """What to say when the exercise is done."""
-        return "Well done, both of you. Everything you wrote is saved."
-
-    def skip_label(self, step: Step) -> str | None:
-        """How "skip" reads for ``step`` in the too-much dialog; None if it can't be skipped.
-
-        Kinds whose steps hang together (a drill) skip more than one step and
-        say so, e.g. "Skip the rest of this turn".
-        """
-        return "Skip this question" if isinstance(step, TextStep | FormStep) else None
-
-    def skip(self, state: dict[str, Any], step: Step) -> None:
-        """Move ``state`` past ``step`` without an answer (only if ``skip_label`` offers it).
-
-        Nothing is recorded about the skip: no answer, no reason, no mark.
-        """
-        self.advance(state, step, None)
+    def confirm_value(self, step: Step, value: Any) -> None:
+        """Move on from ``step`` with ``value`` and no answer saved (a reveal's "enough")."""
+        if self.shown_step is step and not self._saving and self.run is not None:
+            self._commit(step, value, None)
 
     # -- layout ----------------------------------------------------------------------
 
@@ -345,28 +508,82 @@ everything saved so far. Neither records a reason.
         def chosen(resume: bool | None) -> None:
             self._begin(unfinished if resume is not False else None)
 
-        where = unfinished.state.get("_where") or "the beginning"
+        where = where_from(unfinished.state) or "the beginning"
         self.app.push_screen(ResumeDialog(self.exercise.title, where), chosen)
 
     def _begin(self, run: Run | None) -> None:
-        restarted = run is not None and not self._resumable(run)
-        if restarted:
-            run = None  # a new attempt; the old one and its answers stay in the workbook
-        try:
-            if run is None:
-                run = self.store.start_run(self.exercise.id, self.session, self.initial_state())
-        except StorageError as error:
-            self._could_not_start(error)
+        state = self._resumed_state(run) if run is not None else None
+        if run is not None and state is not None:
+            self._started(run, state, restarted=False)
             return
+        if self._starting:
+            return
+        # A new attempt; an old one that can't be resumed stays in the workbook.
+        # Starting writes the file, which takes a while in a big workbook: the
+        # saver does it, and the first step comes on screen once it has landed.
+        self._starting = True
+        fresh = self.initial_state()
+        store, exercise, session = self.store, self.exercise.id, self.session
+        restarted = run is not None
+
+        def started(result: Any, error: BaseException | None) -> Message:
+            return self.Started(fresh, result, error, restarted=restarted)
+
+        self._in_background(
+            f"start:{exercise}",
+            lambda: store.start_run(exercise, session, fresh.to_doc()),
+            started,
+            "start",
+        )
+
+    @on(Started)
+    def _start_landed(self, event: Started) -> None:
+        self._starting = False
+        if isinstance(event.error, StorageError):
+            self._could_not_start(event.error)
+        elif event.error is not None:
+            raise event.error  # not a storage problem: a bug, reported as one
+        elif event.run is not None:
+            self._started(event.run, cast(StateT, event.state), restarted=event.restarted)
+
+    def _started(self, run: Run, state: StateT, *, restarted: bool) -> None:
         self._start_failed = False
         self.run = run
-        self.state = copy.deepcopy(run.state)
+        self.state = state
         self.show_step()
         if restarted:
             self.query_one(SaveStatus).failed(CANNOT_RESUME)
 
-    def _resumable(self, run: Run) -> bool:
-        """True if this screen can carry on from ``run``'s saved state.
+    def _in_background(
+        self,
+        key: str,
+        job: Callable[[], Any],
+        report: Callable[[Any, BaseException | None], Message],
+        name: str,
+    ) -> None:
+        """Run ``job`` on the saver, in order with every other write, and post ``report``'s message.
+
+        A worker waits for the saver, so the screen's own workers say when
+        everything it asked for has landed.
+        """
+        saver = self.saver
+
+        def save_and_wait() -> None:
+            landed = threading.Event()
+            outcome: list[Any] = [None, None]
+
+            def done(result: Any, error: BaseException | None) -> None:
+                outcome[:] = [result, error]
+                landed.set()
+
+            saver.submit(key, job, done)
+            landed.wait()
+            self.post_message(report(outcome[0], outcome[1]))
+
+        self.run_worker(save_and_wait, name=name, group="save", thread=True)
+
+    def _resumed_state(self, run: Run) -> StateT | None:
+        """``run``'s saved state, if this screen can carry on from it; else None.
 
         The state comes from the file, which may have been imported or edited
         by hand: workbook.schema checks the type of each key, but only the
@@ -375,12 +592,13 @@ everything saved so far. Neither records a reason.
         held = self.run
         self.run = run  # current_step may look up this attempt's answers
         try:
-            self.current_step(copy.deepcopy(run.state))
+            state = self.state_type.from_doc(run.state)
+            self.current_step(state.copy())
         except Exception:  # any state this version can't read means: start over, not crash
-            return False
+            return None
         finally:
             self.run = held
-        return True
+        return state
 
     def _could_not_start(self, error: StorageError) -> None:
         """Starting needs one save (the attempt), and it failed: say so, offer to retry or go back.
@@ -424,15 +642,13 @@ everything saved so far. Neither records a reason.
 
     # -- showing a step ------------------------------------------------------------------
 
-    def partner(self, key: PartnerKey):
-        """The partner with this key."""
-        return self.couple.partner(key)
-
     def show_step(self) -> None:
-        """Render whatever ``current_step`` says, after a hand-off if it is private."""
-        step = self.current_step(self.state)
-        self._step = step
-        self._draft = None
+        """Put what ``current_step`` says on screen, after a hand-off if it is private."""
+        self._show(self.current_step(self.state))
+
+    def _show(self, step: Step | None) -> None:
+        self.shown_step = step
+        self.drafts = None
         self._sync_turn_timer()
         if step is None:
             self._finish()
@@ -440,7 +656,7 @@ everything saved so far. Neither records a reason.
         if (
             isinstance(step, TextStep | FormStep)
             and step.private
-            and self.state.get("_handed") != _hand_key(step)
+            and self._handed_to != _hand_key(step)
         ):
             self._show_blank()
             writer = self.partner(step.turn.partner)
@@ -448,7 +664,7 @@ everything saved so far. Neither records a reason.
 
             def ready(go: bool | None) -> None:
                 if go:
-                    self.state["_handed"] = _hand_key(step)
+                    self._handed_to = _hand_key(step)
                     self._mount_step(step)
                 else:
                     self.action_leave()
@@ -461,150 +677,84 @@ everything saved so far. Neither records a reason.
         self._replace_body([])
         self.query_one(TurnBanner).show_both("Taking turns")
 
-    def _replace_body(self, widgets: list[Any], focus: Callable[[], object] | None = None) -> None:
-        """Swap the step's widgets; the old ones must be gone before ids are reused."""
+    def _mount_step(self, step: Step) -> None:
+        self._replace_body(self.compose_step(step), self.focus_step)
 
-        self._swaps += 1
+    def _replace_body(
+        self, widgets: list[Widget], focus: Callable[[], object] | None = None
+    ) -> None:
+        """Swap the step's widgets, in a worker: the old ones must be gone before ids are reused."""
 
         async def swap() -> None:
-            body = self.query_one("#step", VerticalScroll)
-            await body.remove_children()
-            await body.mount_all(widgets)
-            body.scroll_home(animate=False)
-            if focus is not None:
-                focus()
-            self.refresh_bindings()
-            # Focus moves on the next turn of the loop; only after the next refresh
-            # is the step truly ready for keys.
-            self.call_after_refresh(self._swap_done)
+            async with self._swap_lock:  # one swap at a time, in the order asked
+                body = self.query_one("#step", VerticalScroll)
+                await body.remove_children()
+                await body.mount_all(widgets)
+                body.scroll_home(animate=False)
+                if focus is not None:
+                    focus()
+                self.refresh_bindings()
 
-        self.call_later(swap)
+        self.run_worker(swap(), name="show step", group="step")
 
-    def _swap_done(self) -> None:
-        self._swaps -= 1
-
-    @property
-    def settled(self) -> bool:
-        """True when nothing is being saved or put on screen (tests wait for this)."""
-        return not self._saving and self._swaps == 0 and self.run is not None
-
-    def _banner(self, turn: Turn | None, fallback: str) -> None:
-        banner = self.query_one(TurnBanner)
-        if turn is None:
-            banner.show_both(fallback)
-        else:
-            banner.show_turn(
-                self.partner(turn.partner), turn.doing,
-                self.partner(other_key(turn.partner)), turn.meanwhile,
+    def _text_widgets(self, step: TextStep) -> list[Widget]:
+        self.show_banner(step.turn, "")
+        widgets = self._prompt_widgets(step.prompt, step.hint)
+        existing = self.answer_for(step.step, step.turn.partner)
+        self.drafts = DraftKeeper(self, self.store, self.saver, existing)
+        widgets.append(
+            AnswerBox(
+                text=existing.value if existing and isinstance(existing.value, str) else "",
+                placeholder=step.placeholder,
+                private=starts_private(step, existing),
+                allow_private=step.allow_private,
+                other_name=self.partner(other_key(step.turn.partner)).name,
+                id="answer",
             )
-
-    def _mount_step(self, step: Step) -> None:
-        widgets: list[Any] = []
-        if isinstance(step, TextStep):
-            self._banner(step.turn, "")
-            widgets.append(Static(prose(step.prompt), classes="step-prompt", markup=False))
-            if step.hint:
-                widgets.append(Static(prose(step.hint), classes="hint", markup=False))
-            existing = self._existing_answer(step.step, step.turn.partner)
-            self._draft = _Draft(
-                uuid=existing.uuid if existing else new_id(),
-                created=existing.created if existing else None,
-                last_saved_text=existing.value if existing else None,
-            )
-            widgets.append(
-                AnswerBox(
-                    text=existing.value if existing and isinstance(existing.value, str) else "",
-                    placeholder=step.placeholder,
-                    private=starts_private(step, existing),
-                    allow_private=step.allow_private,
-                    other_name=self.partner(other_key(step.turn.partner)).name,
-                    id="answer",
-                )
-            )
-            label = "Done (ctrl+s)" if not step.optional else "Done — or leave it empty (ctrl+s)"
-            widgets.append(self.step_buttons(Button(label, id="confirm", variant="primary")))
-        elif isinstance(step, ChoiceStep):
-            self._banner(step.turn, "Together")
-            widgets.append(Static(prose(step.prompt), classes="step-prompt", markup=False))
-            if step.hint:
-                widgets.append(Static(prose(step.hint), classes="hint", markup=False))
-            # Labels hold names, topics and content choices: Content, so never markup.
-            if len(step.choices) > 3:
-                options = [
-                    Option(Content(label), id=f"choice-{index}")
-                    for index, (_value, label) in enumerate(step.choices)
-                ]
-                widgets.append(ChoiceList(*options, classes="choice"))
-            else:
-                buttons = [
-                    Button(Content(label), id=f"choice-{index}", classes="choice")
-                    for index, (_value, label) in enumerate(step.choices)
-                ]
-                widgets.append(Horizontal(*buttons, classes="choices"))
-        elif isinstance(step, FormStep):
-            self._banner(step.turn, "")
-            widgets.append(Static(prose(step.prompt), classes="step-prompt", markup=False))
-            if step.hint:
-                widgets.append(Static(prose(step.hint), classes="hint", markup=False))
-            existing = self._existing_answer(step.step, step.turn.partner)
-            self._draft = _Draft(
-                uuid=existing.uuid if existing else new_id(),
-                created=existing.created if existing else None,
-                last_saved_text=existing.value if existing else None,
-            )
-            widgets += self.compose_form(step, existing.value if existing else None)
-            widgets.append(
-                self.step_buttons(Button("Done (ctrl+s)", id="confirm", variant="primary"))
-            )
-        elif isinstance(step, RevealStep):
-            self._banner(None, "Together: read both answers")
-            widgets.append(Static(step.title, classes="step-prompt", markup=False))
-            if step.hint:
-                widgets.append(Static(prose(step.hint), classes="hint", markup=False))
-            pairs = [
-                (self.partner(key), self._existing_answer(step.step, key))
-                for key in ("a", "b")
-            ]
-            widgets.append(RevealView(pairs, describe=self.describe))
-            widgets.append(Button("Continue (ctrl+s)", id="confirm", variant="primary"))
-        else:
-            self._banner(step.turn, "Together")
-            widgets.append(Static(step.title, classes="step-prompt", markup=False))
-            widgets.append(Static(prose(step.text), classes="prose", markup=False))
-            widgets.append(Button(f"{step.button} (ctrl+s)", id="confirm", variant="primary"))
-        self._replace_body(widgets, self._focus_step)
-
-    def step_buttons(self, done: Button) -> Horizontal:
-        """A prompt's Done button with "Too much right now" beside it."""
-        return Horizontal(
-            done, Button(TOO_MUCH_LABEL, id="too-much"), classes="step-buttons"
         )
+        label = "Done (ctrl+s)" if not step.optional else "Done — or leave it empty (ctrl+s)"
+        widgets.append(self.step_buttons(Button(label, id="confirm", variant="primary")))
+        return widgets
 
-    def _focus_step(self) -> None:
-        for selector in ("#answer-text", ".form-first", ".choice", "#confirm"):
-            found = self.query(selector)
-            if found:
-                found.first().focus()
-                return
+    def _choice_widgets(self, step: ChoiceStep) -> list[Widget]:
+        self.show_banner(step.turn, "Together")
+        widgets = self._prompt_widgets(step.prompt, step.hint)
+        # Labels hold names, topics and content choices: Content, so never markup.
+        if len(step.choices) > 3:
+            options = [
+                Option(Content(label), id=f"choice-{index}")
+                for index, (_value, label) in enumerate(step.choices)
+            ]
+            widgets.append(ChoiceList(*options, classes="choice"))
+        else:
+            buttons = [
+                Button(Content(label), id=f"choice-{index}", classes="choice")
+                for index, (_value, label) in enumerate(step.choices)
+            ]
+            widgets.append(Horizontal(*buttons, classes="choices"))
+        return widgets
 
-    def latest_text(self, step: str, partner: PartnerKey) -> str:
-        """The text of an answer given earlier in this attempt ("" if none)."""
-        answer = self._existing_answer(step, partner)
-        return answer.value if answer is not None and isinstance(answer.value, str) else ""
+    def _form_widgets(self, step: FormStep) -> list[Widget]:
+        self.show_banner(step.turn, "")
+        widgets = self._prompt_widgets(step.prompt, step.hint)
+        existing = self.answer_for(step.step, step.turn.partner)
+        self.drafts = DraftKeeper(self, self.store, self.saver, existing)
+        widgets += self.compose_form(step, existing.value if existing else None)
+        widgets.append(self.step_buttons(Button("Done (ctrl+s)", id="confirm", variant="primary")))
+        return widgets
 
-    def _existing_answer(self, step: str, partner: PartnerKey) -> Answer | None:
-        if self.run is None:
-            return None
-        found = [
-            a for a in self.store.answers(run=self.run.id, partner=partner) if a.step == step
-        ]
-        return found[-1] if found else None
+    @staticmethod
+    def _prompt_widgets(prompt: str, hint: str) -> list[Widget]:
+        widgets: list[Widget] = [Static(prose(prompt), classes="step-prompt", markup=False)]
+        if hint:
+            widgets.append(Static(prose(hint), classes="hint", markup=False))
+        return widgets
 
     # -- timer ---------------------------------------------------------------------------
 
     def _sync_turn_timer(self) -> None:
         timer = self.query_one("#timer", CountdownTimer)
-        wanted = self.timer_minutes(self.state) if self._step is not None else None
+        wanted = self.timer_minutes(self.state) if self.shown_step is not None else None
         if wanted is None:
             timer.display = False
             self._timer_key = None
@@ -626,21 +776,23 @@ everything saved so far. Neither records a reason.
 
     @on(AnswerBox.Edited)
     def _edited(self) -> None:
-        if self._draft is None:
-            return
-        if time.monotonic() - self._draft.last_save_at >= DRAFT_MAX_SECONDS:
-            self._save_draft()
-            return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_IDLE_SECONDS, self._save_draft)
+        if self.drafts is not None:
+            self.drafts.edited()
 
-    def _answer_from_box(self, *, draft: bool) -> Answer | None:
-        step = self._step
-        if isinstance(step, FormStep) and self._draft is not None and self.run is not None:
+    def draft_answer(self) -> Answer | None:
+        """The answer on screen as a draft, for the draft keeper (None: nothing to keep)."""
+        if self._saving or self.drafts is None:
+            return None
+        return self._answer_on_screen(draft=True)
+
+    def _answer_on_screen(self, *, draft: bool) -> Answer | None:
+        step = self.shown_step
+        if self.run is None:
+            return None
+        if isinstance(step, FormStep):
             visibility = self.form_visibility(step)
             return self._make_answer(step, self.form_value(step), visibility, draft=draft)
-        if not isinstance(step, TextStep) or self._draft is None or self.run is None:
+        if not isinstance(step, TextStep):
             return None
         boxes = self.query("#answer")
         if not boxes:
@@ -658,9 +810,9 @@ everything saved so far. Neither records a reason.
     ) -> Answer:
         assert self.run is not None
         partner = step.turn.partner if step.turn is not None else "a"
-        uuid = self._draft.uuid if self._draft is not None else new_id()
+        keeper = self.drafts
         answer = Answer(
-            uuid=uuid,
+            uuid=keeper.uuid if keeper is not None else new_id(),
             exercise=self.exercise.id,
             step=step.step,
             partner=partner,
@@ -672,46 +824,27 @@ everything saved so far. Neither records a reason.
             content_version=self.exercise.version,
             draft=draft,
         )
-        if self._draft is not None and self._draft.created:
-            answer = Answer.from_doc({**answer.to_doc(), "created": self._draft.created})
+        if keeper is not None and keeper.created:
+            answer = Answer.from_doc({**answer.to_doc(), "created": keeper.created})
         return answer
 
-    def _save_draft(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        if self._saving or self._draft is None:
-            return
-        answer = self._answer_from_box(draft=True)
-        if answer is None or answer.value == self._draft.last_saved_text:
-            return
-        if not _worth_keeping(answer.value):
-            if isinstance(answer.value, str) and len(answer.value) > MAX_ANSWER_CHARS:
-                # Not kept: the status must stop saying that closing won't lose it.
-                self.query_one(SaveStatus).failed(
-                    f"That is longer than the {MAX_ANSWER_CHARS:,} characters an answer can "
-                    "hold, so it can't be kept as a draft. Please shorten it."
-                )
-            return
-        self._draft.last_saved_text = answer.value
-        self._draft.last_save_at = time.monotonic()
-        if self._draft.created is None:
-            self._draft.created = answer.created
-        store = self.store
+    def _keep_draft(self) -> None:
+        if self.drafts is not None and not self._saving:
+            self.drafts.keep()
 
-        def done(_result: Any, error: BaseException | None) -> None:
-            self.app.call_from_thread(self._draft_saved, error)
+    def draft_refused(self, message: str) -> None:
+        """Say why the draft could not be kept (the status stops promising it is)."""
+        self.query_one(SaveStatus).failed(message)
 
-        self.saver.submit(answer.uuid, lambda: store.save_answer(answer), done)
-
-    def _draft_saved(self, error: BaseException | None) -> None:
+    @on(DraftSaved)
+    def _draft_saved(self, event: DraftSaved) -> None:
         if self._saving or not self.is_mounted:
             return
         status = self.query_one(SaveStatus)
-        if error is None:
+        if event.error is None:
             status.draft_kept()
-        elif isinstance(error, StorageError):
-            status.failed(f"Your draft could not be kept: {error.message}")
+        elif isinstance(event.error, StorageError):
+            status.failed(f"Your draft could not be kept: {event.error.message}")
         else:
             status.failed("Your draft could not be kept. Your text is still here.")
 
@@ -722,7 +855,7 @@ everything saved so far. Neither records a reason.
         if self._start_failed:
             self._retry_start()
             return
-        step = self._step
+        step = self.shown_step
         if step is None or self._saving or self.run is None:
             return
         if isinstance(step, TextStep):
@@ -768,77 +901,83 @@ everything saved so far. Neither records a reason.
         self._choose(event.option.id)
 
     def _choose(self, choice_id: str | None) -> None:
-        step = self._step
+        step = self.shown_step
         if not isinstance(step, ChoiceStep) or self._saving or choice_id is None:
             return
         index = int(choice_id.removeprefix("choice-"))
         value = step.choices[index][0]
         answer = None
         if step.save and value not in step.steer_only:
-            self._draft = None
+            self.drafts = None
             answer = self._make_answer(step, value, Visibility.SHARED, draft=False)
         self._commit(step, value, answer)
 
     def _commit(self, step: Step, value: Any, answer: Answer | None) -> None:
         """Save the answer and the next state together, then show the next step."""
-        new_state = copy.deepcopy(self.state)
+        new_state = self.state.copy()
         self.advance(new_state, step, value)
         self._move_on(new_state, answer)
 
     def _move_on(
-        self, new_state: dict[str, Any], answer: Answer | None, *, drop: str | None = None
+        self, new_state: StateT, answer: Answer | None, *, drop: str | None = None
     ) -> None:
-        """Save ``answer`` (if any) and ``new_state``, then show the next step.
+        """Save ``answer`` (if any) and ``new_state`` in one write, then show the next step.
 
         ``drop`` is the uuid of a draft to delete first: a skipped question's.
+        The write goes through the saver, so it lands after any draft of the
+        same answer; a worker waits for it, and the result comes back as a
+        :class:`StepSaved` message.
         """
         assert self.run is not None
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        new_state.pop("_handed", None)
-        following = self.current_step(new_state)
-        new_state["_where"] = _where(following)
+        if self.drafts is not None:
+            self.drafts.cancel()
+        # The next step is worked out once, here, and shown once the save lands; it
+        # may quote the answer being saved (the listener's words, for the speaker).
+        self._pending = answer
+        try:
+            following = self.current_step(new_state)
+        finally:
+            self._pending = None
+        doc = new_state.to_doc()
+        doc[WHERE_KEY] = _where(following)
         finished = following is None
         store, run_id = self.store, self.run.id
         self._saving = True
-        status = self.query_one(SaveStatus)
-        status.saving()
+        self.query_one(SaveStatus).saving()
         for widget in self.query("Button, ChoiceList"):
             widget.disabled = True
+        key = answer.uuid if answer is not None else drop or f"run:{run_id}"
 
         def job() -> Run:
             if drop is not None and store.answer(drop) is not None:
                 store.delete_answer(drop)
-            return store.commit_step(run_id, new_state, answer=answer, complete=finished)
+            return store.commit_step(run_id, doc, answer=answer, complete=finished)
 
-        def done(result: Any, error: BaseException | None) -> None:
-            self.app.call_from_thread(self._committed, new_state, result, error)
+        def saved(result: Any, error: BaseException | None) -> Message:
+            return self.StepSaved(new_state, following, result, error)
 
-        key = answer.uuid if answer is not None else drop or f"run:{run_id}"
-        self.saver.submit(key, job, done)
+        self._in_background(key, job, saved, "save step")
 
-    def _committed(
-        self, new_state: dict[str, Any], run: Run | None, error: BaseException | None
-    ) -> None:
+    @on(StepSaved)
+    def _committed(self, event: StepSaved) -> None:
         self._saving = False
         status = self.query_one(SaveStatus)
-        if error is not None:
+        if event.error is not None:
             for widget in self.query("Button, ChoiceList"):
                 widget.disabled = False
+            error = event.error
             message = error.message if isinstance(error, StorageError) else (
                 "Something went wrong while saving, so this answer was NOT saved. "
                 "Your text is still here; try again."
             )
             status.failed(message)
             return
-        if run is not None:
-            self.run = run
-        # A copy: the store keeps ``new_state`` itself, and "_handed" set on
-        # self.state must never reach the file (a resume would skip the hand-off).
-        self.state = copy.deepcopy(new_state)
+        if event.run is not None:
+            self.run = event.run
+        self._handed_to = None
+        self.state = cast(StateT, event.state)
         status.saved()
-        self.show_step()
+        self._show(event.following)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "private" only where an answer can be kept private."""
@@ -862,13 +1001,13 @@ everything saved so far. Neither records a reason.
 
     def action_too_much(self) -> None:
         """Offer a way out of this question: skip it, or end for today."""
-        step = self._step
+        step = self.shown_step
         if step is None or self._saving or self.run is None or self.app.screen is not self:
             return
         skip = self.skip_label(step)
 
         def chosen(choice: TooMuch | None) -> None:
-            if choice == "skip" and skip is not None and self._step is step:
+            if choice == "skip" and skip is not None and self.shown_step is step:
                 self._skip_step(step)
             elif choice == "end":
                 self._end_for_today()
@@ -879,9 +1018,12 @@ everything saved so far. Neither records a reason.
         """Move past ``step`` saving nothing for it; its draft, if one was kept, goes."""
         if self._saving:
             return
-        draft = self._draft.uuid if self._draft is not None else None
-        self._draft = None  # nothing more of this question is kept from here on
-        new_state = copy.deepcopy(self.state)
+        keeper = self.drafts
+        draft = keeper.uuid if keeper is not None else None
+        if keeper is not None:
+            keeper.cancel()
+        self.drafts = None  # nothing more of this question is kept from here on
+        new_state = self.state.copy()
         self.skip(new_state, step)
         self._move_on(new_state, None, drop=draft)
 
@@ -889,7 +1031,7 @@ everything saved so far. Neither records a reason.
         """Back to home, keeping everything saved (and the draft, as leaving does)."""
         from workbook.screens.home import HomeScreen
 
-        self._save_draft()
+        self._keep_draft()
         app = self.app
         while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
             app.pop_screen()
@@ -919,7 +1061,7 @@ everything saved so far. Neither records a reason.
 
     def action_leave(self) -> None:
         """Back to where the exercise was opened; your place and drafts are kept."""
-        self._save_draft()
+        self._keep_draft()
         if self.app.screen is self:
             self.dismiss()
 
@@ -929,17 +1071,6 @@ def starts_private(step: TextStep | FormStep, existing: Answer | None) -> bool:
     if existing is not None:
         return existing.visibility == Visibility.PRIVATE
     return step.private_first
-
-
-def _worth_keeping(value: Any) -> bool:
-    """A draft is kept when it has some words and is not absurdly long."""
-    if isinstance(value, str):
-        return bool(value.strip()) and len(value) <= MAX_ANSWER_CHARS
-    if isinstance(value, dict):
-        return any(_worth_keeping(v) for v in value.values())
-    if isinstance(value, list):
-        return bool(value)
-    return value is not None and value is not False
 
 
 def _hand_key(step: TextStep | FormStep) -> str:

@@ -10,6 +10,7 @@ library and can become the topic of a listening drill.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -28,7 +29,9 @@ from workbook.screens.exercise import (
 )
 
 from workbook.content import IStatementOptions
+from workbook.labels import STATEMENT_STEP, choice_buttons
 from workbook.model import PartnerKey, other_key
+from workbook.run_state import RunState
 from workbook.statements import VARIANTS, Flag, StatementParts, assemble, check
 
 #: The phases of one partner's statement; skipping one skips the statement.
@@ -42,7 +45,21 @@ FIELDS = (
 )
 
 
-class IStatementScreen(ExerciseScreen):
+@dataclass
+class IStatementState(RunState):
+    """Where an "I" statement exercise has got to."""
+
+    first: PartnerKey | None = None
+    """Who wrote first."""
+    writer: PartnerKey | None = None
+    """Who is writing (and being said back to) now."""
+    side: int = 1
+    """1 for the first partner's statement, 2 for the second's."""
+    attempt: int = 1
+    """Which try at saying the statement back."""
+
+
+class IStatementScreen(ExerciseScreen[IStatementState]):
     """Build an "I" statement, have it said back, and keep it in the writer's library."""
 
     RULES = (
@@ -77,17 +94,14 @@ and your draft are kept).
         ("ctrl+n", "pick('need')", "Needs"),
     ]
 
-    # -- state ------------------------------------------------------------------
-
-    def initial_state(self) -> dict[str, Any]:
-        return {"phase": "first", "side": 1, "attempt": 1}
+    state_type = IStatementState
 
     def _variant(self) -> str:
         options = self.exercise.options
         return options.variant if isinstance(options, IStatementOptions) else "three_part"
 
-    def current_step(self, state: dict[str, Any]) -> Step | None:
-        phase = state["phase"]
+    def current_step(self, state: IStatementState) -> Step | None:
+        phase = state.phase
         if phase == "done":
             return None
         if phase == "first":
@@ -95,10 +109,12 @@ and your draft are kept).
                 'Who writes an “I” statement first?',
                 'writes',
             )
-        writer: PartnerKey = state["writer"]
+        writer = state.writer
+        if writer is None:
+            raise ValueError("no writer")
         reflector = other_key(writer)
         w_name, r_name = self.partner(writer).name, self.partner(reflector).name
-        k = state.get("attempt", 1)
+        k = state.attempt
         if phase == "build":
             options = self.exercise.options
             prompt = (
@@ -107,7 +123,7 @@ and your draft are kept).
                 else "Think of one moment you'd like your partner to understand."
             )
             return FormStep(
-                step="statement",
+                step=STATEMENT_STEP,
                 turn=Turn(writer, "write your “I” statement", "waits, or makes tea"),
                 role="writer",
                 prompt=f"{w_name}: {prompt}",
@@ -131,7 +147,7 @@ and your draft are kept).
                 turn=Turn(writer, "were you heard?", "waits"),
                 role="writer",
                 prompt=f"{r_name} said back:\n\n“{heard}”\n\n{w_name}, did {r_name} get it?",
-                choices=(("got_it", "Yes, that's it"), ("not_quite", "Not quite")),
+                choices=choice_buttons("got_it", "not_quite"),
             )
         if phase == "offer":
             return ChoiceStep(
@@ -143,36 +159,39 @@ and your draft are kept).
         raise ValueError(f"unknown phase {phase!r}")
 
     def _statement_text(self, writer: PartnerKey) -> str:
-        answer = self._existing_answer("statement", writer)
+        answer = self.answer_for(STATEMENT_STEP, writer)
         if answer is not None and isinstance(answer.value, dict):
             return str(answer.value.get("text", ""))
         return ""
 
-    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
-        phase = state["phase"]
+    def advance(self, state: IStatementState, step: Step, value: Any) -> None:
+        phase = state.phase
         if phase == "first":
-            state.update(first=value, writer=value, phase="build")
+            state.first = state.writer = value
+            state.phase = "build"
         elif phase == "build":
-            state.update(phase="reflect", attempt=1)
+            state.phase, state.attempt = "reflect", 1
         elif phase == "reflect":
-            state["phase"] = "check"
+            state.phase = "check"
         elif phase == "check":
             if value == "got_it":
-                state["phase"] = "offer" if state["side"] == 1 else "done"
+                state.phase = "offer" if state.side == 1 else "done"
             else:
-                state.update(phase="reflect", attempt=state.get("attempt", 1) + 1)
+                state.phase, state.attempt = "reflect", state.attempt + 1
         elif phase == "offer":
             if value == "yes":
-                state.update(side=2, writer=other_key(state["writer"]), phase="build", attempt=1)
+                assert state.writer is not None
+                state.side, state.writer = 2, other_key(state.writer)
+                state.phase, state.attempt = "build", 1
             else:
-                state["phase"] = "done"
+                state.phase = "done"
 
     def skip_label(self, step: Step) -> str | None:
         """Skipping a step of a turn skips what is left of that turn: it only works whole."""
-        return "Skip the rest of this turn" if self.state.get("phase") in IN_A_TURN else None
+        return "Skip the rest of this turn" if self.state.phase in IN_A_TURN else None
 
-    def skip(self, state: dict[str, Any], step: Step) -> None:
-        state["phase"] = "offer" if state.get("side", 1) == 1 else "done"
+    def skip(self, state: IStatementState, step: Step) -> None:
+        state.phase = "offer" if state.side == 1 else "done"
 
     def finished_text(self) -> str:
         return (

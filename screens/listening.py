@@ -9,6 +9,7 @@ Then the roles swap.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from workbook.screens.exercise import (
@@ -21,7 +22,10 @@ from workbook.screens.exercise import (
 )
 
 from workbook.content import ListeningOptions
+from workbook.labels import choice_buttons
 from workbook.model import PartnerKey, now_iso, other_key
+from workbook.run_state import RunState
+from workbook.statement_library import latest_statements
 
 OWN_TOPIC = "__own__"
 
@@ -32,7 +36,31 @@ IN_A_TURN = frozenset({
 })
 
 
-class ListeningScreen(ExerciseScreen):
+@dataclass
+class ListeningState(RunState):
+    """Where a listening drill has got to."""
+
+    first: PartnerKey | None = None
+    """Who held the floor first."""
+    speaker: PartnerKey | None = None
+    """Who holds the floor now."""
+    side: int = 1
+    """1 for the first partner's turn holding the floor, 2 for the second's."""
+    round: int = 1
+    """Which short piece of the speaker's this is."""
+    attempt: int = 1
+    """Which try at saying this piece back."""
+    empathy: int = 1
+    """Which guess at the speaker's feeling."""
+    topic: str | None = None
+    """What the speaker chose to talk about."""
+    side_started: str | None = None
+    """When this turn holding the floor began."""
+    durations: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    """Each partner's turn holding the floor: when it started and ended."""
+
+
+class ListeningScreen(ExerciseScreen[ListeningState]):
     """Speaker-listener turns with paraphrase, accuracy marks, validation and empathy."""
 
     RULES = (
@@ -63,28 +91,25 @@ starts or pauses the turn timer (if this exercise has one), **ctrl+t**
 pauses, **Escape** leaves (your place is kept).
 """
 
-    # -- state ---------------------------------------------------------------------
-
-    def initial_state(self) -> dict[str, Any]:
-        return {"phase": "first", "side": 1, "round": 1, "attempt": 1, "empathy": 1}
+    state_type = ListeningState
 
     def topics(self) -> tuple[str, ...]:
         """The suggested topics from content."""
         options = self.exercise.options
         return options.topics if isinstance(options, ListeningOptions) else ()
 
-    def timer_minutes(self, state: dict[str, Any]) -> tuple[str, int] | None:
+    def timer_minutes(self, state: ListeningState) -> tuple[str, int] | None:
         options = self.exercise.options
         if not isinstance(options, ListeningOptions) or not options.turn_minutes:
             return None
-        if state.get("phase") in ("first", "done"):
+        if state.phase in ("first", "done"):
             return None
-        return f"side-{state.get('side', 1)}", options.turn_minutes
+        return f"side-{state.side}", options.turn_minutes
 
     # -- steps -------------------------------------------------------------------------
 
-    def current_step(self, state: dict[str, Any]) -> Step | None:
-        phase = state["phase"]
+    def current_step(self, state: ListeningState) -> Step | None:
+        phase = state.phase
         if phase == "done":
             return None
         if phase == "first":
@@ -92,13 +117,15 @@ pauses, **Escape** leaves (your place is kept).
                 'Who holds the floor first? The other one listens.',
                 'speaks',
             )
-        speaker: PartnerKey = state["speaker"]
+        speaker = state.speaker
+        if speaker is None:
+            raise ValueError("no speaker")
         listener = other_key(speaker)
         s_name, l_name = self.partner(speaker).name, self.partner(listener).name
-        n, k = state["round"], state["attempt"]
+        n, k = state.round, state.attempt
         speak = Turn(speaker, "you hold the floor", "listens")
         reply = Turn(listener, "say back what you heard", f"— the floor stays with {s_name}")
-        topic = state.get("topic", "")
+        topic = state.topic or ""
         if phase == "topic":
             choices = [(t, t) for t in self.topics()]
             choices += [(s, f"From my “I” statements: {s}") for s in self._statements(speaker)]
@@ -154,7 +181,7 @@ pauses, **Escape** leaves (your place is kept).
                 turn=Turn(speaker, "did that capture it?", "waits"),
                 role="speaker",
                 prompt=f"{l_name} said back:\n\n“{heard}”\n\n{s_name}, did {l_name} get it?",
-                choices=(("got_it", "Yes, that's it"), ("not_quite", "Not quite")),
+                choices=choice_buttons("got_it", "not_quite"),
             )
         if phase == "more":
             return ChoiceStep(
@@ -162,7 +189,7 @@ pauses, **Escape** leaves (your place is kept).
                 turn=Turn(speaker, "anything else?", "waits"),
                 role="speaker",
                 prompt=f"{s_name}, is there more?",
-                choices=(("more", "There's more"), ("enough", "That's it for now")),
+                choices=choice_buttons("more", "enough"),
             )
         if phase == "validation":
             return TextStep(
@@ -175,7 +202,7 @@ pauses, **Escape** leaves (your place is kept).
                 placeholder="That makes sense, because…",
             )
         if phase == "empathy":
-            attempt = state.get("empathy", 1)
+            attempt = state.empathy
             return TextStep(
                 step="empathy" if attempt == 1 else f"empathy.{attempt}",
                 turn=Turn(listener, "name a feeling you imagine", "listens"),
@@ -186,11 +213,11 @@ pauses, **Escape** leaves (your place is kept).
             )
         if phase == "fits":
             return ChoiceStep(
-                step="fits" if state.get("empathy", 1) == 1 else f"fits.{state['empathy']}",
+                step="fits" if state.empathy == 1 else f"fits.{state.empathy}",
                 turn=Turn(speaker, "does that fit?", "waits"),
                 role="speaker",
                 prompt=f"{s_name}, does {l_name}'s guess fit how you feel?",
-                choices=(("fits", "Yes, that fits"), ("not_quite", "Not quite")),
+                choices=choice_buttons("fits", "not_quite"),
             )
         if phase == "swap":
             return InfoStep(
@@ -202,70 +229,62 @@ pauses, **Escape** leaves (your place is kept).
 
     def _statements(self, partner: PartnerKey) -> list[str]:
         """This partner's latest "I" statements, for use as a topic."""
-        found: list[str] = []
-        for answer in reversed(self.store.answers(partner=partner)):
-            if answer.step == "statement" and isinstance(answer.value, dict) and not answer.draft:
-                text = answer.value.get("text")
-                if isinstance(text, str) and text and text not in found:
-                    found.append(text)
-            if len(found) == 2:
-                break
-        return found
+        return latest_statements(self.store, partner)
 
-    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
-        phase = state["phase"]
+    def advance(self, state: ListeningState, step: Step, value: Any) -> None:
+        phase = state.phase
         if phase == "first":
-            state.update(first=value, speaker=value, phase="topic")
-            state.setdefault("durations", {})
-            state["side_started"] = now_iso()
+            state.first = state.speaker = value
+            state.phase = "topic"
+            state.side_started = now_iso()
         elif phase == "topic":
             if value == OWN_TOPIC:
-                state["phase"] = "topic_own"
+                state.phase = "topic_own"
             else:
-                state.update(topic=value, phase="chunk")
+                state.topic, state.phase = value, "chunk"
         elif phase == "topic_own":
-            state.update(topic=value.strip(), phase="chunk")
+            state.topic, state.phase = value.strip(), "chunk"
         elif phase in ("chunk", "clarify"):
-            state["phase"] = "paraphrase"
+            state.phase = "paraphrase"
         elif phase == "paraphrase":
-            state["phase"] = "mark"
+            state.phase = "mark"
         elif phase == "mark":
             if value == "got_it":
-                state["phase"] = "more"
+                state.phase = "more"
             else:
-                state.update(phase="clarify", attempt=state["attempt"] + 1)
+                state.phase, state.attempt = "clarify", state.attempt + 1
         elif phase == "more":
             if value == "more":
-                state.update(phase="chunk", round=state["round"] + 1, attempt=1)
+                state.phase, state.round, state.attempt = "chunk", state.round + 1, 1
             else:
-                state["phase"] = "validation"
+                state.phase = "validation"
         elif phase == "validation":
-            state["phase"] = "empathy"
+            state.phase = "empathy"
         elif phase == "empathy":
-            state["phase"] = "fits"
+            state.phase = "fits"
         elif phase == "fits":
             if value == "fits":
                 self._end_side(state)
             else:
-                state.update(phase="empathy", empathy=state.get("empathy", 1) + 1)
+                state.phase, state.empathy = "empathy", state.empathy + 1
         elif phase == "swap":
-            state.update(
-                side=2, speaker=other_key(state["speaker"]), phase="topic",
-                round=1, attempt=1, empathy=1, side_started=now_iso(),
-            )
-            state.pop("topic", None)
+            assert state.speaker is not None
+            state.side, state.speaker, state.phase = 2, other_key(state.speaker), "topic"
+            state.round = state.attempt = state.empathy = 1
+            state.side_started = now_iso()
+            state.topic = None
 
     def skip_label(self, step: Step) -> str | None:
         """Skipping a step of a turn skips what is left of that turn: it only works whole."""
-        return "Skip the rest of this turn" if self.state.get("phase") in IN_A_TURN else None
+        return "Skip the rest of this turn" if self.state.phase in IN_A_TURN else None
 
-    def skip(self, state: dict[str, Any], step: Step) -> None:
+    def skip(self, state: ListeningState, step: Step) -> None:
         self._end_side(state)
 
-    def _end_side(self, state: dict[str, Any]) -> None:
-        durations = state.setdefault("durations", {})
-        durations[state["speaker"]] = {"started": state.get("side_started"), "ended": now_iso()}
-        state["phase"] = "swap" if state["side"] == 1 else "done"
+    def _end_side(self, state: ListeningState) -> None:
+        assert state.speaker is not None
+        state.durations[state.speaker] = {"started": state.side_started, "ended": now_iso()}
+        state.phase = "swap" if state.side == 1 else "done"
 
     def finished_text(self) -> str:
         return (

@@ -19,7 +19,7 @@ from 1): text, the chosen text, an integer 0–10, the list in order, or
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -28,6 +28,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from workbook.screens.exercise import (
@@ -46,8 +47,10 @@ from workbook.screens.scale import Scale
 from workbook.screens.text import prose
 from workbook.screens.widgets import RevealView, describe_value
 
+from workbook.compare import compare_note, same_answer
 from workbook.content import Prompt, ReflectionOptions
 from workbook.model import PARTNER_KEYS, Answer, Partner, PartnerKey, Visibility, other_key
+from workbook.run_state import RunState
 
 PRIVATE_REVEAL = "private_reveal"
 SHARED = "shared"
@@ -55,23 +58,10 @@ SHARED = "shared"
 ENOUGH = "enough"
 """The value of the reveal step when the couple stops for today."""
 
-#: Two scale answers this far apart get a gentle "worth a few words" note.
-SCALE_GAP = 3
-
 
 def step_name(index: int) -> str:
     """The saved step of the question at ``index`` (0-based): ``prompt-1`` for the first."""
     return f"prompt-{index + 1}"
-
-
-def same_answer(one: Any, other: Any) -> bool:
-    """Equal, ignoring upper and lower case, spaces and a full stop at the end."""
-    return _normal(one) == _normal(other) and _normal(one) != ""
-
-
-def _normal(value: Any) -> str:
-    text = " ".join(str(value).split()).casefold()
-    return re.sub(r"[\s.!?]+$", "", text)
 
 
 class PickList(OptionList):
@@ -187,7 +177,26 @@ class GuessReveal(Horizontal):
                                  markup=False)
 
 
-class ReflectionScreen(ExerciseScreen):
+@dataclass
+class ReflectionState(RunState):
+    """Where a set of questions has got to."""
+
+    phase: str = "intro"
+    index: int = 0
+    """The question being answered or revealed (0-based)."""
+    turn: int | None = None
+    """1 while the first partner answers the question, 2 while the second does."""
+    start: int | None = None
+    """The question this attempt began at (after picking up where the last one stopped)."""
+    stopped_at: int | None = None
+    """Where the last attempt stopped, while offering to pick up from there."""
+    stopped: bool | None = None
+    """True when the couple chose "that's enough for today"."""
+    next: int | None = None
+    """The question after the last one answered, once finished."""
+
+
+class ReflectionScreen(ExerciseScreen[ReflectionState]):
     """Questions answered privately then revealed side by side, or talked through together."""
 
     RULES = "Nothing shows until you've both answered. Meet each other's words with thanks."
@@ -279,18 +288,20 @@ exercise, it offers to pick up at the next question.
             return "b"
         return "a"
 
-    def writer(self, state: dict[str, Any]) -> PartnerKey:
+    def writer(self, state: ReflectionState) -> PartnerKey:
         """Who answers now."""
-        first = self.first_writer(state["index"])
-        return first if state.get("turn", 1) == 1 else other_key(first)
+        first = self.first_writer(state.index)
+        return first if (state.turn or 1) == 1 else other_key(first)
 
     # -- state ------------------------------------------------------------------------
 
-    def initial_state(self) -> dict[str, Any]:
+    state_type = ReflectionState
+
+    def initial_state(self) -> ReflectionState:
         stopped_at = self.stopped_last_time()
         if stopped_at is not None:
-            return {"phase": "pickup", "index": 0, "stopped_at": stopped_at}
-        return {"phase": "intro", "index": 0}
+            return ReflectionState(phase="pickup", stopped_at=stopped_at)
+        return ReflectionState()
 
     def stopped_last_time(self) -> int | None:
         """The next question (0-based) if the last finished attempt stopped early, else None."""
@@ -307,15 +318,17 @@ exercise, it offers to pick up at the next question.
             return following
         return None
 
-    def current_step(self, state: dict[str, Any]) -> Step | None:
-        phase = state["phase"]
+    def current_step(self, state: ReflectionState) -> Step | None:
+        phase = state.phase
         total = len(self.prompts)
         if phase == "done" or total == 0:
             return None
         if phase == "intro":
             return InfoStep(title=self.exercise.title, text=self._intro_text(), button="Begin")
         if phase == "pickup":
-            done = state["stopped_at"]
+            done = state.stopped_at
+            if done is None:
+                raise ValueError("nowhere to pick up")
             return ChoiceStep(
                 step="pickup",
                 prompt=f"Last time you stopped after question {done} of {total}.",
@@ -327,10 +340,10 @@ exercise, it offers to pick up at the next question.
                 ),
                 save=False,
             )
-        index = state["index"]
+        index = state.index
         prompt = self.prompts[index]
         if phase == "answer":
-            return self._answer_step(index, prompt, self.writer(state), state.get("turn", 1))
+            return self._answer_step(index, prompt, self.writer(state), state.turn or 1)
         if phase == "reveal":
             title = " ".join(prompt.text.split())
             return RevealStep(step=step_name(index), title=title)
@@ -403,36 +416,36 @@ exercise, it offers to pick up at the next question.
         return FormStep(step=name, turn=doing, prompt=question,
                         hint=f"{where} Say why, out loud. {_how_to(prompt)}")
 
-    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
-        phase = state["phase"]
+    def advance(self, state: ReflectionState, step: Step, value: Any) -> None:
+        phase = state.phase
         if phase == "intro":
-            state.update(phase="answer", index=0, turn=1)
+            state.phase, state.index, state.turn = "answer", 0, 1
         elif phase == "pickup":
-            start = state.pop("stopped_at") if value == "pickup" else 0
-            state.update(phase="answer", index=start, turn=1, start=start)
+            start = (state.stopped_at or 0) if value == "pickup" else 0
+            state.phase, state.index, state.turn, state.start = "answer", start, 1, start
+            state.stopped_at = None
         elif phase == "answer":
-            if state.get("turn", 1) == 1:
-                state["turn"] = 2
+            if (state.turn or 1) == 1:
+                state.turn = 2
             else:
-                state.update(phase="reveal")
-                state.pop("turn", None)
+                state.phase, state.turn = "reveal", None
         elif phase == "reveal":
-            following = state["index"] + 1
+            following = state.index + 1
             if value == ENOUGH and following < len(self.prompts):
-                state.update(phase="done", stopped=True, next=following)
+                state.phase, state.stopped, state.next = "done", True, following
             elif following < len(self.prompts):
-                state.update(phase="answer", index=following, turn=1)
+                state.phase, state.index, state.turn = "answer", following, 1
             else:
-                state.update(phase="done", next=following)
+                state.phase, state.next = "done", following
 
     def skip_label(self, step: Step) -> str | None:
         """Any question can be skipped by whoever is answering it."""
-        return "Skip this question" if self.state.get("phase") == "answer" else None
+        return "Skip this question" if self.state.phase == "answer" else None
 
     def finished_text(self) -> str:
         total = len(self.prompts)
-        if self.state.get("stopped"):
-            following = self.state.get("next", 0)
+        if self.state.stopped:
+            following = self.state.next or 0
             return (
                 f"That's enough for today, and that's fine. You got as far as question "
                 f"{following} of {total}. Next time you open this, you can pick up at "
@@ -447,8 +460,8 @@ exercise, it offers to pick up at the next question.
     # -- the forms: choice, scale, ranking, guess ----------------------------------------
 
     def _prompt_now(self) -> Prompt | None:
-        index = self.state.get("index")
-        if isinstance(index, int) and 0 <= index < len(self.prompts):
+        index = self.state.index
+        if 0 <= index < len(self.prompts):
             return self.prompts[index]
         return None
 
@@ -487,7 +500,7 @@ exercise, it offers to pick up at the next question.
                 widgets.append(area)
         if step.private:
             other = self.partner(other_key(step.turn.partner)).name
-            existing = self._existing_answer(step.step, step.turn.partner)
+            existing = self.answer_for(step.step, step.turn.partner)
             widgets.append(Checkbox(
                 Content(f"Keep this private — never shown to {other} (ctrl+o)"),
                 value=starts_private(step, existing),
@@ -539,7 +552,7 @@ exercise, it offers to pick up at the next question.
     @on(Checkbox.Changed, "#answer-private")
     @on(TextArea.Changed, ".guess-field")
     def _form_edited(self) -> None:
-        if isinstance(self._step, FormStep):
+        if isinstance(self.shown_step, FormStep):
             self.form_changed()
 
     @on(PickList.Picked)
@@ -559,24 +572,24 @@ exercise, it offers to pick up at the next question.
 
     # -- the reveal ---------------------------------------------------------------------
 
-    def _mount_step(self, step: Step) -> None:
+    def compose_step(self, step: Step) -> list[Widget]:
+        """A question's reveal is this kind's own; long choices stack one above another."""
         long_choices = isinstance(step, ChoiceStep) and len(step.choices) <= 3 and sum(
             len(label) + 5 for _value, label in step.choices
         ) > 74
         self.set_class(long_choices, "-long-choices")
         if isinstance(step, RevealStep):
-            self._mount_reveal(step)
-        else:
-            super()._mount_step(step)
+            return self._reveal_widgets(step)
+        return super().compose_step(step)
 
-    def _mount_reveal(self, step: RevealStep) -> None:
-        index = self.state["index"]
+    def _reveal_widgets(self, step: RevealStep) -> list[Widget]:
+        index = self.state.index
         prompt = self.prompts[index]
         total = len(self.prompts)
-        self._banner(None, "Together: read both answers" if self.is_private(prompt)
+        self.show_banner(None, "Together: read both answers" if self.is_private(prompt)
                      else "Together: what you each said")
         answers: dict[PartnerKey, tuple[Partner, Answer | None]] = {
-            key: (self.partner(key), self._existing_answer(step.step, key)) for key in PARTNER_KEYS
+            key: (self.partner(key), self.answer_for(step.step, key)) for key in PARTNER_KEYS
         }
         if prompt.type == "guess":
             hint = "Your own answers beside each other's guesses. Nobody keeps score."
@@ -584,7 +597,7 @@ exercise, it offers to pick up at the next question.
             hint = "Read them to each other, slowly. A simple thank-you is enough."
         else:
             hint = "What you each wrote, kept to look back on."
-        widgets: list[Any] = [
+        widgets: list[Widget] = [
             Static(f"{index + 1} of {total} · {step.title}", classes="step-prompt",
                    markup=False),
             Static(hint, classes="hint", markup=False),
@@ -598,7 +611,7 @@ exercise, it offers to pick up at the next question.
                 [answers["a"], answers["b"]],
                 describe=lambda value: describe_answer(prompt, value),
             ))
-            note = _compare_note(prompt, answers["a"][1], answers["b"][1])
+            note = compare_note(prompt.type, answers["a"][1], answers["b"][1])
         if note is not None:
             text, matched = note
             widgets.append(Static(text, classes="reveal-note -match" if matched
@@ -609,7 +622,7 @@ exercise, it offers to pick up at the next question.
         if not last:
             buttons.append(Button("That's enough for today", id="enough"))
         widgets.append(Horizontal(*buttons, classes="step-buttons"))
-        self._replace_body(widgets, self._focus_step)
+        return widgets
 
     @on(Button.Pressed, "#enough")
     def _enough(self) -> None:
@@ -617,9 +630,9 @@ exercise, it offers to pick up at the next question.
 
     def action_enough(self) -> None:
         """Stop after this question; the rest can be done another time."""
-        step = self._step
-        if isinstance(step, RevealStep) and not self._saving and self.run is not None:
-            self._commit(step, ENOUGH, None)
+        step = self.shown_step
+        if isinstance(step, RevealStep):
+            self.confirm_value(step, ENOUGH)
 
 
 def _how_to(prompt: Prompt) -> str:
@@ -654,32 +667,6 @@ def describe_answer(prompt: Prompt, value: Any) -> str:
     if isinstance(value, str) and not value.strip():
         return "(passed)"
     return describe_value(value)
-
-
-def _shown(answer: Answer | None) -> Any:
-    """The value, or None when it is missing or private (private values are never compared)."""
-    if answer is None or answer.visibility == Visibility.PRIVATE:
-        return None
-    return answer.value
-
-
-def _compare_note(prompt: Prompt, a: Answer | None, b: Answer | None) -> tuple[str, bool] | None:
-    """A gentle line about two shared answers: the same choice, or numbers far apart."""
-    one, two = _shown(a), _shown(b)
-    if one is None or two is None:
-        return None
-    if prompt.type == "choice" and same_answer(one, two):
-        return "You both chose the same.", True
-    if prompt.type == "scale" and isinstance(one, int) and isinstance(two, int):
-        if one == two:
-            return "You both picked the same number.", True
-        if abs(one - two) >= SCALE_GAP:
-            return "You see this a little differently. Worth asking each other what your " \
-                "number means.", False
-    if prompt.type == "ranking" and isinstance(one, list) and isinstance(two, list) \
-            and one and two and one[0] == two[0]:
-        return f"You both put “{one[0]}” first.", True
-    return None
 
 
 def _guess_note(view: GuessReveal) -> tuple[str, bool] | None:

@@ -9,6 +9,7 @@ their answers stay.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -26,7 +27,8 @@ from workbook.screens.text import prose
 
 from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise, ProgramSession, Prompt, ReflectionOptions
-from workbook.model import PartnerKey, SessionRecord
+from workbook.model import PartnerKey, SessionRecord, other_key
+from workbook.run_state import RunState
 from workbook.storage import StorageError
 from workbook.store import WorkbookStore
 
@@ -245,7 +247,14 @@ def closing_exercise(session: ProgramSession) -> Exercise:
     )
 
 
-class ClosingScreen(ExerciseScreen):
+@dataclass
+class ClosingState(RunState):
+    """Where a session's closing question has got to: "a", "b", "reveal" or "done"."""
+
+    phase: str = "a"
+
+
+class ClosingScreen(ExerciseScreen[ClosingState]):
     """Both partners answer the session's closing question, then read both answers."""
 
     RULES = "One thing each. There is no right answer."
@@ -257,22 +266,22 @@ Each of you writes one short answer to the closing question, then you read
 both together. Answering it marks the session as done.
 """
 
-    def initial_state(self) -> dict[str, Any]:
-        return {"phase": "a"}
+    state_type = ClosingState
 
     def _question(self) -> str:
         options = self.exercise.options
         assert isinstance(options, ReflectionOptions)
         return options.prompts[0].text
 
-    def current_step(self, state: dict[str, Any]) -> Step | None:
-        phase = state["phase"]
+    def current_step(self, state: ClosingState) -> Step | None:
+        phase = state.phase
         if phase in ("a", "b"):
-            other: PartnerKey = "b" if phase == "a" else "a"
+            writer: PartnerKey = "a" if phase == "a" else "b"
+            other = other_key(writer)
             return TextStep(
                 step="closing",
-                turn=Turn(phase, "your closing answer", "waits"),
-                prompt=f"{self.partner(phase).name}: {self._question()}",
+                turn=Turn(writer, "your closing answer", "waits"),
+                prompt=f"{self.partner(writer).name}: {self._question()}",
                 placeholder="One thing…",
                 allow_private=True,
                 hint=f"{self.partner(other).name} answers next.",
@@ -281,8 +290,8 @@ both together. Answering it marks the session as done.
             return RevealStep(step="closing", title=self._question())
         return None
 
-    def advance(self, state: dict[str, Any], step: Step, value: Any) -> None:
-        state["phase"] = {"a": "b", "b": "reveal", "reveal": "done"}[state["phase"]]
+    def advance(self, state: ClosingState, step: Step, value: Any) -> None:
+        state.phase = {"a": "b", "b": "reveal", "reveal": "done"}[state.phase]
 
     def finished_text(self) -> str:
         return "That's the session done. Well done, both of you."

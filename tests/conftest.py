@@ -65,21 +65,37 @@ def make_app(db_path: Path, content_dir: Path | None = None):
     return app
 
 
+def exercise_busy(app) -> bool:
+    """True while an exercise screen is still starting, saving, or putting a step on screen.
+
+    Saving a step and showing the next one both run as the screen's Textual
+    workers, so one still running means the screen is not ready for keys yet.
+    """
+    from workbook.screens.exercise import ExerciseScreen
+
+    screen = app.screen
+    if not isinstance(screen, ExerciseScreen):
+        return False
+    running = any(not worker.is_finished for worker in app.workers if worker.node is screen)
+    return screen.run is None or screen.saving or running
+
+
 async def until_quiet(pilot, limit: int = 1500) -> None:
     """Wait until the app has nothing left in motion that would change the screen.
 
-    Quiet means: the screen is not putting a step on screen or saving, no
-    draft is waiting to be kept, the saver has written everything, and no
-    button still shows its brief pressed look. Waits on state, in short steps;
-    ``limit`` steps only stop a hang.
+    Quiet means: no step is being saved or put on screen, no draft is waiting
+    to be kept, the saver has written everything, and no button still shows
+    its brief pressed look. Waits on state, in short steps; ``limit`` steps
+    only stop a hang.
     """
     app = pilot.app
     for _ in range(limit):
         await pilot.pause()
         screen = app.screen
+        drafts = getattr(screen, "drafts", None)
         busy = (
-            getattr(screen, "settled", True) is False
-            or getattr(screen, "_draft_timer", None) is not None
+            exercise_busy(app)
+            or (drafts is not None and drafts.waiting)
             or not app.saver.flush(0)
             or bool(screen.query(".-active"))
         )

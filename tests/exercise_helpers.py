@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 
 from textual.widgets import Button, OptionList, Static, TextArea
-from workbook.screens.exercise import ExerciseScreen
 
-from tests.conftest import until_quiet
+from tests.conftest import exercise_busy, until_quiet
 
 
 async def settle(pilot, timeout: float = 60.0) -> None:
@@ -16,12 +15,16 @@ async def settle(pilot, timeout: float = 60.0) -> None:
     await pilot.pause()
     while True:
         screen = pilot.app.screen
-        if not isinstance(screen, ExerciseScreen) or screen.settled:
+        await pilot.app.workers.wait_for_complete(
+            [worker for worker in pilot.app.workers if worker.node is screen]
+        )
+        await pilot.pause()
+        if not exercise_busy(pilot.app):
             await pilot.pause()
-            if not isinstance(screen, ExerciseScreen) or screen.settled:
+            if not exercise_busy(pilot.app):
                 return
         if time.monotonic() > deadline:
-            raise AssertionError(f"screen did not settle: {screen!r}")
+            raise AssertionError(f"screen did not settle: {pilot.app.screen!r}")
         await pilot.pause(0.02)
 
 

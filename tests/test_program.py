@@ -30,7 +30,7 @@ from workbook.screens.home import HomeScreen
 from workbook.screens.scale import Scale
 from workbook.screens.session import SessionScreen
 
-from tests.conftest import make_app
+from tests.conftest import exercise_busy, make_app
 from tests.exercise_helpers import screen_text, settle
 from workbook.content import load_content
 
@@ -65,7 +65,7 @@ async def fill_form(pilot, screen: ExerciseScreen) -> None:
 
 
 async def answer_step(pilot, screen: ExerciseScreen) -> None:
-    step = screen._step
+    step = screen.shown_step
     if isinstance(step, TextStep):
         area = screen.query_one("#answer-text", TextArea)
         area.insert(f"Our answer for {step.step}")
@@ -101,11 +101,11 @@ async def complete_exercise(pilot, limit: int = 600) -> None:
             await pilot.press("enter")
             continue
         assert isinstance(screen, ExerciseScreen), f"unexpected screen {screen!r}"
-        if screen._step is None and screen.settled:
+        if screen.shown_step is None and not exercise_busy(app):
             await pilot.press("escape")
             await pilot.pause()
             return
-        marker = (id(screen._step), screen.state.get("phase"), str(screen.state))
+        marker = (id(screen.shown_step), screen.state.phase, str(screen.state))
         repeats = repeats + 1 if marker == last else 0
         assert repeats < 3, f"stuck on a step: {screen_text(app)[-600:]}"
         last = marker

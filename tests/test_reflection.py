@@ -13,11 +13,12 @@ from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.home import HomeScreen
 from workbook.screens.pause import PauseScreen
 from workbook.screens.ranking import Ranking, RankingList
-from workbook.screens.reflection import PickList, ReflectionScreen, same_answer
+from workbook.screens.reflection import PickList, ReflectionScreen
 from workbook.screens.scale import Scale
 
 from tests.conftest import make_app, until_quiet
 from tests.exercise_helpers import choose, proceed, screen_text, settle, write
+from workbook.compare import same_answer
 
 SIZE = (80, 24)
 

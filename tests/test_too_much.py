@@ -175,7 +175,7 @@ async def test_skipping_the_sharers_turn_in_a_dream(ready_db: Path) -> None:
         await press(pilot, "skip")
         text = screen_text(app)
         assert "Sam" in text and WORDS not in text
-        assert app.screen.state["side"] == 1 and app.screen.state["phase"] == "swap"
+        assert app.screen.state.side == 1 and app.screen.state.phase == "swap"
     assert WORDS.encode() not in workbook_bytes(ready_db)
 
 
@@ -188,7 +188,7 @@ async def test_skipping_an_i_statement_moves_to_the_offer(ready_db: Path) -> Non
         await choose(pilot, "Alex writes first")
         await too_much(pilot)
         await press(pilot, "skip")
-        assert app.screen.state["phase"] == "offer"
+        assert app.screen.state.phase == "offer"
     assert not [a for a in stored(ready_db) if a["step"] == "statement"]
 
 

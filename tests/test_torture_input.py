@@ -138,7 +138,7 @@ async def test_a_megabyte_paste_is_refused_plainly_and_kept_in_the_box(ready_db:
 
         await confirm(pilot)
         assert_refused_plainly(app, f"{MAX_ANSWER_CHARS:,} characters", "still here")
-        assert screen._step.step == "chunk-1"
+        assert screen.shown_step.step == "chunk-1"
         assert box(app).text == "Before the paste: " + megabyte
         assert ready_db.read_bytes() == before
         assert temp_files(ready_db.parent) == []
@@ -153,7 +153,7 @@ async def test_a_megabyte_paste_is_refused_plainly_and_kept_in_the_box(ready_db:
         assert "Saved" in status_text(app)
         answer = stored(ready_db)["chunk-1"]
         assert answer["value"] == at_limit and answer["draft"] is False
-        assert screen._step.step == "paraphrase-1.1"
+        assert screen.shown_step.step == "paraphrase-1.1"
 
 
 # --- control characters ----------------------------------------------------------------
@@ -179,7 +179,7 @@ async def test_control_characters_round_trip_and_are_never_drawn(ready_db: Path)
         await paste(pilot, "I hear \x1b[2J you")
         await confirm(pilot)
         assert stored(ready_db)["paraphrase-1.1"]["value"] == "I hear \x1b[2J you"
-        assert screen._step.step == "mark-1.1"
+        assert screen.shown_step.step == "mark-1.1"
         assert "I hear [2J you" in drawn_text(app)
         assert_nothing_raw_on_screen(app)
 
@@ -206,7 +206,7 @@ async def test_scripts_and_emoji_round_trip(ready_db: Path, text: str, how: str)
         await confirm(pilot)
         assert stored(ready_db)["chunk-1"]["value"] == text
         await write(pilot, text)  # the paraphrase, shown back on the next step
-        assert screen._step.step == "mark-1.1"
+        assert screen.shown_step.step == "mark-1.1"
         await pilot.resize_terminal(*SIZE)
         assert stored(ready_db)["paraphrase-1.1"]["value"] == text
         assert isinstance(app.screen, ListeningScreen)
@@ -228,14 +228,14 @@ async def test_a_lone_surrogate_is_refused_plainly_and_nothing_is_lost(ready_db:
         await confirm(pilot)
         assert_refused_plainly(app, "can't be saved", "NOT saved", "still on screen")
         assert box(app).text == "I feel \ud800 alone"
-        assert screen._step.step == "chunk-1"
+        assert screen.shown_step.step == "chunk-1"
         assert ready_db.read_bytes() == kept and temp_files(ready_db.parent) == []
         assert stored(ready_db)["chunk-1"]["value"] == "I feel "
 
         box(app).text = "I feel alone"  # the odd character taken out
         await confirm(pilot)
         assert stored(ready_db)["chunk-1"]["value"] == "I feel alone"
-        assert screen._step.step == "paraphrase-1.1"
+        assert screen.shown_step.step == "paraphrase-1.1"
 
 
 # --- nothing at all ----------------------------------------------------------------------
@@ -251,7 +251,7 @@ async def test_an_empty_answer_is_refused_plainly(ready_db: Path, blank: str) ->
         await keep_draft(pilot)
         await confirm(pilot)
         assert_refused_plainly(app, "Write a few words first")
-        assert screen._step.step == "chunk-1"
+        assert screen.shown_step.step == "chunk-1"
         assert ready_db.read_bytes() == before  # not even a draft of nothing
         await write(pilot, "something after all")
         assert stored(ready_db)["chunk-1"]["value"] == blank + "something after all"
@@ -279,7 +279,7 @@ async def test_resized_to_40x12_mid_exercise_and_back(ready_db: Path) -> None:
         await pilot.resize_terminal(20, 6)  # smaller still, for a moment
         await pilot.resize_terminal(*SIZE)
         await write(pilot, "More the evenings")
-        assert screen._step.step == "paraphrase-1.2"
+        assert screen.shown_step.step == "paraphrase-1.2"
         assert stored(ready_db)["clarify-1.2"]["value"] == "More the evenings"
         assert app.screen is screen
 
@@ -315,9 +315,9 @@ async def run_random_texts(db: Path, count: int) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await at_the_first_piece(app, pilot)
         for n in range(count):
-            while screen._step.step.startswith("mark"):
+            while screen.shown_step.step.startswith("mark"):
                 await choose(pilot, "Not quite")
-            step = screen._step.step
+            step = screen.shown_step.step
             text = random_text(rng)
             await paste(pilot, text)
             held = box(app).text

@@ -384,7 +384,7 @@ async def test_closing_while_saves_are_queued_writes_them_all(
         monkeypatch.setattr(os, "fsync", slow_fsync)
         area = screen.query_one("#answer-text", TextArea)
         area.insert("Sundays feel empty")
-        while getattr(screen, "_draft_timer", None) is not None or app.saver.flush(0):
+        while (screen.drafts is not None and screen.drafts.waiting) or app.saver.flush(0):
             await pilot.pause(0.02)  # until the draft's save is under way
         area.insert(" without our walks")
         await pilot.press("ctrl+s")  # queued behind the draft's save

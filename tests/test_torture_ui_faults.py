@@ -110,7 +110,7 @@ async def confirm_through_faults(
         screen = await at_the_first_piece(app, pilot)
         for n, code in enumerate(codes):
             await next_text_step(pilot)
-            step = screen._step.step
+            step = screen.shown_step.step
             text = f"{ANSWER} ({n})"
             screen.query_one("#answer-text", TextArea).insert(text)
             await drafts_landed(pilot)
@@ -127,7 +127,7 @@ async def confirm_through_faults(
 
             assert fault.fired >= 1
             assert_plain_failure(app, code)
-            assert app.screen is screen and screen._step.step == step  # did not move on
+            assert app.screen is screen and screen.shown_step.step == step  # did not move on
             assert screen.query_one("#answer-text", TextArea).text == text
             assert ready_db.read_bytes() == before
             assert Path(f"{ready_db}.bak").read_bytes() == backup
@@ -144,7 +144,7 @@ async def confirm_through_faults(
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert "Saved" in status_text(app)
-            assert screen._step.step != step
+            assert screen.shown_step.step != step
             answer = stored(ready_db)[step]
             assert answer["value"] == text and answer["draft"] is False
             assert temp_files(ready_db.parent) == []

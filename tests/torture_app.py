@@ -68,8 +68,11 @@ async def wait_for(pilot, ready, timeout: float = 60.0) -> None:
 
 
 def settled(app) -> bool:
+    """An exercise is on screen, with nothing being saved or put on screen."""
     screen = app.screen
-    return isinstance(screen, ExerciseScreen) and screen.settled
+    if not isinstance(screen, ExerciseScreen) or screen.run is None or screen.saving:
+        return False
+    return all(worker.is_finished for worker in app.workers if worker.node is screen)
 
 
 async def choose(pilot, label: str) -> None:
@@ -104,7 +107,7 @@ def make_driver(report: Reporter, seed: int):
         while time.monotonic() < deadline:
             await wait_for(pilot, lambda: settled(app))
             screen = app.screen
-            step = screen._step
+            step = screen.shown_step
             if isinstance(step, TextStep):
                 await wait_for(pilot, lambda: app.screen.query("#answer-text"))
                 screen.query_one("#answer-text", TextArea).focus()

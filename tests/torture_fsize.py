@@ -39,7 +39,7 @@ async def main(db: Path) -> dict:
         await choose(pilot, "Our own topic")
         await write(pilot, "our Sundays")
         screen = app.screen
-        step = screen._step.step
+        step = screen.shown_step.step
         await drafts_landed(pilot)
         before = db.read_bytes()
         backup = Path(f"{db}.bak").read_bytes()
@@ -53,7 +53,7 @@ async def main(db: Path) -> dict:
             await settle(pilot)
             report["message"] = str(screen.query_one(SaveStatus).render())
             report["box"] = screen.query_one("#answer-text", TextArea).text
-            report["same_step"] = app.screen is screen and screen._step.step == step
+            report["same_step"] = app.screen is screen and screen.shown_step.step == step
         finally:
             resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
         report["unchanged"] = db.read_bytes() == before

@@ -37,7 +37,7 @@ def make_driver(report: Reporter):
             if not ending:
                 area.insert("our Sundays")
             else:
-                step = app.screen._step.step
+                step = app.screen.shown_step.step
                 report("ready", step)
                 try:
                     await wait_for(pilot, lambda a=area, e=ending: e in a.text, timeout=120)
@@ -50,7 +50,7 @@ def make_driver(report: Reporter):
         await pilot.pause(0.3)
         time.sleep(0.2)  # let the writer thread put the frame on the terminal
         await pilot.pause(0.3)
-        report("drawn", app.screen._step.step)
+        report("drawn", app.screen.shown_step.step)
         app.exit()
 
     return drive

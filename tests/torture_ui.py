@@ -24,7 +24,7 @@ async def at_the_first_piece(app, pilot) -> ListeningScreen:
     await choose(pilot, "Our own topic")
     await write(pilot, "our Sundays")
     screen = app.screen
-    assert isinstance(screen, ListeningScreen) and screen._step.step == "chunk-1"
+    assert isinstance(screen, ListeningScreen) and screen.shown_step.step == "chunk-1"
     return screen
 
 
@@ -38,7 +38,8 @@ async def drafts_landed(pilot, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     await pilot.pause()  # the edit reaches the screen, which starts the draft timer
     app = pilot.app
-    while getattr(app.screen, "_draft_timer", None) is not None or not app.saver.flush(0):
+    drafts = getattr(app.screen, "drafts", None)
+    while (drafts is not None and drafts.waiting) or not app.saver.flush(0):
         if time.monotonic() > deadline:
             raise AssertionError("the draft never landed")
         await pilot.pause(0.02)

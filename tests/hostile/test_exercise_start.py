@@ -18,7 +18,7 @@ from textual.widgets import Button
 from workbook.screens.exercise import ExerciseScreen
 from workbook.screens.home import HomeScreen
 
-from tests.conftest import make_app
+from tests.conftest import exercise_busy, make_app
 from tests.exercise_helpers import screen_text
 from tests.hostile.files import run_cli
 from workbook.model import Answer, new_id
@@ -58,7 +58,11 @@ def offers_retry(app) -> bool:
 
 def started(app) -> bool:
     screen = app.screen
-    return isinstance(screen, ExerciseScreen) and screen.settled and bool(screen.query(".choice"))
+    return (
+        isinstance(screen, ExerciseScreen)
+        and not exercise_busy(app)
+        and bool(screen.query(".choice"))
+    )
 
 
 async def test_a_full_disk_while_opening_an_exercise_says_so_and_retries(

@@ -1,0 +1,61 @@
+"""Where an exercise attempt has got to: the typed state each kind keeps.
+
+Every exercise kind moves through its own steps (who goes first, whose turn
+it is, which question comes next). It keeps that in a small dataclass that
+derives from :class:`RunState`. The fields are the keys saved in the run's
+``state`` in the workbook file, so a state read back from the file is the
+same state that was saved, and a newer version can still read an older one:
+a key that is missing takes the field's default, and a key the kind does not
+know is left out.
+
+``workbook.schema`` checks the type of every key when the file is read; only
+the kind itself knows whether the keys fit together, and an attempt whose
+state does not is started afresh rather than resumed.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any, Self
+
+WHERE_KEY = "_where"
+"""Saved beside a kind's own keys: a few words on where the couple stopped, for "resume"."""
+
+
+@dataclass
+class RunState:
+    """The base of every kind's state: one field per key saved in the run's ``state``.
+
+    A field set to None is not saved, so a key that no longer applies (whose
+    turn it was, once the turns are over) leaves the file.
+    """
+
+    phase: str = "first"
+    """The step the kind is at, in its own words ("first", "topic", "reveal"…)."""
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Self:
+        """The state saved as ``doc``; keys this kind does not know are left out."""
+        known = {item.name for item in fields(cls)}
+        return cls(**{key: copy.deepcopy(value) for key, value in doc.items() if key in known})
+
+    def to_doc(self) -> dict[str, Any]:
+        """The state as it is saved: JSON-ready, without the fields set to None."""
+        doc: dict[str, Any] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value is not None:
+                doc[item.name] = copy.deepcopy(value)
+        return doc
+
+    def copy(self) -> Self:
+        """A copy to move on from, leaving this one as it was if saving fails."""
+        return copy.deepcopy(self)
+
+
+def where_from(doc: Mapping[str, Any]) -> str | None:
+    """The saved "where you stopped" words of a run's ``state``, if there are any."""
+    where = doc.get(WHERE_KEY)
+    return where if isinstance(where, str) and where else None
