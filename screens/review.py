@@ -21,7 +21,7 @@ from workbook.screens.widgets import RevealView
 from workbook.content import Content as WorkbookContent
 from workbook.dates import long_date
 from workbook.labels import KIND_LABELS
-from workbook.model import Answer, Couple, PartnerKey, other_key
+from workbook.model import PARTNER_KEYS, Answer, Couple, PartnerKey, other_key
 from workbook.review import Filters, History, prepared_history, value_text
 from workbook.storage import CopiesNotCleared, StorageError
 from workbook.store import WorkbookStore
@@ -289,23 +289,31 @@ how things have changed.
         """The answer opened."""
 
     def _pair(self) -> list[tuple[Any, Answer | None]]:
+        """Both partners' answers to this step in the same attempt (looked up by attempt)."""
         run, step = self.doc.get("run"), self.doc.get("step")
         pair: dict[str, Answer] = {}
-        for other in self.history.docs:
-            if run is not None and other.get("run") == run and other.get("step") == step:
-                pair.setdefault(other["partner"], Answer.from_doc(other))
+        if isinstance(run, str):
+            for other in reversed(self.store.answers(run=run)):
+                if other.step == step and not other.draft:
+                    pair.setdefault(other.partner, other)
         pair.setdefault(self.doc["partner"], Answer.from_doc(self.doc))
-        return [(self.couple.partner(key), pair.get(key)) for key in ("a", "b")]
+        return [(self.couple.partner(key), pair.get(key)) for key in PARTNER_KEYS]
 
     def _earlier(self) -> list[dict[str, Any]]:
-        """Earlier answers by the same partner to the same exercise and step."""
-        return [
-            d for d in self.history.docs
-            if d.get("exercise") == self.doc.get("exercise")
-            and d.get("step") == self.doc.get("step")
-            and d.get("partner") == self.doc.get("partner")
-            and d.get("created", "") < self.doc.get("created", "")
-        ][:5]
+        """Up to five earlier answers by the same partner to the same exercise and step.
+
+        Looked up by step, so opening an answer does not walk the whole history.
+        """
+        created = str(self.doc.get("created", ""))
+        earlier = [
+            answer for answer in self.store.answers_at_step(str(self.doc.get("step", "")))
+            if not answer.draft
+            and answer.exercise == self.doc.get("exercise")
+            and answer.partner == self.doc.get("partner")
+            and answer.created < created
+        ]
+        earlier.sort(key=lambda answer: answer.created, reverse=True)
+        return [answer.to_doc() for answer in earlier[:5]]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -18,7 +18,8 @@ row shows the handler with the highest median and the p95 row the handler
 with the highest 95th percentile, each named in the verdict; a scenario is
 within budget when both are. Steps the scenarios pass through on the way
 (the hand-off dialogs, typing, going back home, opening Review) are judged
-together as "other". Every sample, with its handler, goes to results.json,
+together as "other", except opening Review, whose budget is figure 3's
+and which is kept in results.json only. Every sample, with its handler, goes to results.json,
 with each handler's median and p95 and the garbage collections of 1 ms or
 more (a collection inside a handler counts in its time; this shows when a
 lone slow call was one).
@@ -45,7 +46,9 @@ P95_TEXT = "≤ 33 ms p95"
 LARGEST = 50_000
 """Also measured when it is among the sizes: the history of ten years of weekly use."""
 
-#: The scenarios, in the order the table shows them; "other" holds everything in between.
+#: The scenarios judged, in the order the table shows them; "other" holds everything in
+#: between. The child's "open Review" is measured and kept in results.json but not judged
+#: here: opening Review has its own budget (figure 3, ≤ 150 ms to its first page).
 SCENARIOS = ("open exercise", "step transition", "confirm", "reveal", "open answer", "other")
 #: Scenarios of the child that are judged together under "other".
 FOLDED = {"typing": "other", "setup": "other"}
