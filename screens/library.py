@@ -15,7 +15,7 @@ from workbook.screens.registry import is_available
 from workbook.screens.text import prose
 
 from workbook.content import Content as WorkbookContent
-from workbook.labels import KIND_LABELS
+from workbook.kinds import EXERCISE_KINDS
 
 NOT_YET = "Not available yet in this version of the workbook."
 
@@ -61,7 +61,7 @@ Move with the **arrow keys**, **Enter** opens, **Escape** goes back home.
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
-        for kind, label in KIND_LABELS.items():
+        for kind, label in EXERCISE_KINDS.items():
             members = [e for e in self.content.exercises.values() if e.kind == kind]
             if not members:
                 continue

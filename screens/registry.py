@@ -15,18 +15,14 @@ from typing import Any
 from textual.screen import Screen
 
 from workbook.content import Content, Exercise
+from workbook.kinds import EXERCISE_KINDS
 from workbook.model import Couple
 from workbook.saver import BackgroundSaver
 from workbook.store import WorkbookStore
 
-#: Exercise kind -> (module, class) of the screen that runs it.
+#: Exercise kind -> (module, class) of the screen that runs it, from workbook.kinds.
 EXERCISE_SCREENS: dict[str, tuple[str, str]] = {
-    "listening": ("workbook.screens.listening", "ListeningScreen"),
-    "i_statement": ("workbook.screens.i_statement", "IStatementScreen"),
-    "dream": ("workbook.screens.dream", "DreamScreen"),
-    "check_in": ("workbook.screens.check_in", "CheckInScreen"),
-    "reflection": ("workbook.screens.reflection", "ReflectionScreen"),
-    "pause": ("workbook.screens.pause", "PauseScreen"),
+    name: (kind.screen_module, kind.screen_class) for name, kind in EXERCISE_KINDS.items()
 }
 
 

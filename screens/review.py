@@ -20,7 +20,7 @@ from workbook.screens.widgets import RevealView
 
 from workbook.content import Content as WorkbookContent
 from workbook.dates import long_date
-from workbook.labels import KIND_LABELS
+from workbook.kinds import EXERCISE_KINDS
 from workbook.model import PARTNER_KEYS, Answer, Couple, PartnerKey, other_key
 from workbook.review import Filters, History, prepared_history, value_text
 from workbook.storage import CopiesNotCleared, StorageError
@@ -84,7 +84,7 @@ answer's page, after the other partner has looked away.
         self.choices: dict[str, list[tuple[str | None, str]]] = {
             "partner": [(None, "both of you"), ("a", couple.a.name), ("b", couple.b.name)],
             "kind": [(None, "all kinds")] + [
-                (kind, label.short) for kind, label in KIND_LABELS.items()
+                (kind, label.short) for kind, label in EXERCISE_KINDS.items()
             ],
             "session": [
                 (None, "all sessions"),

@@ -231,7 +231,7 @@ def test_field_table_defaults_match_the_dataclasses() -> None:
         for spec in fields:
             if not spec.required:
                 assert spec.default == defaults[spec.name], (cls, spec.name)
-    assert set(KIND_SCHEMAS) == set(KINDS)
+    assert set(KIND_SCHEMAS) <= set(KINDS)  # a kind with no fields of its own has no table
     assert {spec.name for spec in EXERCISE_FIELDS} <= {f.name for f in dataclasses.fields(Exercise)}
 
 

@@ -5,21 +5,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from workbook import checkins, dates
-from workbook.content import KINDS
 from workbook.labels import (
     CHOICE_LABELS,
     CLOSING_TITLE,
-    KIND_LABELS,
     STATEMENT_STEP,
     STEP_LABELS,
     choice_buttons,
     step_base,
 )
 from workbook.review import value_text
-
-
-def test_every_kind_of_exercise_has_its_names() -> None:
-    assert tuple(KIND_LABELS) == KINDS  # the library lists them in this order
 
 
 def test_every_step_a_screen_saves_under_has_both_wordings() -> None:

@@ -41,6 +41,7 @@ from workbook.content_model import (
     Exercise,
     IStatementOptions,
     ListeningOptions,
+    NoOptions,
     PauseOptions,
     ProgramSession,
     Prompt,
@@ -61,6 +62,7 @@ __all__ = [
     "Exercise",
     "IStatementOptions",
     "ListeningOptions",
+    "NoOptions",
     "PauseOptions",
     "ProgramSession",
     "Prompt",
@@ -177,6 +179,7 @@ _CACHE_CLASSES: dict[str, type] = {
         CheckInOptions,
         ReflectionOptions,
         PauseOptions,
+        NoOptions,
         SupportPage,
         Service,
     )

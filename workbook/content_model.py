@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-#: Exercise kinds, one screen each.
-KINDS: tuple[str, ...] = ("listening", "i_statement", "dream", "check_in", "reflection", "pause")
+from workbook.kinds import EXERCISE_KINDS
+
+#: Exercise kinds, one screen each (their one home is workbook.kinds).
+KINDS: tuple[str, ...] = tuple(EXERCISE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,14 @@ class PauseOptions:
     breathing: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class NoOptions:
+    """The settings of a kind that has no fields of its own."""
+
+
 Options = (
-    ListeningOptions
+    NoOptions
+    | ListeningOptions
     | IStatementOptions
     | DreamOptions
     | CheckInOptions

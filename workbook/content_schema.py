@@ -36,6 +36,7 @@ from workbook.content_model import (
     Exercise,
     IStatementOptions,
     ListeningOptions,
+    NoOptions,
     PauseOptions,
     ProgramSession,
     Prompt,
@@ -102,7 +103,8 @@ def _prompt(node: Node, spec: Field | None, label: str, errs: FileErrors) -> Any
     return Prompt(**record.values) if record.ok else INVALID
 
 
-#: Each kind: its options dataclass and its own fields, added to EXERCISE_FIELDS.
+#: Each kind with fields of its own: its options dataclass and its fields, added to
+#: EXERCISE_FIELDS. A kind missing here has no fields of its own (``NoOptions``).
 KIND_SCHEMAS: dict[str, tuple[type, tuple[Field, ...]]] = {
     "listening": (
         ListeningOptions,
@@ -244,7 +246,8 @@ def _read_exercise(node: Node, errs: FileErrors) -> ExerciseEntry | None:
     """One exercise, checked against the common fields and those of its kind."""
     # The kind decides which keys are allowed; with an unknown kind only its error is shown.
     kind = _peek(node, "kind")
-    schema = KIND_SCHEMAS.get(kind) if kind is not None else None
+    # A kind with no fields of its own has no table here, and no options.
+    schema = KIND_SCHEMAS.get(kind, (NoOptions, ())) if kind in KINDS else None
     exercise_id = _peek(node, "id")
     what = f"exercise '{short(exercise_id)}'" if exercise_id else "this exercise"
     own = schema[1] if schema else ()

@@ -95,24 +95,6 @@ def choice_buttons(*values: str) -> tuple[tuple[str, str], ...]:
     return tuple((value, CHOICE_LABELS[value].button) for value in values)
 
 
-class KindLabel(NamedTuple):
-    """A kind of exercise by name: short on Review's filter, fuller over the library's group."""
-
-    short: str
-    title: str
-
-
-KIND_LABELS: Mapping[str, KindLabel] = {
-    "listening": KindLabel("Listening", "Listening drills"),
-    "i_statement": KindLabel("“I” statements", "“I” statements"),
-    "dream": KindLabel("Dreams", "Dreams"),
-    "check_in": KindLabel("Check-ins", "Check-ins"),
-    "reflection": KindLabel("Questions", "Questions and reflections"),
-    "pause": KindLabel("Pause", "Pause"),
-}
-"""Every kind of exercise, in the order the library lists them."""
-
-
 def step_base(step: str) -> str:
     """The name a step's labels are filed under: "mark-2.1" → "mark"."""
     return step.split("-")[0].split(".")[0]
