@@ -302,16 +302,14 @@ how things have changed.
     def _earlier(self) -> list[dict[str, Any]]:
         """Up to five earlier answers by the same partner to the same exercise and step.
 
-        Looked up by step, so opening an answer does not walk the whole history.
+        Looked up through the store's index, so opening an answer does not walk
+        the whole history.
         """
         created = str(self.doc.get("created", ""))
-        earlier = [
-            answer for answer in self.store.answers_at_step(str(self.doc.get("step", "")))
-            if not answer.draft
-            and answer.exercise == self.doc.get("exercise")
-            and answer.partner == self.doc.get("partner")
-            and answer.created < created
-        ]
+        found = self.store.answers_at_place(
+            str(self.doc.get("exercise", "")), str(self.doc.get("step", "")), self.doc["partner"]
+        )
+        earlier = [answer for answer in found if not answer.draft and answer.created < created]
         earlier.sort(key=lambda answer: answer.created, reverse=True)
         return [answer.to_doc() for answer in earlier[:5]]
 

@@ -57,6 +57,14 @@ STEPS = (STATEMENT_STEP, "reflection", "chunk-1", "ratings")
 def assert_index_right(store: WorkbookStore) -> None:
     for step in STEPS:
         assert by_index(store, step) == by_walking(store, step), step
+    places = {(a.exercise, a.step, a.partner) for a in store.iter_answers()}
+    for exercise, step, partner in places:
+        walked = [
+            a.uuid for a in store.iter_answers()
+            if (a.exercise, a.step, a.partner) == (exercise, step, partner)
+        ]
+        indexed = [a.uuid for a in store.answers_at_place(exercise, step, partner)]
+        assert indexed == walked, (exercise, step, partner)
 
 
 def test_the_step_index_stays_right_through_every_change(
@@ -75,6 +83,8 @@ def test_the_step_index_stays_right_through_every_change(
     store.save_answer(replace(said_back, step=STATEMENT_STEP))  # an edit that moves its step
     store.save_answer(replace(three, step="reflection"))  # and one that moves it away
     store.save_answer(replace(one, value={"text": "Edited"}))
+    moved = store.save_answer(statement("a", 9))
+    store.save_answer(replace(moved, partner="b", exercise="another"))  # to another place
     assert_index_right(store)
     assert by_index(store, STATEMENT_STEP)[:2] == [one.uuid, said_back.uuid]  # save order kept
 

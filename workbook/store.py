@@ -496,6 +496,21 @@ class WorkbookStore:
             ]
         return [Answer.from_doc(doc) for doc in docs]
 
+    def answers_at_place(self, exercise: str, step: str, partner: PartnerKey) -> list[Answer]:
+        """``partner``'s answers to ``step`` of ``exercise``, drafts included, first saved first.
+
+        Read through the index, like :meth:`answers_at_step`.
+        """
+        with self._lock:
+            table = self._table(ANSWERS)
+            index = self._index()
+            docs = [
+                doc
+                for uuid in index.by_place.get((exercise, step, partner), ())
+                if (doc := table.get(doc_id=index.doc_ids[uuid])) is not None
+            ]
+        return [Answer.from_doc(doc) for doc in docs]
+
     def answer_count(self) -> int:
         """How many answers are stored."""
         with self._lock:
@@ -503,12 +518,15 @@ class WorkbookStore:
 
 
 class _AnswerIndex:
-    """Where each answer is: its TinyDB document id by uuid, and the uuids of each attempt and step.
+    """Where each answer is: its TinyDB document id by uuid, and the uuids of each group.
 
-    Built with one walk through the answers, then kept up to date by every
-    change the store makes, so finding an attempt's answers (each step of an
-    exercise does) or every answer to one step (the statement library does)
-    never walks through all of them again.
+    The groups are each attempt's answers, each step's, and each partner's
+    answers to one step of one exercise. Built with one walk through the
+    answers, then kept up to date by every change the store makes, so
+    finding an attempt's answers (each step of an exercise does), every
+    answer to one step (the statement library does) or a partner's earlier
+    answers to the same question (Review's answer page does) never walks
+    through all of them again.
     """
 
     def __init__(self, docs: Iterable[Document]) -> None:
@@ -519,45 +537,74 @@ class _AnswerIndex:
         self.by_step: dict[str, dict[str, None]] = {}
         """Each step's answer uuids, in the order they were first saved (a dict as an ordered set:
         a step such as a check-in's can hold thousands, and a delete must not walk them)."""
+        self.by_place: dict[tuple[str, str, str], dict[str, None]] = {}
+        """Each (exercise, step, partner)'s answer uuids, in the order they were first saved."""
         for doc in docs:
-            self._add(doc["uuid"], doc.doc_id, doc.get("run"), doc.get("step"))
+            self._add(doc["uuid"], doc.doc_id, doc)
 
     def add(self, doc_id: int, answer: Answer) -> None:
         """Note a newly stored answer."""
-        self._add(answer.uuid, doc_id, answer.run, answer.step)
+        self._add(answer.uuid, doc_id, answer.to_doc())
 
-    def _add(self, uuid: str, doc_id: int, run: Any, step: Any) -> None:
+    def _add(self, uuid: str, doc_id: int, doc: Mapping[str, Any]) -> None:
         self.doc_ids[uuid] = doc_id
-        # Imported documents are stored as given: only text is a run or a step.
-        if isinstance(run, str):
+        run, step, place = _groups(doc)
+        if run is not None:
             self.by_run.setdefault(run, []).append(uuid)
-        if isinstance(step, str):
+        if step is not None:
             self.by_step.setdefault(step, {})[uuid] = None
+        if place is not None:
+            self.by_place.setdefault(place, {})[uuid] = None
 
     def remove(self, uuid: str, doc: Mapping[str, Any]) -> None:
         """Forget a removed answer (``doc`` is how it was stored)."""
         self.doc_ids.pop(uuid, None)
-        run, step = doc.get("run"), doc.get("step")
-        uuids = self.by_run.get(run) if isinstance(run, str) else None
+        run, step, place = _groups(doc)
+        uuids = self.by_run.get(run) if run is not None else None
         if uuids is not None and uuid in uuids:
             uuids.remove(uuid)
-        if isinstance(step, str):
+        if step is not None:
             self.by_step.get(step, {}).pop(uuid, None)
+        if place is not None:
+            self.by_place.get(place, {}).pop(uuid, None)
 
     def move(self, stored: Mapping[str, Any], saved: Answer) -> None:
-        """An edit may have changed which attempt or step the answer belongs to."""
-        if (stored.get("run"), stored.get("step")) == (saved.run, saved.step):
+        """An edit may have changed which attempt, step or place the answer belongs to."""
+        doc = saved.to_doc()
+        if _groups(stored) == _groups(doc):
             return
         uuid = saved.uuid
         doc_id = self.doc_ids[uuid]
         self.remove(uuid, stored)
-        self._add(uuid, doc_id, saved.run, saved.step)
-        # Keep the attempt's and the step's answers in the order they were first saved.
-        if saved.run is not None:
-            self.by_run[saved.run].sort(key=self.doc_ids.__getitem__)
-        self.by_step[saved.step] = dict.fromkeys(
-            sorted(self.by_step[saved.step], key=self.doc_ids.__getitem__)
-        )
+        self._add(uuid, doc_id, doc)
+        # Keep each group's answers in the order they were first saved.
+        run, step, place = _groups(doc)
+        first_saved = self.doc_ids.__getitem__
+        if run is not None:
+            self.by_run[run].sort(key=first_saved)
+        if step is not None:
+            self.by_step[step] = dict.fromkeys(sorted(self.by_step[step], key=first_saved))
+        if place is not None:
+            self.by_place[place] = dict.fromkeys(sorted(self.by_place[place], key=first_saved))
+
+
+def _groups(
+    doc: Mapping[str, Any],
+) -> tuple[str | None, str | None, tuple[str, str, str] | None]:
+    """The attempt, the step and the (exercise, step, partner) an answer is filed under.
+
+    Imported documents are stored as given: only text counts as any of them.
+    """
+    run, step = doc.get("run"), doc.get("step")
+    exercise, partner = doc.get("exercise"), doc.get("partner")
+    run = run if isinstance(run, str) else None
+    step = step if isinstance(step, str) else None
+    place = (
+        (exercise, step, partner)
+        if step is not None and isinstance(exercise, str) and isinstance(partner, str)
+        else None
+    )
+    return run, step, place
 
 
 def _run_fields(state: dict[str, Any] | None, *, complete: bool) -> dict[str, Any]:
