@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import re
 import signal
@@ -17,6 +16,8 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from workbook import paths
+from workbook.collector import resume_collector
+from workbook.compat import CrashHook, decode_input_forgivingly
 from workbook.content import Content, ContentInvalid, SupportPage, load_content
 from workbook.saver import BackgroundSaver
 from workbook.screens.commands import WorkbookCommands
@@ -46,26 +47,6 @@ class _NoControlCharacters(LineFilter):
         ]
 
 
-def _decode_input_forgivingly() -> None:
-    """Read bytes from the terminal that are not UTF-8 as U+FFFD instead of crashing.
-
-    Textual's Linux driver decodes keyboard input strictly, and one such byte
-    (a paste from a Latin-1 terminal, say) kills its input thread and with it
-    the app. Its decoder factory is swapped for one that replaces bad bytes.
-    """
-    try:
-        from textual.drivers import linux_driver
-    except ImportError:  # Windows has its own driver
-        return
-    import codecs
-
-    def incremental_decoder(encoding: str):
-        decoder = codecs.getincrementaldecoder(encoding)
-        return lambda errors="replace": decoder(errors)
-
-    linux_driver.getincrementaldecoder = incremental_decoder
-
-
 def _problem_screen(error: StorageError) -> Screen:
     """The screen that explains why the workbook file could not be opened."""
     from workbook.screens.problems import ProblemScreen, RecoveryScreen
@@ -79,7 +60,7 @@ def _problem_screen(error: StorageError) -> Screen:
     return ProblemScreen("The workbook file can't be opened", error.message)
 
 
-class WorkbookApp(App[None]):
+class WorkbookApp(CrashHook, App[None]):
     """The full-screen workbook for two partners at one keyboard."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -117,6 +98,7 @@ class WorkbookApp(App[None]):
         """The one writer thread: answers are saved without making typing wait."""
         self._no_control_characters = _NoControlCharacters()
         self._previous_sigterm: object = None
+        self._crash_reported = False
 
     # -- start-up ----------------------------------------------------------------
 
@@ -167,9 +149,7 @@ class WorkbookApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        if not gc.isenabled():  # paused for start-up by ``workbook.cli.app_class``
-            gc.freeze()  # what start-up made lives as long as the app
-            gc.enable()
+        resume_collector(restart=True)  # paused for start-up by ``workbook.cli.app_class``
         self._read_the_rest()
 
     def _read_the_rest(self) -> None:
@@ -235,20 +215,17 @@ class WorkbookApp(App[None]):
 
     # -- when something unexpected goes wrong ------------------------------------
 
-    def _handle_exception(self, error: Exception) -> None:
+    def crashed(self, error: BaseException) -> None:
         """A bug escaped a handler: close with a plain message instead of a traceback.
 
         Textual would print a traceback with the values of local variables,
-        which can be a partner's answer, into the terminal's scrollback. The
-        details go to a private file instead (see ``workbook.crash.crash_details``).
-        Shutting down still finishes queued saves (``on_unmount``).
+        which can be a partner's answer, into the terminal's scrollback (see
+        ``workbook.compat.CrashHook``). The details go to a private file
+        instead (see ``workbook.crash.crash_details``). Shutting down still
+        finishes queued saves (``on_unmount``).
         """
         from workbook.crash import crash_details
 
-        self._return_code = 1
-        if self._exception is None:  # pilot tests re-raise the first one
-            self._exception = error
-            self._exception_event.set()
         self._close_plainly(crash_details(error))
 
     def panic(self, *renderables: object) -> None:
@@ -265,18 +242,19 @@ class WorkbookApp(App[None]):
                         for frame in stack.frames
                     ]
                     details.append(f"{stack.exc_type}\n\n")
-        self._return_code = 1
         self._close_plainly(details)
 
     def _close_plainly(self, details: list[str]) -> None:
+        """Keep ``details`` in the crash report and close with one short message."""
         from rich.text import Text
 
         from workbook.crash import crash_message, keep_crash_report
 
-        if not self._exit_renderables:  # one message, however many errors follow
-            self.bell()
-            self._exit_renderables.append(Text(crash_message(keep_crash_report(details))))
-        self._close_messages_no_wait()
+        if self._crash_reported:  # one message, however many errors follow
+            return
+        self._crash_reported = True
+        self.bell()
+        self.exit(return_code=1, message=Text(crash_message(keep_crash_report(details))))
 
     def get_line_filters(self):
         """Textual's filters, plus one that keeps control characters off the screen."""
@@ -284,7 +262,12 @@ class WorkbookApp(App[None]):
 
     def get_driver_class(self):
         """Textual's driver, reading input that is not UTF-8 without crashing."""
-        _decode_input_forgivingly()
+        try:
+            from textual.drivers import linux_driver
+        except ImportError:  # Windows has its own driver
+            pass
+        else:
+            decode_input_forgivingly(linux_driver)
         return super().get_driver_class()
 
     def on_mount(self) -> None:

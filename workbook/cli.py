@@ -13,7 +13,6 @@ the reader of the output has gone (``| head``).
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
@@ -353,14 +352,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 def app_class() -> type[WorkbookApp]:
     """Import the App for a run, with the garbage collector paused until home is drawn.
 
-    Nearly everything made while starting (modules, the content, the first
-    screen) lives as long as the app, so the collector would only walk it
-    again and again (about 15 ms of start-up here, 30 ms with a big
-    history, when a full collection falls into it). ``WorkbookApp`` moves it
-    all out of the collector's way (``gc.freeze``) and turns the collector
-    back on once its first screen is drawn.
+    Nearly everything made while starting lives as long as the app (see
+    ``workbook.collector``); ``WorkbookApp`` resumes the collector once its
+    first screen is drawn.
     """
-    gc.disable()
+    from workbook.collector import pause_collector
+
+    pause_collector()
     from workbook.app import WorkbookApp
 
     return WorkbookApp

@@ -32,13 +32,12 @@ File layout: one JSON object of tables (``_meta``, ``couple``, ``sessions``,
 from __future__ import annotations
 
 import errno
-import gc
 import os
 import re
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -48,9 +47,10 @@ from typing import Any
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
 
 from . import __version__
+from .collector import pause_collector, resume_collector
+from .compat import InPlaceTable
 from .model import now_iso
 from .schema import ANSWERS_TABLE, META_TABLE, workbook_problem
 
@@ -350,21 +350,12 @@ def _check(raw: bytes, path: Path) -> dict:
 
 
 def _parse(raw: bytes, path: Path) -> dict:
-    """``_check`` with the garbage collector out of the way."""
-    # Parsing makes about ten objects per answer. Left on, the garbage collector
-    # would walk the growing heap again and again while they are made; and the
-    # parsed data lives as long as the app, so afterwards it is moved out of the
-    # collector's way for good (gc.freeze). At 20,000 answers this is most of
-    # the cost of opening the file.
-    collecting = gc.isenabled()
-    gc.disable()
+    """``_check`` with the garbage collector out of the way (see ``workbook.collector``)."""
+    running = pause_collector()
     try:
-        data = _check(raw, path)
+        return _check(raw, path)
     finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()
-    return data
+        resume_collector(running)
 
 
 #: Files at least this big have their answers parsed on first use (``SafeJSONStorage.open``).
@@ -948,58 +939,10 @@ class SafeJSONStorage(Storage):
 # --- a TinyDB that edits tables in place -------------------------------------
 
 
-class _IntKeys(MutableMapping):
-    """A stored table (``{"7": doc}``) seen with int document ids, without a copy."""
-
-    __slots__ = ("raw",)
-
-    def __init__(self, raw: dict) -> None:
-        self.raw = raw
-
-    def __getitem__(self, doc_id: int) -> Any:
-        return self.raw[str(doc_id)]
-
-    def __setitem__(self, doc_id: int, doc: Any) -> None:
-        self.raw[str(doc_id)] = doc
-
-    def __delitem__(self, doc_id: int) -> None:
-        del self.raw[str(doc_id)]
-
-    def __contains__(self, doc_id: object) -> bool:
-        return str(doc_id) in self.raw
-
-    def __iter__(self) -> Iterator[int]:
-        return map(int, self.raw)
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def clear(self) -> None:
-        self.raw.clear()
-
-
-class _InPlaceTable(Table):
-    """A TinyDB table whose changes skip TinyDB's two re-keyed copies of the table.
-
-    Stock ``Table._update_table`` rebuilds the whole table twice per change
-    (str ids to int and back), which costs about a quarter of a save at
-    20,000 answers. Here the change is made through ``_IntKeys`` on the stored
-    dict itself; the result is the same dict TinyDB would have built.
-    """
-
-    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        tables = self._storage.read()
-        if tables is None:
-            tables = {}
-        updater(_IntKeys(tables.setdefault(self.name, {})))  # type: ignore[arg-type]
-        self._storage.write(tables)
-        self.clear_cache()
-
-
 class _WorkbookTinyDB(TinyDB):
-    """TinyDB with in-place table updates (see ``_InPlaceTable``)."""
+    """TinyDB with in-place table updates (see ``workbook.compat.InPlaceTable``)."""
 
-    table_class = _InPlaceTable
+    table_class = InPlaceTable
 
 
 # --- opening a workbook -----------------------------------------------------
