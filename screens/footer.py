@@ -19,13 +19,13 @@ class CalmFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         """Rebuild the keys after the next refresh, unless that is already planned."""
-        self._bindings_ready = True
-        if not screen.app.app_focus or self._rebuild_pending:
-            return
-        if self.is_attached and screen is self.screen:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+        if self._rebuild_pending:
+            return  # the rebuild already planned will show these keys too
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._rebuild_pending = True  # Textual's footer plans a rebuild in this case
+        super().bindings_changed(screen)
 
-    async def _rebuild(self) -> None:
+    async def recompose(self) -> None:
+        """Rebuild the keys; the next change of bindings plans a new rebuild."""
         self._rebuild_pending = False
-        await self.recompose()
+        await super().recompose()

@@ -41,11 +41,7 @@ class HomeMenu(OptionList):
     BINDINGS = [Binding("enter", "select", "Open")]
 
     _options_width: int | None = None
-    """The width the drawn options were made for (None: not drawn since last cleared)."""
-
-    def _clear_caches(self) -> None:
-        self._options_width = None
-        super()._clear_caches()
+    """The width the drawn options were made for (None: not drawn since the width changed)."""
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the options, noting the width they are made for."""
@@ -53,15 +49,17 @@ class HomeMenu(OptionList):
             self._options_width = self.scrollable_content_region.width
         return super().render_lines(crop)
 
-    def _on_resize(  # type: ignore[override]  # Textual passes the event if the handler takes it
-        self, event: events.Resize
-    ) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the drawn options when the width they were made for has not changed."""
         # OptionList throws its drawn options away on every Resize, including
         # the one that arrives just after the first frame, when nothing has
         # changed: home's menu would be drawn twice before anyone can look.
-        # The options depend only on the width, so keep them if it is the same.
+        # The options depend only on the width, so keep them if it is the
+        # same; stopping the default keeps OptionList's own handler from running.
         if self.scrollable_content_region.width == self._options_width:
             event.prevent_default()
+        else:
+            self._options_width = None  # OptionList redraws them at the new width
 
 
 def _section(title: str) -> Option:

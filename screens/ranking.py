@@ -67,7 +67,8 @@ class RankingList(OptionList):
     def on_mount(self) -> None:
         self.highlighted = 0 if self.order else None
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
+        """Put down whatever was carried and highlight the clicked item; OptionList selects it."""
         clicked = event.style.meta.get("option")
         if clicked is not None:
             self.put_down()

@@ -98,8 +98,9 @@ class AnswerArea(TextArea):
     (ctrl+letter, Enter, Escape…) are left to Textual as before.
     """
 
-    async def _on_key(self, event: events.Key) -> None:
-        # Textual calls this, then TextArea._on_key, unless the default is prevented.
+    async def on_key(self, event: events.Key) -> None:
+        """Type a format or space character that TextArea would drop."""
+        # Textual calls this, then TextArea's own key handler, unless the default is prevented.
         char = event.character
         if (
             not self.read_only

@@ -110,39 +110,45 @@ async def test_home_shows_before_a_big_workbooks_answers_are_parsed(
 async def test_homes_first_frame_is_whole_and_drawn_once(
     ready_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Home is composed with its details, and the menu is not drawn over again."""
+    """Home is composed with its details, and the menu's options are not drawn over again."""
+    from textual.visual import Visual
     from workbook.screens.home import HomeMenu
 
     at_mount: list[str] = []
-    cleared: list[int] = []
+    drawn: list[tuple[int, int]] = []  # (which option's visual, at what width), per drawing
     original_mount = HomeScreen.on_mount
+    to_strips = Visual.to_strips.__func__  # type: ignore[attr-defined]
 
     def on_mount(self: HomeScreen) -> None:
         at_mount.append(str(self.query_one("#home-detail-text", Static).render()))
         original_mount(self)
 
-    clear_caches = HomeMenu._clear_caches
-
-    def counted(self: HomeMenu) -> None:
-        cleared.append(self.scrollable_content_region.width)
-        clear_caches(self)
+    def counted(cls, widget, visual, width, *args, **kwargs):
+        if isinstance(widget, HomeMenu):
+            drawn.append((id(visual), width))
+        return to_strips(cls, widget, visual, width, *args, **kwargs)
 
     monkeypatch.setattr(HomeScreen, "on_mount", on_mount)
-    monkeypatch.setattr(HomeMenu, "_clear_caches", counted)
+    monkeypatch.setattr(Visual, "to_strips", classmethod(counted))
     monkeypatch.setattr(HomeScreen, "_prepare_review", lambda self: None)
     app = make_app(ready_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         first = app.content.sessions[0]
         assert len(at_mount) == 1 and f"Session 1 · {first.title}" in at_mount[0]
-        assert cleared == []  # the Resize after the first frame changed nothing
+        # The Resize after the first frame changed nothing: each option was drawn once.
+        assert drawn and len(drawn) == len({visual for visual, _ in drawn})
         menu = app.screen.query_one("#home-menu", HomeMenu)
         width = menu.scrollable_content_region.width
+        before = len(drawn)
         await pilot.resize_terminal(90, 20)  # too short for the menu: a scroll bar takes room
         await pilot.pause()
         narrower = menu.scrollable_content_region.width
-        assert narrower < width and cleared == [narrower]
+        assert narrower < width
         assert menu.render_line(1).cell_length == narrower  # drawn again at the new width
+        (at_first,) = {drawn_width for _, drawn_width in drawn[:before]}
+        (after_resize,) = {drawn_width for _, drawn_width in drawn[before:]}
+        assert after_resize < at_first
 
 
 async def test_home_details_follow_progress_when_coming_back(ready_db: Path) -> None:
