@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from tinydb.table import Document, Table
 
@@ -314,14 +314,9 @@ class WorkbookStore:
         def change() -> int:
             ids = self._ids()
             fresh = [a for a in answers if a.uuid not in ids]
-            storage = self._opened.db.storage
-            tables = storage.read() or {}
-            _append(tables.setdefault(SESSIONS, {}), (r.to_doc() for r in records))
-            new_ids = _append(tables.setdefault(ANSWERS, {}), (a.to_doc() for a in fresh))
-            storage.write(tables)
-            for name in (SESSIONS, ANSWERS):
-                # TinyDB caches the next free id per table; rows were added behind its back.
-                self._table(name)._next_id = None
+            with self._storage.one_write():  # both tables in one write
+                self._table(SESSIONS).insert_multiple(r.to_doc() for r in records)
+                new_ids = self._table(ANSWERS).insert_multiple(a.to_doc() for a in fresh)
             index = self._index()
             for added, doc_id in zip(fresh, new_ids, strict=True):
                 index.add(doc_id, added)
@@ -399,18 +394,13 @@ class WorkbookStore:
         """
 
         def change() -> None:
-            storage = self._opened.db.storage
-            tables = storage.read() or {}
-            for name, docs in rows.items():
-                _append(tables.setdefault(name, {}), docs)
-            if couple is not None:
-                tables[COUPLE] = {"1": couple}
-            storage.write(tables)
+            with self._storage.one_write():  # every table in one write
+                for name, docs in rows.items():
+                    self._table(name).insert_multiple(docs)
+                if couple is not None:
+                    self._table(COUPLE).truncate()  # the couple is always document 1
+                    self._table(COUPLE).insert(couple)
             self._answer_index = None
-            for name in {*rows, COUPLE}:
-                # TinyDB caches the next free id per table; rows were added behind its back.
-                self._table(name)._next_id = None
-                self._table(name).clear_cache()
 
         self._write(change)
 
@@ -431,9 +421,7 @@ class WorkbookStore:
         ``save_answer``.
         """
         with self._lock:
-            # TinyDB says Mapping; the documents are the dicts our storage parsed from JSON.
-            table = cast("dict[str, dict[str, Any]]", self._table(ANSWERS)._read_table())
-            return list(table.values())
+            return list(self._storage.table(ANSWERS).values())
 
     def iter_answers(self) -> Iterator[Answer]:
         """Every stored answer, in the order they were first saved."""
@@ -616,14 +604,3 @@ def _run_fields(state: dict[str, Any] | None, *, complete: bool) -> dict[str, An
     if state is not None:
         fields["state"] = state
     return fields
-
-
-def _append(table: dict[str, Any], docs: Iterable[dict[str, Any]]) -> list[int]:
-    """Add documents to a raw TinyDB table under fresh numeric ids."""
-    next_id = max((int(key) for key in table), default=0) + 1
-    ids = []
-    for doc in docs:
-        table[str(next_id)] = doc
-        ids.append(next_id)
-        next_id += 1
-    return ids
