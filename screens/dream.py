@@ -16,7 +16,7 @@ sides, so the role is what tells the two apart.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from textual.binding import Binding
@@ -147,8 +147,8 @@ class DreamState(RunState):
     """1 for the first partner's dream, 2 for the second's."""
     side_started: str | None = None
     """When this side began."""
-    durations: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    """Each partner's side: when it started and ended."""
+    durations: dict[str, dict[str, str | None]] | None = None
+    """Each partner's side: when it started and ended (None before any)."""
 
 
 class DreamScreen(ExerciseScreen[DreamState]):
@@ -337,7 +337,10 @@ leaves (your place is kept).
 
     def _end_side(self, state: DreamState) -> None:
         assert state.sharer is not None
-        state.durations[state.sharer] = {"started": state.side_started, "ended": now_iso()}
+        state.durations = {
+            **(state.durations or {}),
+            state.sharer: {"started": state.side_started, "ended": now_iso()},
+        }
         state.phase = "swap" if state.side == 1 else "done"
 
     def finished_text(self) -> str:

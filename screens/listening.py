@@ -9,7 +9,7 @@ Then the roles swap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from workbook.screens.exercise import (
@@ -56,8 +56,8 @@ class ListeningState(RunState):
     """What the speaker chose to talk about."""
     side_started: str | None = None
     """When this turn holding the floor began."""
-    durations: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    """Each partner's turn holding the floor: when it started and ended."""
+    durations: dict[str, dict[str, str | None]] | None = None
+    """Each partner's turn holding the floor: when it started and ended (None before any)."""
 
 
 class ListeningScreen(ExerciseScreen[ListeningState]):
@@ -283,7 +283,10 @@ pauses, **Escape** leaves (your place is kept).
 
     def _end_side(self, state: ListeningState) -> None:
         assert state.speaker is not None
-        state.durations[state.speaker] = {"started": state.side_started, "ended": now_iso()}
+        state.durations = {
+            **(state.durations or {}),
+            state.speaker: {"started": state.side_started, "ended": now_iso()},
+        }
         state.phase = "swap" if state.side == 1 else "done"
 
     def finished_text(self) -> str:

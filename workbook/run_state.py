@@ -4,9 +4,10 @@ Every exercise kind moves through its own steps (who goes first, whose turn
 it is, which question comes next). It keeps that in a small dataclass that
 derives from :class:`RunState`. The fields are the keys saved in the run's
 ``state`` in the workbook file, so a state read back from the file is the
-same state that was saved, and a newer version can still read an older one:
-a key that is missing takes the field's default, and a key the kind does not
-know is left out.
+same state that was saved. A field whose default is None is an optional key
+(a missing one reads as None); every other field is always saved, so a state
+without it was not written by this kind, and is not resumed. A key the kind
+does not know is left out.
 
 ``workbook.schema`` checks the type of every key when the file is read; only
 the kind itself knows whether the keys fit together, and an attempt whose
@@ -37,7 +38,14 @@ class RunState:
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Self:
-        """The state saved as ``doc``; keys this kind does not know are left out."""
+        """The state saved as ``doc``; keys this kind does not know are left out.
+
+        Raises ValueError when a key that is always saved is missing.
+        """
+        missing = [item.name for item in fields(cls) if item.default is not None
+                   and item.name not in doc]
+        if missing:
+            raise ValueError(f"not a saved state of this kind: no {', '.join(missing)}")
         known = {item.name for item in fields(cls)}
         return cls(**{key: copy.deepcopy(value) for key, value in doc.items() if key in known})
 
