@@ -41,6 +41,14 @@ from workbook.screens.scale import Scale
 from workbook.screens.text import prose
 from workbook.screens.widgets import RevealView
 
+from workbook.checkin_tables import (
+    CUED,
+    MUTED,
+    STRONG,
+    Line,
+    ratings_table,
+    then_now_table,
+)
 from workbook.checkins import (
     ASKED,
     LABELS,
@@ -49,8 +57,6 @@ from workbook.checkins import (
     STEP,
     UNKEPT,
     CheckIn,
-    day_label,
-    differences,
     first_and_latest,
     is_rating,
     kept,
@@ -70,12 +76,9 @@ EXPLAINED: Mapping[str, str] = {
     "mood": "how you feel in yourself today, all things considered",
 }
 
-CUE = "◆ worth talking about"
 UNKEPT_LINE = "Safety: you both answered. Each number stays with the one who gave it."
 """All the reveal says about the unkept ratings."""
 DEFAULT_NOTE_PROMPT = "Anything behind your numbers you'd like your partner to know?"
-LABEL_WIDTH = 22
-"""Width of the column of names (the longest is 20)."""
 
 
 # -- steps of our own -----------------------------------------------------------------
@@ -175,94 +178,22 @@ class RatingForm(Vertical):
         return bool(boxes and boxes.first(Checkbox).value)
 
 
-def _centre(text: str, width: int) -> str:
-    return f"{text:^{width}}"
-
-
-def ratings_table(
-    pairs: list[tuple[Partner, Mapping[str, Any] | None]],
-) -> tuple[Content, list[str]]:
-    """The reveal table and the ratings marked worth talking about.
-
-    A partner whose value is None kept their answer private: their column
-    shows a dash on every row, and no difference is worked out with them.
-    """
-    widths = [max(len(partner.name[:16]), 4) + 4 for partner, _ in pairs]
-    parts: list[str | Content | tuple[str, str]] = [" " * LABEL_WIDTH]
-    for (partner, _value), width in zip(pairs, widths, strict=True):
-        parts.append((_centre(partner.name[:16], width), f"bold {partner.colour}"))
-    parts.append("\n")
-    present = [value for _partner, value in pairs if value is not None]
-    flagged = differences(present[0], present[1]) if len(present) == len(pairs) else []
-    for key in RATINGS:
-        parts.append(f"{LABELS[key]:<{LABEL_WIDTH}}")
-        for (partner, value), width in zip(pairs, widths, strict=True):
-            if value is None or not is_rating(value.get(key)):
-                parts.append((_centre("—", width), "$text-muted"))
+def table_content(lines: list[Line]) -> Content:
+    """A check-in table on screen: each cell in its tone, a partner's numbers in their colour."""
+    parts: list[str | tuple[str, str]] = []
+    for number, line in enumerate(lines):
+        if number:
+            parts.append("\n")
+        for cell in line:
+            if cell.tone == STRONG:
+                parts.append((cell.text, f"bold {cell.colour}"))
+            elif cell.tone == MUTED:
+                parts.append((cell.text, "$text-muted"))
+            elif cell.tone == CUED:
+                parts.append((cell.text, "italic"))
             else:
-                parts.append((_centre(str(value[key]), width), f"bold {partner.colour}"))
-        if key in flagged:
-            parts.append((f"  {CUE}", "italic"))
-        parts.append("\n")
-    return Content.assemble(*parts).rstrip(), flagged
-
-
-def then_now_table(
-    rows: list[tuple[Partner, CheckIn | None, CheckIn | None]],
-) -> tuple[Content, list[str]]:
-    """For each partner, their first check-in beside this one, and notes below the table.
-
-    ``then`` or ``now`` is None when there is none; either is shown as a dash
-    when it was kept private. Returns the table and lines to show under it.
-    """
-    headers = []
-    for _partner, then, now in rows:
-        then_day = day_label(then.created) if then is not None else "—"
-        now_day = day_label(now.created) if now is not None else "—"
-        if then_day == now_day == "today":
-            then_day = "earlier today"
-        headers.append(f"{then_day} → {now_day}")
-    widths = [max(len(h), len(p.name[:16]), 14) + 3 for h, (p, _t, _n) in zip(headers, rows,
-                                                                                strict=True)]
-    parts: list[str | Content | tuple[str, str]] = [" " * LABEL_WIDTH]
-    for (partner, _then, _now), width in zip(rows, widths, strict=True):
-        parts.append((f"{partner.name[:16]:<{width}}", f"bold {partner.colour}"))
-    parts += ["\n", " " * LABEL_WIDTH]
-    for header, width in zip(headers, widths, strict=True):
-        parts.append((f"{header:<{width}}", "$text-muted"))
-    parts.append("\n")
-    for key in RATINGS:
-        parts.append(f"{LABELS[key]:<{LABEL_WIDTH}}")
-        for (partner, then, now), width in zip(rows, widths, strict=True):
-            before = then.ratings[key] if then is not None and not then.private else None
-            after = now.ratings[key] if now is not None and not now.private else None
-            cell: list[tuple[str, str]] = [
-                (f"{before:>2}" if before is not None else " —", "$text-muted"),
-                (" → ", "$text-muted"),
-                (f"{after:<2}" if after is not None else "— ", f"bold {partner.colour}"),
-            ]
-            moved = "" if before is None or after is None else _signed(after - before)
-            cell.append((f"  {moved}", "$text-muted"))
-            used = sum(len(text) for text, _style in cell)
-            parts += [*cell, " " * max(1, width - used)]
-        parts.append("\n")
-    notes: list[str] = []
-    for partner, then, now in rows:
-        if now is not None and now.private:
-            notes.append(f"🔒 private answer by {partner.name}")
-        elif then is None:
-            notes.append(f"This is {partner.name}'s first check-in.")
-        elif then.private:
-            notes.append(f"🔒 {partner.name} kept their first check-in private.")
-    return Content.assemble(*parts).rstrip(), notes
-
-
-def _signed(number: int) -> str:
-    if number > 0:
-        return f"+{number}"
-    if number < 0:
-        return f"−{-number}"
-    return ""
+                parts.append(cell.text)
+    return Content.assemble(*parts).rstrip()
 
 
 # -- the screen ---------------------------------------------------------------------------
@@ -522,7 +453,8 @@ the other numbers you have set so far, are kept).
                 why_hidden[key] = "kept this check-in private"
             shown = answer.value if answer is not None and key not in why_hidden else None
             pairs.append((self.partner(key), shown))
-        table, flagged = ratings_table(pairs)
+        lines, flagged = ratings_table(pairs)
+        table = table_content(lines)
         if len(why_hidden) == 2:
             if set(why_hidden.values()) == {"kept this check-in private"}:
                 hint = "You both kept this check-in private, so there are no numbers to show."
@@ -560,7 +492,8 @@ the other numbers you have set so far, are kept).
             answer = self._confirmed(key)
             now = CheckIn.from_answer(answer) if answer is not None else None
             rows.append((self.partner(key), self.earlier(key), now))
-        table, notes = then_now_table(rows)
+        lines, notes = then_now_table(rows)
+        table = table_content(lines)
         widgets: list[Widget] = [
             Static(step.title, classes="step-prompt", markup=False),
             Static(

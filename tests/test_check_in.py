@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from workbook.screens.check_in import CUE, CheckInScreen, RatingForm
+from workbook.screens.check_in import CheckInScreen, RatingForm
 from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.exercise import TOO_MUCH_LABEL
 from workbook.screens.home import HomeScreen
@@ -21,6 +21,7 @@ from workbook.screens.widgets import CountdownTimer, SaveStatus
 from tests.conftest import make_app
 from tests.exercise_helpers import choose, proceed, screen_text, settle
 from workbook import checkins
+from workbook.checkin_tables import CUE
 from workbook.model import Answer, Visibility
 from workbook.store import WorkbookStore
 
