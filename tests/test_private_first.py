@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox
-from workbook.screens.reflection import ReflectionScreen
+from workbook.screens.reflection import ReflectionScreen, ReflectionState
 from workbook.screens.widgets import AnswerBox
 
 from tests.conftest import COUPLE, make_app
@@ -83,7 +83,8 @@ def test_every_private_first_prompt_is_asked_alone_with_private_ticked(tmp_path:
             )
             for index, prompt in enumerate(options.prompts):
                 for turn in (1, 2):
-                    step = screen.current_step({"phase": "answer", "index": index, "turn": turn})
+                    state = ReflectionState(phase="answer", index=index, turn=turn)
+                    step = screen.current_step(state)
                     assert step is not None
                     private = getattr(step, "private", False)
                     first = getattr(step, "private_first", False)
@@ -169,7 +170,7 @@ def test_an_unmarked_question_is_not_private_first(tmp_path: Path, mode: str) ->
         screen = ReflectionScreen(
             store=store, content=content, exercise=exercise, couple=COUPLE, saver=saver
         )
-        step = screen.current_step({"phase": "answer", "index": 0, "turn": 1})
+        step = screen.current_step(ReflectionState(phase="answer", index=0, turn=1))
         assert step is not None and getattr(step, "private_first", False) is False
     finally:
         saver.close()
