@@ -83,8 +83,7 @@ def exercise_busy(app) -> bool:
 async def until_quiet(pilot, limit: int = 1500) -> None:
     """Wait until the app has nothing left in motion that would change the screen.
 
-    Quiet means: no step is being saved or put on screen (no worker is
-    running, on any screen of the stack), no draft is waiting
+    Quiet means: no step is being saved or put on screen, no draft is waiting
     to be kept, the saver has written everything, and no button still shows
     its brief pressed look. Waits on state, in short steps; ``limit`` steps
     only stop a hang.
@@ -96,8 +95,6 @@ async def until_quiet(pilot, limit: int = 1500) -> None:
         drafts = getattr(screen, "drafts", None)
         busy = (
             exercise_busy(app)
-            # A screen under a dialog may still be putting its step on screen.
-            or any(not worker.is_finished for worker in app.workers)
             or (drafts is not None and drafts.waiting)
             or not app.saver.flush(0)
             or bool(screen.query(".-active"))
