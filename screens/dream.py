@@ -40,7 +40,7 @@ from workbook.screens.exercise import (
 
 from workbook.content import DreamOptions
 from workbook.model import Answer, PartnerKey, now_iso, other_key
-from workbook.run_state import RunState
+from workbook.run_state import TwoSides
 
 SHARER = "sharer"
 CATCHER = "catcher"
@@ -134,7 +134,7 @@ class Checklist(OptionList):
 
 
 @dataclass
-class DreamState(RunState):
+class DreamState(TwoSides):
     """Where a dream-sharing exercise has got to."""
 
     first: PartnerKey | None = None
@@ -143,12 +143,6 @@ class DreamState(RunState):
     """Who shares a dream now (the other is the dream catcher)."""
     writer: PartnerKey | None = None
     """Whose note of support is being written."""
-    side: int = 1
-    """1 for the first partner's dream, 2 for the second's."""
-    side_started: str | None = None
-    """When this side began."""
-    durations: dict[str, dict[str, str | None]] | None = None
-    """Each partner's side: when it started and ended (None before any)."""
 
 
 class DreamScreen(ExerciseScreen[DreamState]):
@@ -337,11 +331,7 @@ leaves (your place is kept).
 
     def _end_side(self, state: DreamState) -> None:
         assert state.sharer is not None
-        state.durations = {
-            **(state.durations or {}),
-            state.sharer: {"started": state.side_started, "ended": now_iso()},
-        }
-        state.phase = "swap" if state.side == 1 else "done"
+        state.end_side(state.sharer, now_iso())
 
     def finished_text(self) -> str:
         return (

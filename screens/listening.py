@@ -24,7 +24,7 @@ from workbook.screens.exercise import (
 from workbook.content import ListeningOptions
 from workbook.labels import choice_buttons
 from workbook.model import PartnerKey, now_iso, other_key
-from workbook.run_state import RunState
+from workbook.run_state import TwoSides
 from workbook.statement_library import latest_statements
 
 OWN_TOPIC = "__own__"
@@ -37,15 +37,13 @@ IN_A_TURN = frozenset({
 
 
 @dataclass
-class ListeningState(RunState):
+class ListeningState(TwoSides):
     """Where a listening drill has got to."""
 
     first: PartnerKey | None = None
     """Who held the floor first."""
     speaker: PartnerKey | None = None
     """Who holds the floor now."""
-    side: int = 1
-    """1 for the first partner's turn holding the floor, 2 for the second's."""
     round: int = 1
     """Which short piece of the speaker's this is."""
     attempt: int = 1
@@ -54,10 +52,6 @@ class ListeningState(RunState):
     """Which guess at the speaker's feeling."""
     topic: str | None = None
     """What the speaker chose to talk about."""
-    side_started: str | None = None
-    """When this turn holding the floor began."""
-    durations: dict[str, dict[str, str | None]] | None = None
-    """Each partner's turn holding the floor: when it started and ended (None before any)."""
 
 
 class ListeningScreen(ExerciseScreen[ListeningState]):
@@ -283,11 +277,7 @@ pauses, **Escape** leaves (your place is kept).
 
     def _end_side(self, state: ListeningState) -> None:
         assert state.speaker is not None
-        state.durations = {
-            **(state.durations or {}),
-            state.speaker: {"started": state.side_started, "ended": now_iso()},
-        }
-        state.phase = "swap" if state.side == 1 else "done"
+        state.end_side(state.speaker, now_iso())
 
     def finished_text(self) -> str:
         return (

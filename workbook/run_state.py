@@ -63,6 +63,26 @@ class RunState:
         return copy.deepcopy(self)
 
 
+@dataclass
+class TwoSides(RunState):
+    """A state for a kind done in two sides, one partner leading each (a drill, a dream)."""
+
+    side: int = 1
+    """1 for the first partner's side, 2 for the second's."""
+    side_started: str | None = None
+    """When this side began."""
+    durations: dict[str, dict[str, str | None]] | None = None
+    """Each partner's side: when it started and ended (None before any)."""
+
+    def end_side(self, leader: str, ended: str) -> None:
+        """Note that ``leader``'s side ended at ``ended``, and move to the swap or the end."""
+        self.durations = {
+            **(self.durations or {}),
+            leader: {"started": self.side_started, "ended": ended},
+        }
+        self.phase = "swap" if self.side == 1 else "done"
+
+
 def where_from(doc: Mapping[str, Any]) -> str | None:
     """The saved "where you stopped" words of a run's ``state``, if there are any."""
     where = doc.get(WHERE_KEY)
