@@ -532,7 +532,7 @@ class _AnswerIndex:
 
     def add(self, doc_id: int, answer: Answer) -> None:
         """Note a newly stored answer."""
-        self._add(answer.uuid, doc_id, answer.to_doc())
+        self._add(answer.uuid, doc_id, _filed_under(answer))
 
     def _add(self, uuid: str, doc_id: int, doc: Mapping[str, Any]) -> None:
         self.doc_ids[uuid] = doc_id
@@ -558,7 +558,7 @@ class _AnswerIndex:
 
     def move(self, stored: Mapping[str, Any], saved: Answer) -> None:
         """An edit may have changed which attempt, step or place the answer belongs to."""
-        doc = saved.to_doc()
+        doc = _filed_under(saved)
         if _groups(stored) == _groups(doc):
             return
         uuid = saved.uuid
@@ -574,6 +574,14 @@ class _AnswerIndex:
             self.by_step[step] = dict.fromkeys(sorted(self.by_step[step], key=first_saved))
         if place is not None:
             self.by_place[place] = dict.fromkeys(sorted(self.by_place[place], key=first_saved))
+
+
+def _filed_under(answer: Answer) -> dict[str, Any]:
+    """Just the fields of ``answer`` the index files it by (no copy of its value)."""
+    return {
+        "run": answer.run, "step": answer.step,
+        "exercise": answer.exercise, "partner": answer.partner,
+    }
 
 
 def _groups(
