@@ -37,9 +37,9 @@ from workbook.screens.exercise import (
     Step,
     Turn,
 )
-from workbook.screens.scale import Scale
 from workbook.screens.text import prose
-from workbook.screens.widgets import RevealView
+from workbook.screens.widgets.reveal import RevealView
+from workbook.screens.widgets.scale import Scale
 
 from workbook.checkin_tables import (
     CUED,

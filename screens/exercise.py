@@ -32,14 +32,12 @@ from workbook.screens.dialogs.too_much import TooMuch, TooMuchDialog
 from workbook.screens.drafts import MAX_ANSWER_CHARS, DraftKeeper, DraftSaved, worth_keeping
 from workbook.screens.footer import CalmFooter
 from workbook.screens.text import prose
-from workbook.screens.widgets import (
-    AnswerBox,
-    CountdownTimer,
-    RevealView,
-    SaveStatus,
-    TurnBanner,
-    describe_value,
-)
+from workbook.screens.widgets.answer_box import AnswerBox
+from workbook.screens.widgets.banner import TurnBanner
+from workbook.screens.widgets.countdown import CountdownTimer
+from workbook.screens.widgets.menus import ChoiceList
+from workbook.screens.widgets.reveal import RevealView, describe_value
+from workbook.screens.widgets.save_status import SaveStatus
 
 from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise
@@ -145,16 +143,6 @@ class FormStep:
 
 
 Step = TextStep | ChoiceStep | RevealStep | InfoStep | FormStep
-
-
-class ChoiceList(OptionList):
-    """A list of choices for a step; Enter or a click picks one."""
-
-    DEFAULT_CSS = """
-    ChoiceList { height: auto; max-height: 12; margin-top: 1; }
-    """
-
-    BINDINGS = [Binding("enter", "select", "Choose")]
 
 
 #: The label of the button beside Done that offers a skip or a stop for today.

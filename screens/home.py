@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from workbook.screens.footer import CalmFooter
 from workbook.screens.registry import is_available
 from workbook.screens.text import prose
+from workbook.screens.widgets.menus import OpenMenu
 
 from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise, ProgramSession
@@ -35,10 +36,8 @@ LIBRARY_ID = "library"
 NOT_YET = "Not available yet in this version of the workbook."
 
 
-class HomeMenu(OptionList):
+class HomeMenu(OpenMenu):
     """The list of sessions, tools and Review; Enter or a click opens one."""
-
-    BINDINGS = [Binding("enter", "select", "Open")]
 
     _options_width: int | None = None
     """The width the drawn options were made for (None: not drawn since the width changed)."""

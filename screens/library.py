@@ -13,17 +13,12 @@ from textual.widgets.option_list import Option
 from workbook.screens.footer import CalmFooter
 from workbook.screens.registry import is_available
 from workbook.screens.text import prose
+from workbook.screens.widgets.menus import OpenMenu
 
 from workbook.content import Content as WorkbookContent
 from workbook.kinds import EXERCISE_KINDS
 
 NOT_YET = "Not available yet in this version of the workbook."
-
-
-class LibraryMenu(OptionList):
-    """The exercises; Enter or a click opens one."""
-
-    BINDINGS = [Binding("enter", "select", "Open")]
 
 
 class LibraryScreen(Screen[None]):
@@ -48,14 +43,14 @@ Move with the **arrow keys**, **Enter** opens, **Escape** goes back home.
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home"):
-            yield LibraryMenu(*self._options(), id="library-menu")
+            yield OpenMenu(*self._options(), id="library-menu")
             with VerticalScroll(id="home-detail"):
                 yield Static(id="library-detail")
         yield CalmFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "All exercises"
-        menu = self.query_one(LibraryMenu)
+        menu = self.query_one(OpenMenu)
         menu.highlighted = 1
         menu.focus()
 

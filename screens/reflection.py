@@ -24,13 +24,10 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Label, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Checkbox, Label, Static, TextArea
 from workbook.screens.exercise import (
     ChoiceStep,
     ExerciseScreen,
@@ -42,10 +39,11 @@ from workbook.screens.exercise import (
     Turn,
     starts_private,
 )
-from workbook.screens.ranking import Ranking
-from workbook.screens.scale import Scale
 from workbook.screens.text import prose
-from workbook.screens.widgets import RevealView, describe_value
+from workbook.screens.widgets.picklist import PickList
+from workbook.screens.widgets.ranking import Ranking
+from workbook.screens.widgets.reveal import RevealView, describe_value
+from workbook.screens.widgets.scale import Scale
 
 from workbook.compare import compare_note, same_answer
 from workbook.content import Prompt, ReflectionOptions
@@ -62,52 +60,6 @@ ENOUGH = "enough"
 def step_name(index: int) -> str:
     """The saved step of the question at ``index`` (0-based): ``prompt-1`` for the first."""
     return f"prompt-{index + 1}"
-
-
-class PickList(OptionList):
-    """One of a few choices: Enter or a click picks it (marked ●)."""
-
-    DEFAULT_CSS = """
-    PickList { height: auto; max-height: 12; margin-top: 1; }
-    """
-
-    BINDINGS = [Binding("space", "select", "Pick", show=False)]
-
-    class Picked(Message):
-        """A choice was picked."""
-
-        def __init__(self, picklist: PickList) -> None:
-            super().__init__()
-            self.picklist = picklist
-
-    def __init__(self, choices: tuple[str, ...], picked: str | None = None, *,
-                 classes: str | None = None) -> None:
-        self.choices = choices
-        """Every choice, in order."""
-        self.picked = picked if picked in choices else None
-        """The chosen text, or None."""
-        super().__init__(
-            *(Option(self._line(i), id=f"pick-{i}") for i in range(len(choices))),
-            classes=classes,
-        )
-
-    def _line(self, index: int) -> Content:
-        if self.choices[index] == self.picked:
-            return Content.assemble(("● ", "bold $text-success"), (self.choices[index], "bold"))
-        return Content.assemble(("○ ", "$text-muted"), self.choices[index])
-
-    def on_mount(self) -> None:
-        if self.picked is not None:
-            self.highlighted = self.choices.index(self.picked)
-        else:
-            self.highlighted = 0 if self.choices else None
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.picked = self.choices[event.option_index]
-        for index in range(len(self.choices)):
-            self.replace_option_prompt_at_index(index, self._line(index))
-        self.post_message(self.Picked(self))
 
 
 class GuessReveal(Horizontal):

@@ -16,7 +16,7 @@ from workbook.screens.dialogs.confirm import ConfirmDialog
 from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.footer import CalmFooter
 from workbook.screens.history import HistoryList
-from workbook.screens.widgets import RevealView
+from workbook.screens.widgets.reveal import RevealView
 
 from workbook.content import Content as WorkbookContent
 from workbook.dates import long_date

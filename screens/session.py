@@ -24,6 +24,7 @@ from workbook.screens.exercise import ExerciseScreen, RevealStep, Step, TextStep
 from workbook.screens.footer import CalmFooter
 from workbook.screens.registry import is_available
 from workbook.screens.text import prose
+from workbook.screens.widgets.menus import OpenMenu
 
 from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise, ProgramSession, Prompt, ReflectionOptions
@@ -33,12 +34,6 @@ from workbook.storage import StorageError
 from workbook.store import WorkbookStore
 
 CLOSING_ID = "_closing"
-
-
-class SessionMenu(OptionList):
-    """The session's exercises and its closing; Enter or a click opens one."""
-
-    BINDINGS = [Binding("enter", "select", "Open")]
 
 
 class SessionScreen(Screen[None]):
@@ -82,7 +77,7 @@ A session is a few exercises done in order, in one sitting or several.
         with Horizontal(id="home"):
             with VerticalScroll(id="session-intro"):
                 yield Static(id="session-opening")
-            yield SessionMenu(id="session-menu")
+            yield OpenMenu(id="session-menu")
         yield Static(id="home-status")
         yield CalmFooter()
 
@@ -127,7 +122,7 @@ A session is a few exercises done in order, in one sitting or several.
         intro += ["\n\n", prose(self.session.opening)]
         self.query_one("#session-opening", Static).update(Content.assemble(*intro))
 
-        menu = self.query_one(SessionMenu)
+        menu = self.query_one(OpenMenu)
         options: list[Option | None] = []
         for number, exercise_id in enumerate(self.session.exercises, start=1):
             exercise = self.content.exercise(exercise_id)

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from workbook.screens.footer import CalmFooter
+from workbook.screens.widgets.menus import OpenMenu
 
 from workbook.dates import short_date
 from workbook.model import PARTNER_KEYS, Answer, Couple, Partner, PartnerKey, other_key
@@ -43,12 +44,6 @@ PREVIEW_CHARS = 150
 def private_line(partner: Partner) -> str:
     """All that is shown of a private statement."""
     return f"🔒 private statement by {partner.name}"
-
-
-class StatementList(OptionList):
-    """One partner's statements; Enter shows the highlighted one whole."""
-
-    BINDINGS = [Binding("enter", "select", "Open")]
 
 
 class StatementView(ModalScreen[None]):
@@ -156,7 +151,7 @@ Statements still being written are not listed.
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="statements-switch")
-        yield StatementList(id="statements-list")
+        yield OpenMenu(id="statements-list")
         yield Static(id="statements-empty")
         yield CalmFooter()
 
@@ -170,7 +165,7 @@ Statements still being written are not listed.
         """List ``key``'s statements."""
         self.showing = key
         partner = self.couple.partner(key)
-        menu = self.query_one(StatementList)
+        menu = self.query_one(OpenMenu)
         menu.border_title = Content(f"{partner.name}'s statements")
         menu.styles.border = ("round", partner.colour)
         menu.set_options(self._options(partner))

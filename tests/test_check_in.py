@@ -15,8 +15,9 @@ from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.exercise import TOO_MUCH_LABEL
 from workbook.screens.home import HomeScreen
 from workbook.screens.pause import PauseScreen
-from workbook.screens.scale import Scale
-from workbook.screens.widgets import CountdownTimer, SaveStatus
+from workbook.screens.widgets.countdown import CountdownTimer
+from workbook.screens.widgets.save_status import SaveStatus
+from workbook.screens.widgets.scale import Scale
 
 from tests.conftest import make_app
 from tests.exercise_helpers import choose, proceed, screen_text, settle

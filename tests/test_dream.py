@@ -8,10 +8,11 @@ from pathlib import Path
 
 from textual.widgets import Static, TextArea
 from workbook.screens.dialogs.handoff import HandOffScreen
-from workbook.screens.dream import Checklist, DreamScreen
+from workbook.screens.dream import DreamScreen
 from workbook.screens.home import HomeScreen
 from workbook.screens.pause import PauseScreen
-from workbook.screens.widgets import CountdownTimer
+from workbook.screens.widgets.checklist import Checklist
+from workbook.screens.widgets.countdown import CountdownTimer
 
 from tests.conftest import make_app, until_quiet
 from tests.exercise_helpers import choose, proceed, screen_text, settle, write

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox
 from workbook.screens.reflection import ReflectionScreen, ReflectionState
-from workbook.screens.widgets import AnswerBox
+from workbook.screens.widgets.answer_box import AnswerBox
 
 from tests.conftest import COUPLE, make_app
 from tests.exercise_helpers import proceed, screen_text

@@ -27,8 +27,8 @@ from workbook.screens.exercise import (
     TextStep,
 )
 from workbook.screens.home import HomeScreen
-from workbook.screens.scale import Scale
 from workbook.screens.session import SessionScreen
+from workbook.screens.widgets.scale import Scale
 
 from tests.conftest import exercise_busy, make_app
 from tests.exercise_helpers import screen_text, settle

@@ -12,9 +12,10 @@ from textual.widgets import Static, TextArea
 from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.home import HomeScreen
 from workbook.screens.pause import PauseScreen
-from workbook.screens.ranking import Ranking, RankingList
-from workbook.screens.reflection import PickList, ReflectionScreen
-from workbook.screens.scale import Scale
+from workbook.screens.reflection import ReflectionScreen
+from workbook.screens.widgets.picklist import PickList
+from workbook.screens.widgets.ranking import Ranking, RankingList
+from workbook.screens.widgets.scale import Scale
 
 from tests.conftest import make_app, until_quiet
 from tests.exercise_helpers import choose, proceed, screen_text, settle, write

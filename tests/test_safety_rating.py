@@ -15,7 +15,7 @@ from workbook.screens.check_in import CheckInScreen, RatingForm
 from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.dialogs.just_for_you import JustForYouDialog
 from workbook.screens.dialogs.support import SupportScreen
-from workbook.screens.scale import Scale
+from workbook.screens.widgets.scale import Scale
 
 from tests.conftest import make_app
 from tests.exercise_helpers import choose, proceed, screen_text, settle

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import App, ComposeResult
-from workbook.screens.scale import CELL, Scale
+from workbook.screens.widgets.scale import CELL, Scale
 
 
 class Host(App[None]):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Static
-from workbook.screens.statements import StatementList, StatementsScreen, StatementView
+from workbook.screens.statements import StatementsScreen, StatementView
+from workbook.screens.widgets.menus import OpenMenu
 
 from tests.conftest import make_app
 from tests.exercise_helpers import screen_text
@@ -83,7 +84,7 @@ async def _open_library(pilot) -> StatementsScreen:
 
 
 def _listed(screen: StatementsScreen) -> list[str]:
-    menu = screen.query_one(StatementList)
+    menu = screen.query_one(OpenMenu)
     return [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
 
 
@@ -130,7 +131,7 @@ async def test_switching_partner_with_tab_and_arrows(ready_db: Path) -> None:
         assert listed[0].startswith("30 Jul 2026 · feeling grateful")
         assert listed[1] == "🔒 private statement by Sam"
         assert listed[2].startswith("2 Apr 2026 · feeling unheard")
-        assert "Sam's statements" in str(screen.query_one(StatementList).border_title)
+        assert "Sam's statements" in str(screen.query_one(OpenMenu).border_title)
         await pilot.press("right")
         await pilot.pause()
         assert screen.showing == "a"
@@ -146,7 +147,7 @@ async def test_enter_shows_the_whole_statement(ready_db: Path) -> None:
         screen = await _open_library(pilot)
         await pilot.press("down")  # skips the private one
         await pilot.pause()
-        assert screen.query_one(StatementList).highlighted == 2
+        assert screen.query_one(OpenMenu).highlighted == 2
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StatementView)
@@ -169,7 +170,7 @@ async def test_private_statement_cannot_be_opened(ready_db: Path) -> None:
     app = make_app(ready_db)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_library(pilot)
-        menu = screen.query_one(StatementList)
+        menu = screen.query_one(OpenMenu)
         assert menu.get_option_at_index(1).disabled
         menu.highlighted = 1
         await pilot.press("enter")
@@ -183,7 +184,7 @@ async def test_empty_library_invites_gently(ready_db: Path) -> None:
         screen = await _open_library(pilot)
         text = screen_text(app)
         assert "No “I” statements from Alex yet" in text
-        assert not screen.query_one(StatementList).display
+        assert not screen.query_one(OpenMenu).display
         await pilot.press("tab")
         await pilot.pause()
         assert "No “I” statements from Sam yet" in screen_text(app)

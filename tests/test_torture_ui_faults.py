@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import TextArea
-from workbook.screens.widgets import SaveStatus
+from workbook.screens.widgets.save_status import SaveStatus
 
 from tests.conftest import make_app
 from tests.exercise_helpers import choose, settle

@@ -33,7 +33,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Button, OptionList, TextArea
 from workbook.screens.exercise import ExerciseScreen, TextStep
-from workbook.screens.widgets import SaveStatus
+from workbook.screens.widgets.save_status import SaveStatus
 
 from workbook.app import WorkbookApp
 

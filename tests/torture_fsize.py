@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from textual.widgets import TextArea
-from workbook.screens.widgets import SaveStatus
+from workbook.screens.widgets.save_status import SaveStatus
 
 from tests.conftest import make_app
 from tests.exercise_helpers import choose, settle, write

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from workbook.screens.listening import ListeningScreen
-from workbook.screens.widgets import SaveStatus
+from workbook.screens.widgets.save_status import SaveStatus
 
 from tests.exercise_helpers import choose, settle, write
 
