@@ -107,6 +107,21 @@ async def until_quiet(pilot, limit: int = 1500) -> None:
     raise AssertionError(f"the app never came to rest on {app.screen!r}")
 
 
+async def screen_on_top(pilot, kind: type, limit: int = 1500):
+    """Wait until a screen of type ``kind`` is on top and mounted, and return it.
+
+    Pushing a screen from a key press takes a few turns of the event loop, more
+    on a busy machine; ``limit`` steps only stop a hang.
+    """
+    for _ in range(limit):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, kind) and screen.is_mounted:
+            return screen
+        await pilot.pause(0.02)
+    raise AssertionError(f"{kind.__name__} never came on top; {pilot.app.screen!r} did")
+
+
 async def read_agreement(pilot, limit: int = 1500) -> None:
     """Scroll the agreement to its end, as a couple reading it would.
 

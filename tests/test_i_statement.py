@@ -10,7 +10,7 @@ from workbook.screens.dialogs.word_picker import WordPicker
 from workbook.screens.i_statement import IStatementScreen
 from workbook.screens.listening import ListeningScreen
 
-from tests.conftest import make_app
+from tests.conftest import make_app, screen_on_top, until_quiet
 from tests.exercise_helpers import choose, screen_text, settle, write
 
 SIZE = (80, 24)
@@ -97,12 +97,17 @@ async def test_feelings_list_fills_the_feeling(ready_db: Path) -> None:
         app.open_exercise(EXERCISE)
         await settle(pilot)
         await choose(pilot, "Alex writes first")
-        await pilot.press("ctrl+f")
-        await pilot.pause()
-        assert isinstance(app.screen, WordPicker)
+        await until_quiet(pilot)
+        # From inside a text field too, where ctrl+f would otherwise delete a word.
+        field = app.screen.query_one("#field-need", Input)
+        field.focus()
+        await pilot.press(*"some rest")
+        await pilot.press("home", "ctrl+f")
+        await screen_on_top(pilot, WordPicker)
         await pilot.press(*"hopef", "enter")
-        await pilot.pause()
+        await until_quiet(pilot)
         assert app.screen.query_one("#field-feeling", Input).value == "hopeful"
+        assert field.value == "some rest"
 
 
 async def test_a_statement_becomes_a_listening_topic(ready_db: Path) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
+from workbook.screens.dialogs.word_picker import WordPicker
 
-from tests.conftest import make_app
+from tests.conftest import make_app, screen_on_top, until_quiet
 from tests.exercise_helpers import choose, drafts_kept, settle, write
 
 SIZE = (80, 24)
@@ -115,10 +116,12 @@ def test_statement_reflection(snap_compare, ready_db: Path) -> None:
 
 def test_feelings_picker(snap_compare, ready_db: Path) -> None:
     async def open_picker(pilot) -> None:
+        await until_quiet(pilot)
         await pilot.press("ctrl+f")
-        await pilot.pause()
+        picker = await screen_on_top(pilot, WordPicker)
         await pilot.press(*"ti")
-        await pilot.pause()
+        await until_quiet(pilot)
+        assert picker.query_one("#word-filter", Input).value == "ti"
 
     run_before = statement(then=open_picker)
     assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
