@@ -15,6 +15,7 @@ from workbook.screens.dialogs.confirm import ConfirmDialog
 from workbook.screens.footer import CalmFooter
 
 from workbook.content import ContentError
+from workbook.dates import local_moment
 from workbook.storage import CorruptDatabase, StorageError, restore_backup
 
 
@@ -107,7 +108,7 @@ Your answers are not affected: the workbook file was not opened.
 
 def _describe_backup(path) -> str:
     stat = path.stat()
-    when = datetime.fromtimestamp(stat.st_mtime).strftime("%-d %B %Y at %H:%M")
+    when = local_moment(datetime.fromtimestamp(stat.st_mtime))
     return f"saved on {when}"
 
 

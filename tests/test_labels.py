@@ -61,3 +61,8 @@ def test_short_dates_are_local_and_may_say_today() -> None:
     assert dates.short_date("2026-11-03T12:00:00") == "3 Nov 2026"  # no zone: taken as local
     assert dates.short_date("whenever") == dates.UNKNOWN_DAY
     assert checkins.day_label("2026-05-04T12:00:00", today=date(2026, 11, 1)) == "4 May 2026"
+
+
+def test_a_files_own_time_reads_the_same_in_any_locale() -> None:
+    moment = datetime(2025, 3, 4, 9, 5)
+    assert dates.local_moment(moment) == "4 March 2025 at 09:05"

@@ -43,3 +43,8 @@ def short_date(stamp: str, *, today: date | None = None) -> str:
     if today is not None and local.date() == today:
         return "today"
     return f"{local.day} {MONTHS[local.month - 1][:3]} {local.year}"
+
+
+def local_moment(moment: datetime) -> str:
+    """A local date and time in full, for a file's own time: "14 March 2025 at 19:02"."""
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} at {moment:%H:%M}"
