@@ -23,6 +23,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
@@ -39,7 +40,7 @@ from workbook.screens.exercise import (
 )
 from workbook.screens.text import prose
 from workbook.screens.widgets.reveal import RevealView
-from workbook.screens.widgets.scale import Scale
+from workbook.screens.widgets.scale import Scale, move_focus
 
 from workbook.checkin_tables import (
     CUED,
@@ -98,7 +99,15 @@ class ThenNow(InfoStep):
 
 
 class RatingForm(Vertical):
-    """Six 0–10 scales with a line about each, an optional note, and "keep it private"."""
+    """Six 0–10 scales with a line about each, an optional note, and "keep it private".
+
+    Up and down move from one field to the next, the note and the tick box included.
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+    ]
 
     DEFAULT_CSS = """
     RatingForm { height: auto; }
@@ -155,6 +164,10 @@ class RatingForm(Vertical):
             compact=True,
             id="answer-private",
         )
+
+    def action_move(self, delta: int) -> None:
+        """Move the focus up or down one field (from the note or the tick box)."""
+        move_focus(self, delta)
 
     def ratings(self) -> dict[str, Any]:
         """What is set so far: every rating given (unset ones left out) and the note.
@@ -231,7 +244,8 @@ are 3 or more apart, it says *worth talking about*: not a verdict, just a
 good place to start asking, with curiosity. If you have checked in before,
 you then see your first check-in beside this one.
 
-- **Tab** and **shift+Tab** move from one scale to the next, then to the note.
+- **↓** and **↑** (or **Tab** and **shift+Tab**) move from one scale to the
+  next, then to the note.
 - **← →** move a scale down or up, a digit **0–9** sets it, **End** sets 10,
   **Home** sets 0. A click on a number works too.
 - The note is optional.

@@ -36,11 +36,12 @@ from workbook.screens.widgets.answer_box import AnswerBox
 from workbook.screens.widgets.banner import TurnBanner
 from workbook.screens.widgets.countdown import CountdownTimer
 from workbook.screens.widgets.menus import ChoiceList
-from workbook.screens.widgets.reveal import RevealView, describe_value
+from workbook.screens.widgets.reveal import Quoted, QuoteView, RevealView, describe_value
 from workbook.screens.widgets.save_status import SaveStatus
 
 from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise
+from workbook.first_turn import previous_first
 from workbook.model import (
     PARTNER_KEYS,
     Answer,
@@ -74,6 +75,20 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """Words a step asks someone to judge or respond to, shown under its prompt."""
+
+    partner: PartnerKey
+    """Whose words they are."""
+    label: str
+    """What they are, e.g. "What Robin said"."""
+    text: str
+    """The words (data, never markup)."""
+    private: bool = False
+    """The writer kept them private: the step says so and never shows them."""
+
+
+@dataclass(frozen=True)
 class TextStep:
     """A partner writes an answer."""
 
@@ -89,6 +104,10 @@ class TextStep:
     optional: bool = False
     private_first: bool = False
     """The answer starts kept private: it is shown only if its writer unticks "keep private"."""
+    quotes: tuple[Quote, ...] = ()
+    """The words this step is about (what the other partner said), shown under the prompt."""
+    starter: str = ""
+    """Words the answer starts with, already in the box and kept with the answer."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +125,8 @@ class ChoiceStep:
     """False for choices that only steer the exercise (who goes first)."""
     steer_only: tuple[str, ...] = ()
     """Values that only steer (such as "our own topic…") and are not saved as answers."""
+    quotes: tuple[Quote, ...] = ()
+    """The words being judged (a guess, a paraphrase beside the original), under the prompt."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +161,8 @@ class FormStep:
     """Ask the other partner to look away first; hide the answer until both answered."""
     private_first: bool = False
     """The answer starts kept private: it is shown only if its writer unticks "keep private"."""
+    quotes: tuple[Quote, ...] = ()
+    """The words this step is about, shown under the prompt."""
 
 
 Step = TextStep | ChoiceStep | RevealStep | InfoStep | FormStep
@@ -408,13 +431,9 @@ everything saved so far. Neither records a reason.
     def previous_first(self) -> PartnerKey | None:
         """Who went first in the latest earlier attempt at an exercise of this kind."""
         same_kind = {e.id for e in self.content.exercises.values() if e.kind == self.exercise.kind}
-        earlier = [
-            run for run in self.store.runs()
-            if run.exercise in same_kind
-            and run.state.get("first") in PARTNER_KEYS
-            and (self.run is None or run.id != self.run.id)
-        ]
-        return earlier[-1].state["first"] if earlier else None
+        return previous_first(
+            self.store, same_kind, exclude_run=self.run.id if self.run is not None else None
+        )
 
     def suggested_first(self) -> PartnerKey:
         """Whoever did not go first last time (the first partner, the very first time)."""
@@ -450,6 +469,20 @@ everything saved so far. Neither records a reason.
         """The text of an answer given earlier in this attempt ("" if none)."""
         answer = self.answer_for(step, partner)
         return answer.value if answer is not None and isinstance(answer.value, str) else ""
+
+    def quote(self, label: str, partner: PartnerKey, *steps: str) -> Quote:
+        """``partner``'s words at ``steps`` in this attempt, joined, as a :class:`Quote`.
+
+        Several steps make one piece (a speaker's piece and what they added
+        when it was not quite heard). If any of them was kept private, the
+        quote says only that, so nothing private shows before its writer agrees.
+        """
+        found = [self.answer_for(step, partner) for step in steps]
+        answers = [answer for answer in found if answer is not None]
+        private = any(answer.visibility == Visibility.PRIVATE for answer in answers)
+        texts = [answer.value for answer in answers if isinstance(answer.value, str)]
+        text = "" if private else "\n\n".join(t.strip() for t in texts if t.strip())
+        return Quote(partner, label, text, private)
 
     def show_banner(self, turn: Turn | None, fallback: str) -> None:
         """Say at the top whose turn it is, or ``fallback`` for a step done together."""
@@ -687,12 +720,13 @@ everything saved so far. Neither records a reason.
 
     def _text_widgets(self, step: TextStep) -> list[Widget]:
         self.show_banner(step.turn, "")
-        widgets = self._prompt_widgets(step.prompt, step.hint)
+        widgets = self._prompt_widgets(step.prompt, step.hint, step.quotes)
         existing = self.answer_for(step.step, step.turn.partner)
         self.drafts = DraftKeeper(self, self.store, self.saver, existing)
         widgets.append(
             AnswerBox(
-                text=existing.value if existing and isinstance(existing.value, str) else "",
+                text=existing.value if existing and isinstance(existing.value, str)
+                else step.starter,
                 placeholder=step.placeholder,
                 private=starts_private(step, existing),
                 allow_private=step.allow_private,
@@ -706,7 +740,7 @@ everything saved so far. Neither records a reason.
 
     def _choice_widgets(self, step: ChoiceStep) -> list[Widget]:
         self.show_banner(step.turn, "Together")
-        widgets = self._prompt_widgets(step.prompt, step.hint)
+        widgets = self._prompt_widgets(step.prompt, step.hint, step.quotes)
         # Labels hold names, topics and content choices: Content, so never markup.
         if len(step.choices) > 3:
             options = [
@@ -724,16 +758,21 @@ everything saved so far. Neither records a reason.
 
     def _form_widgets(self, step: FormStep) -> list[Widget]:
         self.show_banner(step.turn, "")
-        widgets = self._prompt_widgets(step.prompt, step.hint)
+        widgets = self._prompt_widgets(step.prompt, step.hint, step.quotes)
         existing = self.answer_for(step.step, step.turn.partner)
         self.drafts = DraftKeeper(self, self.store, self.saver, existing)
         widgets += self.compose_form(step, existing.value if existing else None)
         widgets.append(self.step_buttons(Button("Done (ctrl+s)", id="confirm", variant="primary")))
         return widgets
 
-    @staticmethod
-    def _prompt_widgets(prompt: str, hint: str) -> list[Widget]:
+    def _prompt_widgets(
+        self, prompt: str, hint: str, quotes: tuple[Quote, ...] = ()
+    ) -> list[Widget]:
         widgets: list[Widget] = [Static(prose(prompt), classes="step-prompt", markup=False)]
+        if quotes:
+            widgets.append(QuoteView([
+                Quoted(self.partner(q.partner), q.label, q.text, q.private) for q in quotes
+            ]))
         if hint:
             widgets.append(Static(prose(hint), classes="hint", markup=False))
         return widgets
@@ -786,6 +825,8 @@ everything saved so far. Neither records a reason.
         if not boxes:
             return None
         box = boxes.first(AnswerBox)
+        if draft and only_starter(step, box.text):
+            return None  # the words the step starts with are not a draft of anyone's
         return self._make_answer(step, box.text, box.visibility, draft=draft)
 
     def _make_answer(
@@ -852,6 +893,8 @@ everything saved so far. Neither records a reason.
                 return  # the step is still being put on screen
             box = boxes.first(AnswerBox)
             text = box.text
+            if only_starter(step, text):
+                text = ""
             if not text.strip() and not step.optional:
                 self.query_one(SaveStatus).failed(
                     "Write a few words first — even a short note of what was said is enough."
@@ -1059,6 +1102,11 @@ def starts_private(step: TextStep | FormStep, existing: Answer | None) -> bool:
     if existing is not None:
         return existing.visibility == Visibility.PRIVATE
     return step.private_first
+
+
+def only_starter(step: TextStep, text: str) -> bool:
+    """Whether ``text`` is no more than the words the step put in the box to start with."""
+    return bool(step.starter.strip()) and " ".join(text.split()) == " ".join(step.starter.split())
 
 
 def _hand_key(step: TextStep | FormStep) -> str:

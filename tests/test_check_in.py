@@ -451,12 +451,15 @@ async def test_pause_and_back_to_the_same_step(ready_db: Path) -> None:
 
 
 async def test_next_time_the_other_partner_is_suggested_first(ready_db: Path) -> None:
+    seed_earlier(ready_db, QUICK, (5,) * 6, (5,) * 6, when="2026-11-02T18:00:00+00:00")
     app = make_app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_check_in(app, pilot)
+        await open_check_in(app, pilot)  # Alex went first in the earlier check-in
+        assert "Sam rates first (suggested)" in screen_text(app)
         await choose(pilot, "Sam rates first")
-        await pilot.press("escape")  # leave on the hand-off
-        await pilot.pause()
+        await hand_over(pilot, "Sam", "Alex")
+        await rate(pilot, (6,) * 6)
+        await pilot.press("escape")  # leave on the hand-off to Alex, Sam's turn taken
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         app.open_exercise(QUICK)
@@ -465,6 +468,43 @@ async def test_next_time_the_other_partner_is_suggested_first(ready_db: Path) ->
         await pilot.press("tab", "enter")  # "Start again"
         await settle(pilot)
         assert "Alex rates first (suggested)" in screen_text(app)
+
+
+async def test_a_start_left_straight_after_the_choice_does_not_count(ready_db: Path) -> None:
+    seed_earlier(ready_db, QUICK, (5,) * 6, (5,) * 6, when="2026-11-02T18:00:00+00:00")
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_check_in(app, pilot)
+        await choose(pilot, "Sam rates first")  # as suggested, Alex having gone first before
+        await pilot.press("escape")  # leave on the hand-off: nobody has rated
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        app.open_exercise(QUICK)
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # "Start again"
+        await settle(pilot)
+        assert "Sam rates first (suggested)" in screen_text(app)
+
+
+async def test_up_and_down_move_between_the_scales(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_check_in(app, pilot)
+        await choose(pilot, "Alex rates first")
+        await hand_over(pilot, "Alex", "Sam")
+        assert isinstance(app.focused, Scale) and app.focused.id == "scale-trust"
+        await pilot.press("up")  # already at the top: stays on trust
+        assert app.focused is not None and app.focused.id == "scale-trust"
+        keys: list[str] = []
+        for number in (7, 8, 5, 6, 9, 3):
+            keys += [str(number), "down"]
+        await pilot.press(*keys)
+        assert [s.value for s in screen.query(Scale)] == [7, 8, 5, 6, 9, 3]
+        assert isinstance(app.focused, Input) and app.focused.id == "note"
+        await pilot.press("up", "up", "4")  # from the note up past mood to sharing
+        assert app.focused.id == "scale-sharing"
+        assert [s.value for s in screen.query(Scale)] == [7, 8, 5, 6, 4, 3]
 
 
 # -- the helpers without a screen ---------------------------------------------------------

@@ -328,6 +328,7 @@ async def test_next_time_suggests_the_other_sharer(ready_db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_dream(app, pilot)
         await choose(pilot, "Alex shares first")
+        await write(pilot, "A little house by the water")  # a turn begun, so it counts
         await pilot.press("escape")
         await pilot.pause()
         app.open_exercise(EXERCISE)

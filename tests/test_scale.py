@@ -45,3 +45,22 @@ async def test_click_picks_the_number_under_the_pointer() -> None:
         await pilot.click(Scale, offset=(offset, 0))
         assert app.query_one(Scale).value == 8
         assert "completely" in str(app.query_one(Scale).render())
+
+
+class Column(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Scale(id="first")
+        yield Scale(id="second")
+
+
+async def test_up_and_down_move_between_scales_without_wrapping() -> None:
+    app = Column()
+    async with app.run_test() as pilot:
+        app.query_one("#first", Scale).focus()
+        await pilot.press("down", "3")
+        assert app.focused is not None and app.focused.id == "second"
+        await pilot.press("down")  # the last one: stays, rather than wrapping to the top
+        assert app.focused.id == "second"
+        await pilot.press("up", "up", "6")
+        assert app.focused.id == "first"
+        assert [s.value for s in app.query(Scale)] == [6, 3]

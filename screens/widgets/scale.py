@@ -1,16 +1,45 @@
-"""A 0–10 scale you can set with the arrow keys, a digit, or a click."""
+"""A 0–10 scale you can set with the arrow keys, a digit, or a click.
+
+Left and right change the number; up and down move to the field above or
+below, as they do in a list, so a digit never lands on the wrong scale.
+"""
 
 from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
 CELL = 4
 """Width of one number on the scale, in columns."""
+
+
+def move_focus(widget: Widget, delta: int) -> None:
+    """Focus the widget before (-1) or after (1) ``widget`` in its screen's focus order.
+
+    Unlike Tab it stops at either end rather than wrapping round, so Up on the
+    top scale stays put instead of jumping to the last button.
+    """
+    focused = widget.screen.focused
+    # A container that scrolls other widgets takes the focus only to scroll: it
+    # is not a field. (Fields such as Input and TextArea scroll themselves.)
+    chain = [
+        candidate
+        for candidate in widget.screen.focus_chain
+        if candidate is focused
+        or isinstance(candidate, ScrollView)
+        or not isinstance(candidate, ScrollableContainer)
+    ]
+    if focused not in chain:
+        return
+    index = chain.index(focused) + delta
+    if 0 <= index < len(chain):
+        chain[index].focus()
 
 
 class Scale(Widget, can_focus=True):
@@ -24,6 +53,8 @@ class Scale(Widget, can_focus=True):
     BINDINGS = [
         Binding("left", "step(-1)", "Less", show=False),
         Binding("right", "step(1)", "More", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
         Binding("home", "set(0)", "0", show=False),
         Binding("end", "set(10)", "10", show=False),
         *[Binding(str(d), f"set({d})", str(d), show=False) for d in range(10)],
@@ -93,6 +124,10 @@ class Scale(Widget, can_focus=True):
     def action_set(self, number: int) -> None:
         """Set a number directly."""
         self.value = max(0, min(10, number))
+
+    def action_move(self, delta: int) -> None:
+        """Move the focus to the field above (-1) or below (1), if there is one."""
+        move_focus(self, delta)
 
     def on_click(self, event: events.Click) -> None:
         x = event.x - self._offset()
