@@ -48,6 +48,7 @@ from workbook.content_model import (
     ReflectionOptions,
     Service,
     SupportPage,
+    Track,
     WordGroup,
 )
 
@@ -69,6 +70,7 @@ __all__ = [
     "ReflectionOptions",
     "Service",
     "SupportPage",
+    "Track",
     "WordGroup",
     "load_content",
     "shipped_content_dir",
@@ -160,8 +162,8 @@ def _fingerprint(shipped: Path, user_dir: Path | None) -> str:
 
 
 #: Bumped whenever the cache file's layout changes (2: JSON instead of pickle; 3: the
-#: support page; 4: private-first prompts).
-_CACHE_FORMAT = 4
+#: support page; 4: private-first prompts; 5: optional tracks).
+_CACHE_FORMAT = 5
 
 #: The only classes a cache file can make, by the name it is stored under.
 _CACHE_CLASSES: dict[str, type] = {
@@ -170,6 +172,7 @@ _CACHE_CLASSES: dict[str, type] = {
         Content,
         Exercise,
         ProgramSession,
+        Track,
         Agreement,
         WordGroup,
         Prompt,

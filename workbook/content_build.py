@@ -78,6 +78,7 @@ class Builder:
             exercises=MappingProxyType(exercises),
             sessions=tuple(program.sessions),
             anytime=program.anytime,
+            tracks=tuple(program.tracks),
             agreement=agreement,
             feelings=feelings,
             needs=needs,

@@ -141,6 +141,16 @@ class ProgramSession:
 
 
 @dataclass(frozen=True)
+class Track:
+    """A named path of optional exercises, walked in order from light to harder."""
+
+    id: str
+    title: str
+    intro: str
+    exercises: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class WordGroup:
     """A named group of feeling or need words."""
 
@@ -205,6 +215,8 @@ class Content:
     overridden: tuple[str, ...]
     support: SupportPage | None = None
     """The private support page; None only for a content folder that has none."""
+    tracks: tuple[Track, ...] = ()
+    """The optional tracks ("Going further"), in the order home lists them."""
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise with this id; KeyError if there is none."""

@@ -43,6 +43,7 @@ from workbook.content_model import (
     ReflectionOptions,
     Service,
     SupportPage,
+    Track,
     WordGroup,
 )
 from workbook.content_yaml import MAP, SCALAR, Node
@@ -180,10 +181,17 @@ SESSION_FIELDS: tuple[Field, ...] = (
     Field("exercises", IDS, required=True, range=(1, 6)),
     Field("closing", text, required=True),
 )
+TRACK_FIELDS: tuple[Field, ...] = (
+    Field("id", ident, required=True),
+    Field("title", text, required=True),
+    Field("intro", text, required=True),
+    Field("exercises", IDS, required=True, range=(1, 12)),
+)
 PROGRAM_FIELDS: tuple[Field, ...] = (
     Field("version", whole, required=True, range=(1, None)),
     Field("sessions", NODES, required=True, range=(1, None)),
     Field("anytime", IDS, required=True),
+    Field("tracks", NODES),
 )
 AGREEMENT_FIELDS: tuple[Field, ...] = (
     Field("title", text, required=True),
@@ -279,6 +287,7 @@ class ProgramParts:
         self.version: int | None = None
         self.sessions: list[ProgramSession] = []
         self.anytime: tuple[str, ...] = ()
+        self.tracks: list[Track] = []
         # (exercise id, line, where it is named) for every id the program names
         self.refs: list[tuple[str, int, str]] = []
 
@@ -313,7 +322,29 @@ def read_program(root: Node | None, errs: FileErrors) -> ProgramParts:
             parts.sessions.append(ProgramSession(number=number, **values))
     parts.anytime = record.values.get("anytime", ())
     _add_refs(parts, record, "'anytime'", key="anytime")
+    _read_tracks(parts, record.values.get("tracks") or (), errs)
     return parts
+
+
+def _read_tracks(parts: ProgramParts, nodes: Any, errs: FileErrors) -> None:
+    """The optional tracks: each named once, each naming exercises like a session does."""
+    seen: dict[str, int] = {}
+    for number, node in enumerate(nodes, 1):
+        name = _peek(node, "id")
+        where = f"track '{short(name)}'" if name else f"track {number}"
+        track = read_mapping(node, TRACK_FIELDS, errs, where)
+        if track is None:
+            continue
+        track_id = track.values.get("id")
+        if track_id in seen:
+            first = seen[track_id]
+            errs.add(track.lines["id"], f"duplicate track id '{track_id}' (first at line {first})")
+            track.ok = False
+        elif track_id is not None:
+            seen[track_id] = track.lines["id"]
+        _add_refs(parts, track, where)
+        if track.ok:
+            parts.tracks.append(Track(**track.values))
 
 
 def _add_refs(parts: ProgramParts, record: Record, where: str, key: str = "exercises") -> None:
