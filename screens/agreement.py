@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
+from workbook.screens.dialogs.confirm import ConfirmDialog
 from workbook.screens.dialogs.help import support_hint
 from workbook.screens.footer import CalmFooter
 from workbook.screens.navigation import replace_screen
@@ -170,8 +171,11 @@ anyone is unsafe, contact your local emergency services.
         button.disabled = True
         if self.confirmed == {"a", "b"}:
             self._finish()
-        else:
-            self.query_one(f"#agree-{'b' if key == 'a' else 'a'}", Button).focus()
+            return
+        # Tab must not reach a button whose Enter would undo this agreement: going
+        # back to the names is still there for a click, and asks first.
+        self.query_one("#back", Button).can_focus = False
+        self.query_one(f"#agree-{'b' if key == 'a' else 'a'}", Button).focus()
 
     def _finish(self) -> None:
         couple = replace(self.couple, agreed_at=now_iso())
@@ -182,6 +186,7 @@ anyone is unsafe, contact your local emergency services.
                 error.message, title="Not saved", severity="error", timeout=10, markup=False
             )
             self.confirmed.clear()
+            self.query_one("#back", Button).can_focus = True
             for key in ("a", "b"):
                 button = self.query_one(f"#agree-{key}", Button)
                 button.disabled = False
@@ -198,6 +203,21 @@ anyone is unsafe, contact your local emergency services.
         if self.review_only:
             self.app.pop_screen()
             return
+        if not self.confirmed:
+            self._change_names(True)
+            return
+        (key,) = self.confirmed
+        name = self.couple.partner(key).name
+        question = (
+            f"{name} has already agreed. Go back and change the names? "
+            "You would then both agree again."
+        )
+        self.app.push_screen(
+            ConfirmDialog(question, yes="Change names", no="Stay here"), self._change_names
+        )
+
+    def _change_names(self, go: bool | None) -> None:
         from workbook.screens.setup import SetupScreen
 
-        replace_screen(self.app, SetupScreen(self.store, self.couple))
+        if go:
+            replace_screen(self.app, SetupScreen(self.store, self.couple))

@@ -13,10 +13,12 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Button, Static
 from workbook.screens.agreement import AgreementScreen, AgreementText
+from workbook.screens.dialogs.confirm import ConfirmDialog
 from workbook.screens.dialogs.help import HelpScreen, support_hint
 from workbook.screens.home import HomeScreen
+from workbook.screens.setup import SetupScreen
 
-from tests.conftest import COUPLE, make_app, read_agreement, until_quiet
+from tests.conftest import COUPLE, make_app, read_agreement, screen_on_top, until_quiet
 from workbook.model import Couple
 from workbook.store import WorkbookStore
 
@@ -231,6 +233,36 @@ async def test_help_tells_about_the_end_and_the_private_page(db_path: Path) -> N
 
 
 # -- snapshots ---------------------------------------------------------------------------
+
+
+async def test_tab_after_one_agrees_never_reaches_a_button_that_undoes_it(
+    db_path: Path,
+) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=BIG) as pilot:
+        screen = await at_agreement(pilot)
+        assert not gated(screen)
+        screen.query_one("#agree-b", Button).focus()
+        await pilot.press("enter")  # "Sam: I agree"
+        await until_quiet(pilot)
+        assert screen.confirmed == {"b"}
+        assert app.focused is screen.query_one("#agree-a", Button)
+        await pilot.press("tab", "enter")
+        await until_quiet(pilot)
+        assert app.screen is screen and screen.confirmed == {"b"}, "Sam's agreement kept"
+        assert app.focused is not screen.query_one("#back", Button)
+
+        # Changing the names is still there, on purpose: it asks first, and no keeps all.
+        await pilot.click("#back")
+        dialog = await screen_on_top(pilot, ConfirmDialog)
+        assert "Sam has already agreed" in str(dialog.query_one("#confirm-question").render())
+        await pilot.press("escape")
+        await until_quiet(pilot)
+        assert app.screen is screen and screen.confirmed == {"b"}
+        await pilot.click("#back")
+        await screen_on_top(pilot, ConfirmDialog)
+        await pilot.click("#yes")
+        assert await screen_on_top(pilot, SetupScreen)
 
 
 async def type_names(pilot) -> None:
