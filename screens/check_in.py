@@ -155,6 +155,7 @@ class RatingForm(Vertical):
             max_length=2000,
             compact=True,
             id="note",
+            select_on_focus=False,
         )
         yield Checkbox(
             Content(

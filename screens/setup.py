@@ -74,6 +74,7 @@ class PartnerForm(Vertical):
             placeholder="First name or nickname",
             max_length=NAME_MAX,
             id=f"name-{self.key}",
+            select_on_focus=False,
         )
         yield Label("Colour")
         yield Select(

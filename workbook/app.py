@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from rich.segment import Segment
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
@@ -287,6 +288,21 @@ class WorkbookApp(CrashHook, App[None]):
             loop.call_soon_threadsafe(self.exit, None, 128 + signal.SIGTERM)
 
         self._previous_sigterm = signal.signal(signal.SIGTERM, terminate)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A filled text field that gains the focus keeps its words, cursor at the end.
+
+        Textual's Input selects all its text on focus, so the next key typed
+        after Tab would wipe a name or a note. Every field in the app is set not
+        to; this catches one made without saying so, before anything is typed.
+        """
+        from textual.widgets import Input
+        from textual.widgets.input import Selection
+
+        field = event.widget
+        if isinstance(field, Input) and field.select_on_focus:
+            field.select_on_focus = False
+            field.selection = Selection.cursor(len(field.value))
 
     def on_unmount(self) -> None:
         """Finish queued saves, then release the workbook file and its lock."""

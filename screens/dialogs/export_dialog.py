@@ -48,7 +48,9 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
                 for kind, (label, _suffix) in FORMATS.items():
                     yield RadioButton(label, value=kind == "markdown", id=f"format-{kind}")
             yield Static("Save it as:")
-            yield Input(str(default_path("markdown")), id="export-path")
+            yield Input(
+                str(default_path("markdown")), id="export-path", select_on_focus=False
+            )
             yield Static(
                 "The file is readable by your user only. Anyone who can use this "
                 "computer account can still open it, so keep it somewhere safe.",

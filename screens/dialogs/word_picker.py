@@ -32,7 +32,9 @@ class WordPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="word-picker"):
             yield Static(self.title_text, classes="screen-title", markup=False)
-            yield Input(placeholder="Type to narrow the list", id="word-filter")
+            yield Input(
+                placeholder="Type to narrow the list", id="word-filter", select_on_focus=False
+            )
             yield OptionList(*self._options(""), id="word-list")
             yield Static("Enter picks a word · Escape goes back", classes="hint")
 
