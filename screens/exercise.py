@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -292,6 +292,12 @@ everything saved so far. Neither records a reason.
         self._swap_lock = asyncio.Lock()
         self._pending: Answer | None = None
         """The answer being saved with this step, seen by ``answer_for`` before it lands."""
+        self._mounting = False
+        """True while a step's widgets are being put on screen: nothing typed yet to keep."""
+        self._untouched: tuple[Any, Visibility] | None = None
+        """What the step showed when it opened: not a draft until someone changes it."""
+        self._ask_again = False
+        """A full screen (the pause) covered a private step: hand it over again on return."""
 
     # -- hooks for kinds ----------------------------------------------------------------
 
@@ -527,7 +533,10 @@ everything saved so far. Neither records a reason.
             return
 
         def chosen(resume: bool | None) -> None:
-            self._begin(unfinished if resume is not False else None)
+            if resume is None:  # "not now": back to where they came from
+                self.dismiss()
+                return
+            self._begin(unfinished if resume else None)
 
         where = where_from(unfinished.state) or "the beginning"
         self.app.push_screen(ResumeDialog(self.exercise.title, where), chosen)
@@ -670,6 +679,10 @@ everything saved so far. Neither records a reason.
     def _show(self, step: Step | None) -> None:
         self.shown_step = step
         self.drafts = None
+        # The line under the step speaks of this step only: quiet until there is news.
+        self.query_one(SaveStatus).clear()
+        self.query_one("#step", VerticalScroll).display = True
+        self._ask_again = False
         self._sync_turn_timer()
         if step is None:
             self._finish()
@@ -699,7 +712,56 @@ everything saved so far. Neither records a reason.
         self.query_one(TurnBanner).show_both("Taking turns")
 
     def _mount_step(self, step: Step) -> None:
-        self._replace_body(self.compose_step(step), self.focus_step)
+        self._mounting = True
+        self._untouched = None
+        self._replace_body(self.compose_step(step), self._step_on_screen)
+
+    def _step_on_screen(self) -> None:
+        """The step's widgets are mounted: focus them and note what they opened with."""
+        self.focus_step()
+        self._mounting = False
+        opened = self._answer_on_screen(draft=True) if self.drafts is not None else None
+        self._untouched = (opened.value, opened.visibility) if opened is not None else None
+
+    def xon_screen_suspend(self) -> None:
+        """A full screen such as the pause went over a private step: hide it, and ask again.
+
+        Whoever comes back to the keyboard may not be the writer, so the step
+        is hidden now (nothing shows between the pause and the hand-off) and
+        handed over again on return, as resuming after Escape does.
+        """
+        step = self.shown_step
+        cover = self.app.screen
+        if cover is self or isinstance(cover, ModalScreen | HandOffScreen):
+            return
+        if isinstance(step, TextStep | FormStep) and step.private \
+                and self._handed_to == _hand_key(step):
+            self._keep_draft()
+            self._handed_to = None
+            self._ask_again = True
+            self.query_one("#step", VerticalScroll).display = False
+
+    def on_screen_resume(self) -> None:
+        """Back from the pause onto a private step: the hand-off first, then the words."""
+        step = self.shown_step
+        if not self._ask_again or not isinstance(step, TextStep | FormStep):
+            return
+        self._ask_again = False
+        self.query_one(TurnBanner).show_both("Taking turns")
+
+        def ready(go: bool | None) -> None:
+            if not go:
+                self.action_leave()
+                return
+            if self.shown_step is step:
+                self._handed_to = _hand_key(step)
+                self.show_banner(step.turn, "")
+                self.query_one("#step", VerticalScroll).display = True
+                self.focus_step()
+
+        writer = self.partner(step.turn.partner)
+        looker = self.partner(other_key(step.turn.partner))
+        self.app.push_screen(HandOffScreen(writer, looker), ready)
 
     def _replace_body(
         self, widgets: list[Widget], focus: Callable[[], object] | None = None
@@ -808,9 +870,14 @@ everything saved so far. Neither records a reason.
 
     def draft_answer(self) -> Answer | None:
         """The answer on screen as a draft, for the draft keeper (None: nothing to keep)."""
-        if self._saving or self.drafts is None:
+        if self._saving or self.drafts is None or self._mounting:
             return None
-        return self._answer_on_screen(draft=True)
+        answer = self._answer_on_screen(draft=True)
+        if answer is not None and self._untouched is not None:
+            if (answer.value, answer.visibility) == self._untouched:
+                return None  # as the step opened: nobody has written anything yet
+            self._untouched = None
+        return answer
 
     def _answer_on_screen(self, *, draft: bool) -> Answer | None:
         step = self.shown_step
@@ -869,6 +936,8 @@ everything saved so far. Neither records a reason.
     def _draft_saved(self, event: DraftSaved) -> None:
         if self._saving or not self.is_mounted:
             return
+        if self.drafts is None or event.uuid != self.drafts.uuid:
+            return  # an earlier step's draft: nothing to report on this one
         status = self.query_one(SaveStatus)
         if event.error is None:
             status.draft_kept()
@@ -1007,7 +1076,6 @@ everything saved so far. Neither records a reason.
             self.run = event.run
         self._handed_to = None
         self.state = cast(StateT, event.state)
-        status.saved()
         self._show(event.following)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -9,10 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
-class ResumeDialog(ModalScreen[bool]):
-    """True: continue where you left off. False: start again (the earlier answers stay)."""
+class ResumeDialog(ModalScreen[bool | None]):
+    """True: continue where you left off. False: start again (the earlier answers stay).
 
-    BINDINGS = [Binding("escape", "dismiss(True)", "Continue")]
+    None: not now. Escape, or "Not now", goes back to where they were, and the
+    half-done attempt stays as it is for another day.
+    """
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Not now")]
 
     def __init__(self, title: str, where: str) -> None:
         super().__init__()
@@ -34,9 +38,13 @@ class ResumeDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", id="continue", variant="primary")
                 yield Button("Start again", id="restart")
+                yield Button("Not now", id="not-now")
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "continue")
+        if event.button.id == "not-now":
+            self.dismiss(None)
+        else:
+            self.dismiss(event.button.id == "continue")
