@@ -119,7 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write it (Markdown default: the screen; - means the screen)",
     )
     export.add_argument("--session", type=int, metavar="N", help="only session number N")
-    export.add_argument("--partner", choices=("a", "b"), help="only this partner's answers")
+    export.add_argument(
+        "--partner",
+        metavar="WHO",
+        help="only one partner's answers: a, b, or a name as typed at set-up",
+    )
     export.add_argument(
         "--include-private", action="store_true", help="include the text of private answers"
     )
@@ -212,7 +216,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = _db_path(args, args.export_db)
     output = None if args.output in (None, "-") else Path(args.output)
     if args.format == "json":
-        if args.session is not None or args.partner or args.include_private:
+        if args.session is not None or args.partner is not None or args.include_private:
             return _fail(
                 "--session, --partner and --include-private are for Markdown; "
                 "a JSON backup always holds everything"
@@ -236,6 +240,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         payload = export.to_json(snapshot)
         on_screen = export.json_for_terminal(payload) if output is None else b""
     else:
+        partner = None
+        if args.partner is not None:
+            try:
+                partner = export.partner_key(snapshot, args.partner)
+            except export.UnknownPartner as error:
+                return _fail(str(error))
         content = _content_for_export(args)
         if args.session is not None:
             numbers = sorted(s.number for s in content.sessions) if content else []
@@ -250,7 +260,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             snapshot,
             content,
             session=args.session,
-            partner=args.partner,
+            partner=partner,
             include_private=args.include_private,
         )
         payload = text.encode("utf-8")

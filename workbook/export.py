@@ -18,6 +18,7 @@ This module never imports Textual.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -231,12 +232,8 @@ class _Writer:
         self.session = session
         self.partner = partner
         self.include_private = include_private
-        couple = snapshot.couple if isinstance(snapshot.couple, dict) else {}
-        self.names = {}
-        for key in ("a", "b"):
-            partner = couple.get(key)
-            name = partner.get("name") if isinstance(partner, dict) else None
-            self.names[key] = name if isinstance(name, str) and name else f"Partner {key.upper()}"
+        known = partner_names(snapshot)
+        self.names = {key: known.get(key, f"Partner {key.upper()}") for key in ("a", "b")}
         self.out: list[str] = []
 
     # -- content lookups ---------------------------------------------------------------
@@ -625,6 +622,49 @@ def _plain(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
+class UnknownPartner(ValueError):
+    """``--partner`` names nobody in this workbook; the message lists what it takes."""
+
+
+def _same_name(text: str) -> str:
+    """A name as compared: composed, case folded, its spaces as typed at set-up."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def partner_names(snapshot: Snapshot) -> dict[str, str]:
+    """Each partner's key and name as set up (no entry for a partner with no name)."""
+    couple = snapshot.couple if isinstance(snapshot.couple, dict) else {}
+    names = {}
+    for key in ("a", "b"):
+        partner = couple.get(key)
+        name = partner.get("name") if isinstance(partner, dict) else None
+        if isinstance(name, str) and name:
+            names[key] = name
+    return names
+
+
+def partner_key(snapshot: Snapshot, wanted: str) -> str:
+    """The key ("a" or "b") of the partner ``wanted`` means: a key, or a name, in any case.
+
+    ``a`` and ``b`` always mean the first and second partner as set up, so
+    either can be picked even if both share a name. Raises
+    :class:`UnknownPartner`, whose message lists what is accepted.
+    """
+    asked = _same_name(wanted)
+    if asked in ("a", "b"):
+        return asked
+    names = partner_names(snapshot)
+    matches = [key for key, name in names.items() if _same_name(name) == asked]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UnknownPartner(f'both of you are called "{wanted}" here; use a or b')
+    accepted = ", ".join(
+        f'{key} or "{names[key]}"' if key in names else key for key in ("a", "b")
+    ) if names else "a or b"
+    raise UnknownPartner(f'there is no partner called "{wanted}"; use {accepted}')
+
+
 def to_markdown(
     snapshot: Snapshot,
     content: Content | None,
@@ -636,7 +676,8 @@ def to_markdown(
     """A document a couple can read or print.
 
     ``session`` keeps one program session (by its number); ``partner``
-    (``"a"`` or ``"b"``) keeps one partner's answers. Drafts are left out;
+    (``"a"`` or ``"b"``, see :func:`partner_key` for a name) keeps one
+    partner's answers. Drafts are left out;
     private answers show as "(private answer by NAME)" unless
     ``include_private``. With no ``content``, exercises are shown by id.
     """
