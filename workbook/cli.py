@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from workbook import __version__, paths
 from workbook.crash import crash_details, crash_message, keep_crash_report
@@ -34,21 +37,100 @@ open the workbook.
 """
 
 
-def _epilog() -> str:
+def _workbook_file() -> str:
     return (
-        f"Your workbook file: {paths.default_db_path()}\n"
-        f"  (change it with --db PATH or the WORKBOOK_DB environment variable)\n"
-        f"Your own exercises: {paths.user_content_dir()}\n"
-        f"  (or name a folder with --content DIR)"
+        f"Your workbook file is {paths.default_db_path()}. Change it with --db PATH or "
+        "the WORKBOOK_DB environment variable."
     )
 
 
+def _own_exercises() -> str:
+    return (
+        f"Your own exercises go in {paths.user_content_dir()}, or name another folder "
+        "with --content DIR."
+    )
+
+
+def _top_notes() -> list[str]:
+    return [
+        _workbook_file(),
+        _own_exercises(),
+        "For more about one command: workbook COMMAND --help",
+    ]
+
+
+EXPORT_DESCRIPTION = """\
+Write your answers out.
+
+Markdown (the default) is a document to read or print, session by session.
+It leaves the text of private answers out unless you add --include-private.
+
+JSON (--format json) is a complete backup that `workbook import` can read
+back; it needs -o FILE.
+
+Files are written readable by you alone. Export works while the app is open.
+"""
+
+EXPORT_NOTES = [
+    "--partner takes a or b (the first and second of you at set-up), or a name "
+    "as you typed it then, in any case. Put a name with spaces in quotes; a name "
+    "that starts with - goes after an equals sign: --partner=-jo",
+    "Examples:\n"
+    "  workbook export -o ours.md\n"
+    '  workbook export --session 3 --partner "Mary Ann"\n'
+    "  workbook export --format json -o backup.json",
+]
+
+
+class _Paragraphs(argparse.HelpFormatter):
+    """Help wrapped to the terminal's width, paragraph by paragraph.
+
+    Paragraphs are separated by a blank line and stay apart; a block with an
+    indented line (examples) is kept as written. Paths and hyphenated words
+    are never broken across lines, so a path can be copied whole.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        blocks = re.split(r"\n[ \t]*\n", text.strip("\n"))
+        filled = []
+        for block in blocks:
+            if any(line[:1].isspace() for line in block.splitlines()):
+                filled.append(textwrap.indent(block, indent))
+            else:
+                filled.append(
+                    textwrap.fill(
+                        " ".join(block.split()), width, initial_indent=indent,
+                        subsequent_indent=indent, break_long_words=False,
+                        break_on_hyphens=False,
+                    )
+                )
+        return "\n\n".join(filled)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(
+            " ".join(text.split()), width, break_long_words=False, break_on_hyphens=False
+        )
+
+
 class _Parser(argparse.ArgumentParser):
-    """Works out the data locations only when help is actually shown."""
+    """A parser whose help keeps paragraphs apart and works out paths only when shown.
+
+    ``notes`` gives the epilog's paragraphs; it is called only when help is
+    actually printed, since finding the data folders costs a little.
+    """
+
+    def __init__(
+        self, *args: Any, notes: Callable[[], list[str]] | None = None, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("formatter_class", _Paragraphs)
+        super().__init__(*args, **kwargs)
+        self.notes = notes
+        """The epilog's paragraphs, worked out when help is shown (None: no epilog)."""
 
     def format_help(self) -> str:
-        if self.epilog is None:
-            self.epilog = _epilog()
+        """The help text, with the notes worked out now."""
+        if self.epilog is None and self.notes is not None:
+            self.epilog = "\n\n".join(self.notes())
         return super().format_help()
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
@@ -59,11 +141,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every ``workbook`` command."""
-    parser = _Parser(
-        prog="workbook",
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = _Parser(prog="workbook", description=DESCRIPTION, notes=_top_notes)
     parser.add_argument("--version", action="version", version=f"workbook {__version__}")
     parser.add_argument(
         "--db",
@@ -84,11 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="check content files and list any problems",
         description="Check exercise content. Prints file:line: message for each problem "
         "and exits 1 if there is any.",
+        notes=lambda: [_own_exercises()],
     )
     validate.add_argument(
         "dir",
         nargs="?",
         type=Path,
+        metavar="DIR",
         help="a content folder (default: the shipped content plus your own folder)",
     )
 
@@ -98,31 +178,43 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a realistic made-up history of two partners into a new file. "
         "Refuses to touch a file that already has content.",
     )
-    sample.add_argument("--db", dest="sample_db", type=Path, required=True, metavar="PATH")
-    sample.add_argument("--answers", type=int, required=True, metavar="N")
-    sample.add_argument("--seed", type=int, default=1, metavar="S")
+    sample.add_argument(
+        "--db", dest="sample_db", type=Path, required=True, metavar="PATH",
+        help="the new file to write",
+    )
+    sample.add_argument(
+        "--answers", type=int, required=True, metavar="N", help="how many answers to make up"
+    )
+    sample.add_argument(
+        "--seed", type=int, default=1, metavar="S",
+        help="another seed makes another history (default: 1)",
+    )
 
     export = commands.add_parser(
         "export",
         help="write your answers out as Markdown to read or print, or as a JSON backup",
-        description="Write your answers out. Markdown (the default) is a document to read or "
-        "print, session by session; it leaves private answers' text out unless you add "
-        "--include-private. JSON is a complete backup that `workbook import` can read back; it "
-        "needs -o FILE. Files are written readable by you alone. Works while the app is open.",
+        description=EXPORT_DESCRIPTION,
+        notes=lambda: [*EXPORT_NOTES, _workbook_file()],
     )
-    export.add_argument("--db", dest="export_db", type=Path, metavar="PATH")
-    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument(
+        "--db", dest="export_db", type=Path, metavar="PATH",
+        help="the workbook file to export (default: see below)",
+    )
+    export.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown",
+        help="markdown to read (the default) or json as a backup",
+    )
     export.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write it (Markdown default: the screen; - means the screen)",
+        help='the file to write (without it, or with "-", Markdown goes to the screen)',
     )
     export.add_argument("--session", type=int, metavar="N", help="only session number N")
     export.add_argument(
         "--partner",
         metavar="WHO",
-        help="only one partner's answers: a, b, or a name as typed at set-up",
+        help="only one partner's answers: a, b, or a name (see below)",
     )
     export.add_argument(
         "--include-private", action="store_true", help="include the text of private answers"
@@ -131,12 +223,18 @@ def build_parser() -> argparse.ArgumentParser:
     import_ = commands.add_parser(
         "import",
         help="merge a JSON backup or another workbook file into your workbook",
-        description="Merge a JSON export or another workbook file into your workbook, by "
-        "answer. Answers you already have are skipped, so importing twice adds nothing. The "
-        "workbook must not be open in the app or in use by another command.",
+        description="Merge a JSON backup or another workbook file into your workbook, "
+        "answer by answer. Answers you already have are skipped, so importing twice adds "
+        "nothing.\n\nThe workbook must not be open in the app or in use by another command.",
+        notes=lambda: [_workbook_file()],
     )
-    import_.add_argument("file", type=Path, metavar="FILE")
-    import_.add_argument("--db", dest="import_db", type=Path, metavar="PATH")
+    import_.add_argument(
+        "file", type=Path, metavar="FILE", help="a JSON backup or another workbook file"
+    )
+    import_.add_argument(
+        "--db", dest="import_db", type=Path, metavar="PATH",
+        help="the workbook to merge into (default: see below)",
+    )
     return parser
 
 
