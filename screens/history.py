@@ -3,24 +3,53 @@
 Only the rows on screen are ever drawn (Textual's line API): each row is a
 header (a sitting of a session, or an exercise within it) or one answer.
 Rows are built from the stored answer documents themselves, without copies.
+
+Each row is put together as :class:`~textual.content.Content`: the couple's
+words go in as plain text, and their look (a partner's colour, the search
+term found) as style spans over it, never as markup. A row too long for the
+line ends with "…".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.color import Color
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
-from workbook.review import Line
+from workbook.review import Line, Row
+
+QUESTION_SHARE = 0.4
+"""At most this much of a row goes to the question, so the answer always shows."""
+MIN_QUESTION = 14
+"""A question is never cut shorter than this, however narrow the screen."""
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, ending with "…" when something was cut."""
+    return Content(text).truncate(max(1, width), ellipsis=True).plain
+
+
+def highlighted(text: str, needle: str, style: VisualStyle | str) -> Content:
+    """``text`` as plain Content, with ``style`` spanned over every place ``needle`` occurs.
+
+    The match ignores case, as the search does. The text is never read as
+    markup, whatever it holds.
+    """
+    content = Content(text)
+    if not needle:
+        return content
+    return content.highlight_regex(re.compile(re.escape(needle), re.IGNORECASE), style=style)
 
 
 class HistoryList(ScrollView, can_focus=True):
@@ -32,15 +61,19 @@ class HistoryList(ScrollView, can_focus=True):
         "history--answer",
         "history--private",
         "history--cursor",
+        "history--match",
+        "history--empty",
     }
 
     DEFAULT_CSS = """
-    HistoryList { height: 1fr; }
+    HistoryList { height: 1fr; overflow-x: hidden; scrollbar-gutter: stable; }
     HistoryList > .history--sitting { text-style: bold; color: $text-primary; }
     HistoryList > .history--exercise { text-style: bold; color: $text-muted; }
     HistoryList > .history--answer { color: $text; }
     HistoryList > .history--private { color: $text-muted; text-style: italic; }
     HistoryList > .history--cursor { background: $block-cursor-background; }
+    HistoryList > .history--match { background: $warning 45%; text-style: bold; }
+    HistoryList > .history--empty { color: $text-muted; }
     HistoryList:focus > .history--cursor { background: $block-cursor-background; }
     """
 
@@ -64,7 +97,7 @@ class HistoryList(ScrollView, can_focus=True):
     def __init__(
         self,
         *,
-        label_of: Callable[[dict[str, Any]], str],
+        row_of: Callable[[dict[str, Any]], Row],
         name_of: Callable[[str], str],
         colour_of: Callable[[str], str],
         id: str | None = None,
@@ -74,18 +107,27 @@ class HistoryList(ScrollView, can_focus=True):
         """What is listed, top to bottom."""
         self.cursor = 0
         """Index of the highlighted row."""
-        self._label_of = label_of
+        self.row_of = row_of
+        """How an answer reads as a row (Review replaces it when its index is rebuilt)."""
+        self.needle = ""
+        """The search term to highlight in the rows."""
+        self.empty_text = ""
+        """What the list says when it has no rows: why nothing shows."""
         self._name_of = name_of
         self._colour_of = colour_of
         self._partner_styles: dict[str, Style] = {}
 
     # -- content ----------------------------------------------------------------------
 
-    def set_rows(self, rows: list[Line | dict[str, Any]]) -> None:
+    def set_rows(
+        self, rows: list[Line | dict[str, Any]], *, needle: str = "", empty_text: str = ""
+    ) -> None:
         """Replace what is listed and put the cursor on the first answer."""
         self.rows = rows
+        self.needle = needle
+        self.empty_text = empty_text
         self.cursor = next((i for i, r in enumerate(rows) if isinstance(r, dict)), 0)
-        self.virtual_size = Size(self.size.width, len(rows))
+        self.virtual_size = Size(0, len(rows))
         self.scroll_to(0, 0, animate=False)
         self.refresh()
 
@@ -112,38 +154,60 @@ class HistoryList(ScrollView, can_focus=True):
             color=part.color, bold=part.bold, italic=part.italic
         )
 
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
-        width = self.size.width
-        if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
-        row = self.rows[index]
+    def row_content(self, row: Line | dict[str, Any], width: int) -> Content:
+        """One row as Content, cut to ``width`` cells with "…" when it is longer."""
+        visual = VisualStyle.from_rich_style
         if isinstance(row, Line):
             component = "history--sitting" if row.level == 0 else "history--exercise"
-            # Styles go on spans: a Text's own base style does not survive render().
-            text = Text()
-            text.append(("  " * row.level) + row.text, self._style(component))
-        else:
-            private = row.get("visibility") == "private"
-            base = self._style("history--private" if private else "history--answer")
-            text = Text()
-            text.append("    ", base)
-            key, _, rest = self._label_of(row).partition("\t")
-            text.append(self._name_of(key), base + self._partner_style(key))
-            text.append(" · " + rest, base)
-        text.truncate(width + scroll_x, overflow="ellipsis")
+            text = Content.styled(("  " * row.level) + row.text, visual(self._style(component)))
+            return text.truncate(width, ellipsis=True)
+        found: Row = self.row_of(row)
+        base = visual(self._style("history--private" if found.private else "history--answer"))
+        name = self._name_of(found.partner)
+        question_width = min(len(found.question), max(MIN_QUESTION, int(width * QUESTION_SHARE)))
+        question = found.question
+        if len(question) > question_width:
+            question = cut(question, question_width)
+        match = visual(self.get_component_rich_style("history--match"))
+        words = (
+            Content(found.words) if found.private
+            else highlighted(found.words, self.needle, match)
+        )
+        line = Content.assemble(
+            ("    ", base),
+            (name, base + visual(self._partner_style(found.partner))),
+            (" · ", base),
+            highlighted(question, self.needle, match).stylize_before(base),
+            (": ", base) if found.words else "",
+            words.stylize_before(base),
+        )
+        return line.truncate(width, ellipsis=True)
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self.rows):
+            if not self.rows and self.empty_text:
+                quiet = VisualStyle.from_rich_style(self._style("history--empty"))
+                lines = Content.styled(self.empty_text, quiet).wrap(max(1, width))
+                if index < len(lines):
+                    strip = Strip(lines[index].render_segments())
+                    return strip.adjust_cell_length(width, self.rich_style)
+            return Strip.blank(width, self.rich_style)
+        text = self.row_content(self.rows[index], width)
         fill = self.rich_style
         if index == self.cursor:
             cursor = self.get_component_rich_style("history--cursor")
-            text.stylize(Style(bgcolor=cursor.bgcolor, color=cursor.color))
+            text = text.stylize(VisualStyle.from_rich_style(
+                Style(bgcolor=cursor.bgcolor, color=cursor.color)
+            ))
             fill = fill + Style(bgcolor=cursor.bgcolor)
-        segments = list(text.render(self.app.console))
-        strip = Strip(segments).crop(scroll_x, scroll_x + width)
+        strip = Strip(text.render_segments())
         return strip.adjust_cell_length(width, fill)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
+        self.virtual_size = Size(0, len(self.rows))
+        self.refresh()
 
     # -- moving -----------------------------------------------------------------------------
 

@@ -11,30 +11,31 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Button, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
 from workbook.screens.dialogs.confirm import ConfirmDialog
 from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.footer import CalmFooter
 from workbook.screens.history import HistoryList
-from workbook.screens.widgets.reveal import RevealView
+from workbook.screens.review_filters import FILTER_NAMES, FilterMenu, FilterPick
+from workbook.screens.sitting_page import PageWriter, SittingView
 
 from workbook.content import Content as WorkbookContent
-from workbook.dates import long_date
 from workbook.kinds import EXERCISE_KINDS
-from workbook.model import PARTNER_KEYS, Answer, Couple, PartnerKey, other_key
-from workbook.review import Filters, History, prepared_history, value_text
+from workbook.model import Answer, Couple, Partner, PartnerKey, other_key
+from workbook.review import (
+    Filters,
+    History,
+    date_problem,
+    parse_dates,
+    prepared_history,
+    value_text,
+)
+from workbook.sitting import sitting_parts
 from workbook.storage import CopiesNotCleared, StorageError
 from workbook.store import WorkbookStore
 
-
-def parse_dates(text: str) -> tuple[str, str]:
-    """ "2025" / "2025-03" / "2025-01..2025-06" → (since, until) ISO prefixes."""
-    text = text.strip()
-    if ".." in text:
-        since, _, until = text.partition("..")
-        return since.strip(), until.strip()
-    return text, text
-
+__all__ = ["AnswerScreen", "PrivateAnswerDialog", "ReviewScreen", "parse_dates"]
 
 class ReviewScreen(Screen[None]):
     """Every saved answer, grouped by sitting and exercise, newest first."""
@@ -43,28 +44,35 @@ class ReviewScreen(Screen[None]):
 ## Review
 
 Everything you have both saved, newest first, grouped by sitting and by
-exercise.
+exercise. The quick steps that only keep a drill moving ("was that it?",
+"more?") are folded away; **a** shows every step.
 
-- **/** jumps to the search box; the list narrows as you type. Private
-  answers are listed, but their words are never searched.
-- **p**, **k** and **s** (or a click on the filter) step through partner,
-  kind of exercise and session. **Dates** takes a year (2025), a month
-  (2025-03), a day, or a range (2025-01..2025-06).
-- **↑ ↓ PgUp PgDn** move; **Enter** (or a click) opens an answer with your
-  partner's answer beside it, and earlier answers to the same question.
+- **/** jumps to the search box; the list narrows as you type, and the words
+  you searched for are marked. Private answers are listed, but their words
+  are never searched. **Escape** in the search box clears it; pressed again,
+  it takes you back to the list.
+- **f** opens the filters: whose answers, which kind of exercise, which
+  session, or "clear all". **c** clears the search and every filter.
+  **Dates** takes a year (2025), a month (2025-03), a day, or a range
+  (2025-01..2025-06).
+- **↑ ↓ PgUp PgDn** move; **Enter** (or a click) opens the sitting as a page
+  to read: the conversation as it happened, both of you side by side.
+- **o** opens a private answer for its writer, after the other partner has
+  looked away.
 - **t** shows how your check-ins have moved over time; **l** each of your
   "I" statements; **x** exports everything to a file (a document to read,
   or a full backup); **Escape** goes back home.
-
-A private answer shows only who wrote it. Its writer can open it from the
-answer's page, after the other partner has looked away.
 """
 
     BINDINGS = [
         Binding("slash", "search", "Search"),
-        Binding("p", "cycle('partner')", "Partner", show=False),
-        Binding("k", "cycle('kind')", "Kind", show=False),
-        Binding("s", "cycle('session')", "Session", show=False),
+        Binding("f", "filters", "Filters"),
+        Binding("p", "filters('partner')", "Partner", show=False),
+        Binding("k", "filters('kind')", "Kind", show=False),
+        Binding("s", "filters('session')", "Session", show=False),
+        Binding("c", "clear", "Clear", show=False),
+        Binding("a", "every_step", "Every step", show=False),
+        Binding("o", "open_private", "Open private", show=False),
         Binding("t", "trends", "Trends"),
         Binding("l", "statements", "Statements"),
         Binding("x", "export", "Export"),
@@ -92,9 +100,11 @@ answer's page, after the other partner has looked away.
                 ("anytime", "anytime"),
             ],
         }
-        """What each filter chip steps through: (value, label)."""
+        """What each filter offers: (value, label)."""
         self.chosen = {"partner": 0, "kind": 0, "session": 0}
-        """The position of each chip."""
+        """The position of each filter."""
+        self.every_step = False
+        """True to list the quick steps that only keep a drill moving."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,7 +114,7 @@ answer's page, after the other partner has looked away.
                         id="review-dates", compact=True, max_length=24)
         yield Static(self._chips(), id="review-chips")
         yield HistoryList(
-            label_of=self.history.label,
+            row_of=self.history.row,
             name_of=lambda key: self.couple.partner(key).name,  # type: ignore[arg-type]
             colour_of=lambda key: self.couple.partner(key).colour,  # type: ignore[arg-type]
             id="review-list",
@@ -123,25 +133,28 @@ answer's page, after the other partner has looked away.
         return self.choices[name][self.chosen[name]][0]
 
     def _chips(self) -> Content:
-        parts: list[str | tuple[str, str] | Content] = []
-        for name, key in (("partner", "p"), ("kind", "k"), ("session", "s")):
+        parts: list[str | tuple[str, str] | Content] = [
+            Content.from_markup("[@click=screen.filters]f[/] ").stylize("bold"),
+        ]
+        for name in FILTER_NAMES:
             label = self.choices[name][self.chosen[name]][1]
             style = "bold $accent" if self.chosen[name] else "$text-muted"
-            if parts:
+            if len(parts) > 1:
                 parts.append(("  ·  ", "$text-muted"))
-            # Only the click action is markup, and it is ours (``name`` and ``key`` are
-            # the literals above). The label, a partner's name or a session's title,
+            # Only the click action is markup, and it is ours (``name`` is one of the
+            # literals in FILTER_NAMES). The label, a partner's name or a session's title,
             # goes in as the template variable ``$label``: Textual substitutes variables
             # after parsing, as plain text, so a label can never open a tag or an action.
             parts.append(Content.from_markup(
-                f"[@click=screen.cycle('{name}')]{key}[/] ", ).stylize("bold"))
-            parts.append(Content.from_markup(
-                f"[@click=screen.cycle('{name}')]$label[/]", label=label).stylize(style))
+                f"[@click=screen.filters('{name}')]$label[/]", label=label).stylize(style))
+        if self.every_step:
+            parts.append(("  ·  every step", "bold $accent"))
         return Content.assemble(*parts)
 
     def filters(self) -> Filters:
-        """The filters as set on screen."""
-        since, until = parse_dates(self.query_one("#review-dates", Input).value)
+        """The filters as set on screen (dates that cannot be read are left out)."""
+        dates = self.query_one("#review-dates", Input).value
+        since, until = ("", "") if date_problem(dates) else parse_dates(dates)
         return Filters(
             text=self.query_one("#review-search", Input).value,
             partner=self._chip_value("partner"),
@@ -149,20 +162,58 @@ answer's page, after the other partner has looked away.
             session=self._chip_value("session"),
             since=since,
             until=until,
+            every_step=self.every_step,
         )
+
+    def nothing_found(self, filters: Filters) -> str:
+        """Why the list is empty, in plain words, and how to see more."""
+        needle = " ".join(filters.text.split())
+        said = f"Nothing matches ‘{needle}’" if needle else "Nothing to show"
+        where: list[str] = []
+        if filters.partner:
+            where.append(f"from {self.choices['partner'][self.chosen['partner']][1]}")
+        if filters.kind:
+            where.append(f"in {self.choices['kind'][self.chosen['kind']][1]}")
+        if filters.session:
+            where.append(f"in session {self.choices['session'][self.chosen['session']][1]}")
+        if filters.since or filters.until:
+            if filters.since == filters.until:
+                where.append(f"in {filters.since}")
+            else:
+                where.append(f"from {filters.since or 'the start'} to {filters.until or 'now'}")
+        text = " ".join([said, *where])
+        if needle or where:
+            return text + "; press c to clear the search and filters."
+        return text + "."
 
     def apply_filters(self) -> None:
         """Show the answers that pass the filters."""
-        found = self.history.matching(self.filters())
-        self.query_one(HistoryList).set_rows(self.history.lines(found))
+        filters = self.filters()
+        found = self.history.matching(filters)
         total = len(self.history.docs)
+        empty = ""
         if not total:
-            text = "Nothing saved yet. Answers you confirm in any exercise appear here."
-        elif len(found) == total:
-            text = f"{total:,} answers"
+            empty = "Nothing saved yet. Answers you confirm in any exercise appear here."
+        elif not found:
+            empty = self.nothing_found(filters)
+        needle = " ".join(filters.text.split())
+        self.query_one(HistoryList).set_rows(
+            self.history.lines(found), needle=needle, empty_text=empty
+        )
+        problem = date_problem(self.query_one("#review-dates", Input).value)
+        listed = total if self.every_step else len(self.history.story)
+        folded = total - listed
+        if problem:
+            text = problem
+        elif not total:
+            text = ""
+        elif len(found) == listed:
+            text = f"{listed:,} answers"
         else:
-            text = f"{len(found):,} of {total:,} answers"
-        self.query_one("#review-count", Static).update(text)
+            text = f"{len(found):,} of {listed:,} answers"
+        if folded and not problem:
+            text += f" · {folded:,} quick steps folded (a shows them)"
+        self.query_one("#review-count", Static).update(Content(text))
 
     @on(Input.Changed)
     def _filters_changed(self) -> None:
@@ -172,9 +223,30 @@ answer's page, after the other partner has looked away.
     def _submitted(self) -> None:
         self.query_one(HistoryList).focus()
 
-    def action_cycle(self, name: str) -> None:
-        """Step one filter chip to its next choice."""
-        self.chosen[name] = (self.chosen[name] + 1) % len(self.choices[name])
+    @work
+    async def action_filters(self, name: str | None = None) -> None:
+        """Open the filter menu (at one filter, when named)."""
+        pick = await self.app.push_screen_wait(FilterMenu(self.choices, self.chosen, start=name))
+        if isinstance(pick, FilterPick):
+            self.set_filters(pick.chosen)
+
+    def set_filters(self, chosen: dict[str, int] | Any) -> None:
+        """Put each filter where ``chosen`` says, and list what passes."""
+        for name in FILTER_NAMES:
+            self.chosen[name] = int(chosen.get(name, 0)) % len(self.choices[name])
+        self.query_one("#review-chips", Static).update(self._chips())
+        self.apply_filters()
+
+    def action_clear(self) -> None:
+        """Clear the search, the dates and every filter."""
+        with self.prevent(Input.Changed):
+            self.query_one("#review-search", Input).value = ""
+            self.query_one("#review-dates", Input).value = ""
+        self.set_filters({})
+
+    def action_every_step(self) -> None:
+        """Show or fold away the quick steps that only keep a drill moving."""
+        self.every_step = not self.every_step
         self.query_one("#review-chips", Static).update(self._chips())
         self.apply_filters()
 
@@ -185,8 +257,24 @@ answer's page, after the other partner has looked away.
         self.query_one("#review-search", Input).focus()
 
     def action_back(self) -> None:
-        """Back home."""
+        """Escape: clear the box being typed in, or leave it for the list, or go home."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            if focused.value:
+                focused.value = ""
+            else:
+                self.query_one(HistoryList).focus()
+            return
         self.dismiss()
+
+    @work
+    async def action_open_private(self) -> None:
+        """Open the private answer under the cursor for its writer, after a hand-off."""
+        doc = self.query_one(HistoryList).current
+        if doc is None or doc.get("visibility") != "private":
+            self.notify("The answer under the cursor is not private.", timeout=4)
+            return
+        await open_private(self, self.couple, doc)
 
     def action_trends(self) -> None:
         """How the check-ins have moved over time."""
@@ -242,36 +330,109 @@ answer's page, after the other partner has looked away.
         def closed(changed: bool | None) -> None:
             if changed:
                 self.history = prepared_history(self.store, self.content)
-                self.query_one(HistoryList)._label_of = self.history.label
+                self.query_one(HistoryList).row_of = self.history.row
                 self.apply_filters()
 
         page = AnswerScreen(self.store, self.history, self.couple, event.doc)
         self.app.push_screen(page, closed)
 
 
-class AnswerScreen(Screen[bool]):
-    """One answer with its partner answer beside it, and earlier answers to the same question.
+class ReadHandOff(HandOffScreen):
+    """The hand-off before a private answer is read again (or deleted) by its writer.
 
-    Dismisses with True when an answer was deleted (Review then rebuilds its list).
+    The same opaque screen as before a private answer is written; only its
+    line to the writer says what they are about to do.
+    """
+
+    def __init__(self, writer: Partner, looker: Partner, *, ready_to: str = "read") -> None:
+        super().__init__(writer, looker)
+        self.ready_to = ready_to
+        """What the writer is about to do: "read", or "decide about deleting"."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#handoff-ready", Static).update(Content.assemble(
+            Content.styled(self.writer.name, f"bold {self.writer.colour}"),
+            f", press Enter when you're ready to {self.ready_to} privately.",
+        ))
+
+
+class DeleteDialog(ConfirmDialog):
+    """Asks before an answer is deleted for good; its Delete button wears the error colour."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#yes", Button).variant = "error"
+
+
+async def open_private(screen: Screen[Any], couple: Couple, doc: dict[str, Any]) -> None:
+    """Show a private answer to its writer, after the other partner has looked away."""
+    writer_key: PartnerKey = doc["partner"]
+    writer = couple.partner(writer_key)
+    looker = couple.partner(other_key(writer_key))
+    if await screen.app.push_screen_wait(ReadHandOff(writer, looker)):
+        await screen.app.push_screen_wait(PrivateAnswerDialog(writer.name, doc))
+
+
+class PrivatePicker(ModalScreen[str | None]):
+    """Which private answer to open, when the page shows more than one: dismisses with its uuid."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    DEFAULT_CSS = """
+    PrivatePicker { align: center middle; }
+    PrivatePicker #private-picker { width: 64; max-width: 95%; height: auto; }
+    PrivatePicker OptionList { height: auto; max-height: 16; }
+    """
+
+    def __init__(self, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.choices = choices
+        """(uuid, what it is) for each private answer on the page."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="private-picker", classes="dialog"):
+            yield Static("Which private answer?", classes="screen-title")
+            yield OptionList(*[Option(Content(text), id=uuid) for uuid, text in self.choices])
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class AnswerScreen(Screen[bool]):
+    """The sitting an answer belongs to, as a page: the conversation as it happened.
+
+    Both partners' answers sit side by side, check-ins as a table, and the
+    answer that was opened is marked at the left. Below are its writer's
+    earlier answers to the same question. Dismisses with True when an answer
+    was deleted (Review then rebuilds its list).
     """
 
     HELP = """\
-## One answer
+## A sitting, as a page
 
-Both partners' answers to the same question in the same sitting, side by
-side. Below are your earlier answers to the same question, so you can see
-how things have changed.
+The whole sitting the answer belongs to, in the order it happened: each
+question in full, and both partners' answers side by side. The answer you
+opened is marked at the left. Below are its writer's earlier answers to
+the same question, so you can see how things have changed.
 
-- **o** opens a private answer for its writer, after the other partner has
-  looked away.
-- **d** deletes this answer, after asking you. It is removed from your
-  workbook file and its backup; nothing can bring it back.
-- **Escape** goes back to the list.
+- **a** shows the quick steps that kept a drill moving ("was that it?"),
+  folded away at first.
+- **o** opens a private answer on this page for its writer, after the
+  other partner has looked away.
+- **d** deletes the answer you opened, after asking you. It is removed from
+  your workbook file and its backup; nothing can bring it back. A private
+  answer's writer is asked to take the keyboard first.
+- **↑ ↓ PgUp PgDn** scroll; **Escape** goes back to the list.
 """
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("o", "open_private", "Open private"),
+        Binding("a", "every_step", "Every step"),
         Binding("d", "delete", "Delete"),
     ]
 
@@ -282,22 +443,28 @@ how things have changed.
         self.store = store
         """The couple's workbook."""
         self.history = history
-        """Titles and earlier answers."""
+        """Titles and the sitting's answers."""
         self.couple = couple
         """Names and colours."""
         self.doc = doc
         """The answer opened."""
+        self.sitting = history.sitting(doc)
+        """Every answer of the sitting, oldest first."""
+        self.parts = sitting_parts(self.sitting, history)
+        """The sitting as attempts and exchanges."""
 
     def _pair(self) -> list[tuple[Any, Answer | None]]:
-        """Both partners' answers to this step in the same attempt (looked up by attempt)."""
-        run, step = self.doc.get("run"), self.doc.get("step")
-        pair: dict[str, Answer] = {}
-        if isinstance(run, str):
-            for other in reversed(self.store.answers(run=run)):
-                if other.step == step and not other.draft:
-                    pair.setdefault(other.partner, other)
-        pair.setdefault(self.doc["partner"], Answer.from_doc(self.doc))
-        return [(self.couple.partner(key), pair.get(key)) for key in PARTNER_KEYS]
+        """Both partners' answers in the exchange of the opened answer."""
+        uuid = self.doc.get("uuid", "")
+        for part in self.parts:
+            for exchange in part.exchanges:
+                if exchange.holds(uuid):
+                    return [
+                        (self.couple.partner(key), Answer.from_doc(doc) if doc else None)
+                        for key in ("a", "b")
+                        for doc in [exchange.answers.get(key)]
+                    ]
+        return []
 
     def _earlier(self) -> list[dict[str, Any]]:
         """Up to five earlier answers by the same partner to the same exercise and step.
@@ -313,56 +480,79 @@ how things have changed.
         earlier.sort(key=lambda answer: answer.created, reverse=True)
         return [answer.to_doc() for answer in earlier[:5]]
 
+    def lay_out(self, writer: PageWriter) -> None:
+        """The page: each attempt of the sitting, then the opened answer's earlier ones."""
+        opened = str(self.doc.get("uuid", ""))
+        for part in self.parts:
+            writer.part(part, opened)
+        name = self.couple.partner(self.doc["partner"]).name
+        writer.earlier(name, self._earlier())
+
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="answer-page"):
-            title = self.history.exercise_title(self.doc.get("exercise", ""))
-            yield Static(title, classes="screen-title", markup=False)
-            yield Static(
-                f"{self.history.step_name(self.doc)} · {long_date(self.doc.get('created', ''))}",
-                classes="hint", markup=False,
-            )
-            yield RevealView(self._pair(), describe=value_text)
-            earlier = self._earlier()
-            if earlier:
-                name = self.couple.partner(self.doc["partner"]).name
-                yield Static(
-                    f"Then and now: {name}'s earlier answers", classes="step-prompt", markup=False
-                )
-                for old in earlier:
-                    words = (
-                        "(private answer)" if old.get("visibility") == "private"
-                        else value_text(old.get("value"))
-                    )
-                    yield Static(f"{long_date(old.get('created', ''))}: {words}", markup=False,
-                                 classes="then-answer")
+        yield Static(Content(self.history.sitting_title(self.doc)), classes="screen-title",
+                     id="sitting-title")
+        yield SittingView(self.lay_out, self.history, self.couple, id="sitting-page")
         yield CalmFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Review"
+        self.query_one(SittingView).focus()
 
     def action_back(self) -> None:
         """Back to the list."""
         self.dismiss(False)
 
+    def action_every_step(self) -> None:
+        """Show or fold away the quick steps that kept a drill moving."""
+        page = self.query_one(SittingView)
+        page.every_step = not page.every_step
+        page.relayout()
+
+    def private_here(self) -> list[dict[str, Any]]:
+        """The private answers this page shows: the opened answer's exchange first."""
+        uuid = self.doc.get("uuid", "")
+        mine: list[dict[str, Any]] = []
+        rest: list[dict[str, Any]] = []
+        for part in self.parts:
+            for exchange in part.exchanges:
+                private = [d for d in exchange.answers.values() if d.get("visibility") == "private"]
+                (mine if exchange.holds(uuid) else rest).extend(private)
+        return mine or rest
+
     @work
     async def action_open_private(self) -> None:
-        """Let the writer read their own private answer, after a hand-off."""
-        if self.doc.get("visibility") != "private":
-            self.notify("This answer is not private.", timeout=4)
+        """Let a private answer's writer read it, after a hand-off."""
+        found = self.private_here()
+        if not found:
+            self.notify("There is no private answer on this page.", timeout=4)
             return
-        writer_key: PartnerKey = self.doc["partner"]
-        writer = self.couple.partner(writer_key)
-        looker = self.couple.partner(other_key(writer_key))
-        ready = await self.app.push_screen_wait(HandOffScreen(writer, looker))
-        if ready:
-            await self.app.push_screen_wait(PrivateAnswerDialog(writer.name, self.doc))
+        doc: dict[str, Any] | None = found[0]
+        if len(found) > 1:
+            choices = [
+                (str(d.get("uuid")),
+                 f"{self.couple.partner(d['partner']).name} · {self.history.question(d)}")
+                for d in found
+            ]
+            uuid = await self.app.push_screen_wait(PrivatePicker(choices))
+            doc = next((d for d in found if d.get("uuid") == uuid), None)
+        if doc is not None:
+            await open_private(self, self.couple, doc)
 
     @work
     async def action_delete(self) -> None:
-        """Delete this answer for good, after asking."""
+        """Delete the opened answer for good, after asking (its writer, when it is private)."""
+        if self.doc.get("visibility") == "private":
+            writer_key: PartnerKey = self.doc["partner"]
+            writer = self.couple.partner(writer_key)
+            looker = self.couple.partner(other_key(writer_key))
+            ready = await self.app.push_screen_wait(
+                ReadHandOff(writer, looker, ready_to="decide about deleting your answer")
+            )
+            if not ready:
+                return
         confirmed = await self.app.push_screen_wait(
-            ConfirmDialog(
+            DeleteDialog(
                 "Delete this answer for good? It is removed from your workbook file, its "
                 "backup and every copy the app keeps. Nothing can bring it back.",
                 yes="Delete",

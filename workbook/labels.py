@@ -98,3 +98,19 @@ def choice_buttons(*values: str) -> tuple[tuple[str, str], ...]:
 def step_base(step: str) -> str:
     """The name a step's labels are filed under: "mark-2.1" → "mark"."""
     return step.split("-")[0].split(".")[0]
+
+
+def is_bookkeeping(step: str) -> bool:
+    """True for a step that only keeps the drill moving ("was that it?", "more?").
+
+    These are the steps answered with a button. Review folds them away by
+    default, so a sitting reads as the conversation it was.
+    """
+    label = STEP_LABELS.get(step_base(step))
+    return label is not None and bool(label.choices)
+
+
+def part_number(step: str) -> str:
+    """The part a numbered step belongs to ("chunk-2" and "mark-2.1" → "2"), or ""."""
+    _, _, rest = step.partition("-")
+    return rest.split(".")[0]

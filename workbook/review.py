@@ -15,12 +15,21 @@ import operator
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, NamedTuple
 
 from workbook.checkins import LABELS, kept
 from workbook.content import Content, ReflectionOptions
 from workbook.dates import long_date
-from workbook.labels import CHOICE_LABELS, CLOSING_EXERCISE, CLOSING_TITLE, STEP_LABELS, step_base
+from workbook.labels import (
+    CHOICE_LABELS,
+    CLOSING_EXERCISE,
+    CLOSING_TITLE,
+    STEP_LABELS,
+    is_bookkeeping,
+    part_number,
+    step_base,
+)
 from workbook.model import SessionRecord
 from workbook.store import WorkbookStore
 
@@ -39,6 +48,17 @@ class Filters:
     since: str = ""
     """An ISO date prefix: "2025", "2025-03" or "2025-03-14" (inclusive)."""
     until: str = ""
+    every_step: bool = False
+    """True to list the steps that only keep a drill moving ("was that it?"), folded by default."""
+
+
+class Row(NamedTuple):
+    """What one answer row of the list says: whose it is, the question in full, the words."""
+
+    partner: str
+    question: str
+    words: str
+    private: bool
 
 
 class Line(NamedTuple):
@@ -61,10 +81,72 @@ def value_text(value: Any) -> str:
         if set(value) == {"self", "guess"}:
             return f"own answer: {value_text(value['self'])} · guess: {value_text(value['guess'])}"
         # A check-in from an earlier version may hold a safety number: never shown.
-        return ", ".join(f"{_rating_name(k)} {value_text(v)}" for k, v in kept(value).items())
+        # An empty note is left out rather than read as a bare "note".
+        return ", ".join(
+            f"{_rating_name(k)} {value_text(v)}" for k, v in kept(value).items()
+            if not (k == "note" and not str(v or "").strip())
+        )
     if isinstance(value, list):
         return ", ".join(value_text(v) for v in value)
     return str(value)
+
+
+def row_text(value: Any) -> str:
+    """A value as one row of Review's list reads it: a check-in as "trust 7 · mood 6 · “ok”"."""
+    if isinstance(value, dict) and not isinstance(value.get("text"), str) and (
+        set(value) != {"self", "guess"}
+    ):
+        shown = kept(value)
+        parts = [
+            f"{_rating_name(key)} {value_text(item)}" for key, item in shown.items()
+            if key != "note"
+        ]
+        note = shown.get("note")
+        if isinstance(note, str) and note.strip():
+            parts.append(f"“{note.strip()}”")
+        return " · ".join(parts)
+    return value_text(value)
+
+
+DATE_HINT = "Try 2025, 2025-03, 2025-03-14, or a range such as 2025-01..2025-06."
+"""What the dates box takes, in the words of the message about a date it cannot read."""
+
+
+def parse_dates(text: str) -> tuple[str, str]:
+    """ "2025" / "2025-03" / "2025-01..2025-06" → (since, until) ISO prefixes."""
+    text = text.strip()
+    if ".." in text:
+        since, _, until = text.partition("..")
+        return since.strip(), until.strip()
+    return text, text
+
+
+def _readable_day(part: str) -> bool:
+    """True for "2025", "2025-03" or "2025-03-14" naming a real year, month or day."""
+    pieces = part.split("-")
+    if not 1 <= len(pieces) <= 3 or not all(p.isdigit() for p in pieces):
+        return False
+    if len(pieces[0]) != 4 or any(len(p) != 2 for p in pieces[1:]):
+        return False
+    try:
+        date(int(pieces[0]), int(pieces[1]) if len(pieces) > 1 else 1,
+             int(pieces[2]) if len(pieces) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def date_problem(text: str) -> str | None:
+    """Why the dates box cannot be read, in plain words, or None when it can (or is empty)."""
+    if not text.strip():
+        return None
+    since, until = parse_dates(text)
+    for part in (since, until):
+        if part and not _readable_day(part):
+            return f"“{part}” is not a date the workbook can read. {DATE_HINT}"
+    if since and until and since[: len(until)] > until:
+        return f"The range starts after it ends ({since} is later than {until}). {DATE_HINT}"
+    return None
 
 
 def _rating_name(key: str) -> str:
@@ -99,6 +181,11 @@ class History:
             reverse=True,
         )
         """Every confirmed answer, newest first."""
+        self.story: list[Doc] = [d for d in self.docs if not is_bookkeeping(str(d.get("step", "")))]
+        """The answers a sitting's story is told with: every step but the bookkeeping ones."""
+        self._sittings: dict[Any, list[Doc]] = {}
+        for doc in self.docs:
+            self._sittings.setdefault(_sitting_key(doc), []).append(doc)
         self._records = {r.id: r for r in records}
         self._kinds = {e.id: e.kind for e in content.exercises.values()}
         self._last: tuple[Filters, list[Doc]] | None = None
@@ -135,6 +222,46 @@ class History:
         label = STEP_LABELS.get(step_base(step))
         return label.review if label is not None else step
 
+    def question(self, doc: Doc) -> str:
+        """The question an answer replies to, in full: a prompt's own words, or the step's name."""
+        step = str(doc.get("step", ""))
+        if step.startswith("prompt-"):
+            try:
+                options = self.content.exercise(doc["exercise"]).options
+                number = int(step.removeprefix("prompt-").split(".")[0])
+                if isinstance(options, ReflectionOptions) and 0 < number <= len(options.prompts):
+                    return " ".join(options.prompts[number - 1].text.split())
+            except (KeyError, ValueError):
+                pass
+            return step
+        label = STEP_LABELS.get(step_base(step))
+        if label is None:
+            return step
+        part = part_number(step)
+        return f"{label.export}, part {part}" if label.numbered and part else label.export
+
+    def row(self, doc: Doc) -> Row:
+        """One answer as a row of the list: the question in full (the list cuts it to fit)."""
+        private = doc.get("visibility") == "private"
+        words = "(private answer)" if private else " ".join(row_text(doc.get("value")).split())
+        step = str(doc.get("step", ""))
+        label = STEP_LABELS.get(step_base(step))
+        question = self.question(doc) if step.startswith("prompt-") or label is None else (
+            label.review
+        )
+        return Row(str(doc.get("partner", "")), question, words[:400], private)
+
+    def sitting(self, doc: Doc) -> list[Doc]:
+        """Every confirmed answer of the sitting ``doc`` belongs to, oldest first.
+
+        A sitting is a session's sitting; an answer outside the sessions is its
+        own attempt. Read from an index built with the history, so opening a
+        sitting costs its own answers only.
+        """
+        # Sorted afresh rather than reversed, so answers saved in the same second
+        # keep the order they were saved in.
+        return sorted(self._sittings.get(_sitting_key(doc), [doc]), key=_created)
+
     def label(self, doc: Doc) -> str:
         """One line for an answer: ``partner-key TAB step: words`` (private words hidden)."""
         if doc.get("visibility") == "private":
@@ -167,8 +294,9 @@ class History:
             if replace(last_filters, text="") == base and needle.startswith(last_filters.text):
                 pool = last_result  # a longer search can only narrow the last result
         if pool is None:
-            everything = base == Filters()
-            pool = self.docs if everything else [d for d in self.docs if self._keeps(d, base)]
+            source = self.docs if base.every_step else self.story
+            everything = replace(base, every_step=False) == Filters()
+            pool = source if everything else [d for d in source if self._keeps(d, base)]
         if needle:
             pool = [d for d in pool if self._contains(d, needle)]
         self._last = (replace(base, text=needle), pool)
@@ -211,6 +339,10 @@ class History:
             lines.append(doc)
         return lines
 
+    def sitting_title(self, doc: Doc) -> str:
+        """The heading of the sitting ``doc`` belongs to: "Session 2: Listening · 1 March 2025"."""
+        return self._sitting_title(doc)
+
     def _sitting_title(self, doc: Doc) -> str:
         when = long_date(doc.get("created", ""))
         record = self._records.get(doc.get("session") or "")
@@ -221,6 +353,19 @@ class History:
         except KeyError:
             return f"{record.program_session} · {when}"
         return f"Session {session.number}: {session.title} · {when}"
+
+
+def _created(doc: Doc) -> str:
+    return str(doc.get("created", ""))
+
+
+def _sitting_key(doc: Doc) -> Any:
+    """What the answers of one sitting share: their session's sitting, or else their attempt."""
+    session = doc.get("session")
+    if session:
+        return session
+    run = doc.get("run")
+    return ("attempt", run) if run else ("answer", doc.get("uuid"))
 
 
 class _Prepared(NamedTuple):

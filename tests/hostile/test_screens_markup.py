@@ -63,7 +63,9 @@ from workbook.store import WorkbookStore
 SIZE = (200, 60)
 
 #: The click actions the screens themselves put on text (Review's filter chips).
-OWN_ACTIONS = {f"screen.cycle('{name}')" for name in ("partner", "kind", "session")}
+OWN_ACTIONS = {"screen.filters"} | {
+    f"screen.filters('{name}')" for name in ("partner", "kind", "session")
+}
 
 #: Pairs of names as they could be in a workbook file (imported, or hand-edited).
 NAME_PAIRS = {
@@ -260,6 +262,14 @@ async def open_row(pilot, **fields: Any) -> None:
     await until_quiet(pilot)
 
 
+async def pick_filter(pilot, option: str) -> None:
+    """In Review's filter menu, choose ``option`` (its id, "partner:1") with Enter."""
+    menu = pilot.app.screen.query_one(OptionList)
+    menu.highlighted = menu.get_option_index(option)
+    await pilot.press("enter")
+    await until_quiet(pilot)
+
+
 def _flat(text: str) -> str:
     """As the Review list shows a text: on one line, runs of spaces as one."""
     return " ".join(text.split())
@@ -282,13 +292,19 @@ async def test_review_statements_and_trends_show_names_and_answers_as_written(
         app.screen.query_one("#review-dates", Input).value = REVIEW_DAY
         await until_quiet(pilot)
         check_screen(app, name_a, name_b, *(_flat(text) for text in TEXTS))
-        await pilot.press("p")  # the partner chip now names the first partner
+        await pilot.press("p")  # the filter menu lists both partners as written
         await until_quiet(pilot)
-        check_screen(app, f"p {name_a}  ·")
-        await click_text(pilot, name_a)  # the chip's own action steps to the next partner
+        check_screen(app, f"○ {name_a}", f"○ {name_b}")
+        await pick_filter(pilot, "partner:1")
+        check_screen(app, f"f {name_a}  ·")
+        await click_text(pilot, name_a)  # the filter's own action opens the menu again
         await until_quiet(pilot)
-        check_screen(app, f"p {name_b}  ·")
-        await pilot.press("p", "slash", *MARKUP["lone brackets"], "enter")
+        await pick_filter(pilot, "partner:2")
+        check_screen(app, f"f {name_b}  ·")
+        await pilot.press("p")
+        await until_quiet(pilot)
+        await pick_filter(pilot, "partner:0")
+        await pilot.press("slash", *MARKUP["lone brackets"], "enter")
         await until_quiet(pilot)
         check_screen(app, MARKUP["lone brackets"], "answers")
 
