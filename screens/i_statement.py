@@ -285,6 +285,11 @@ and your draft are kept).
     def _refresh_preview(self) -> None:
         if not self.query("#preview"):
             return
+        if len(self.query(".field-row Input")) < len(FIELDS):
+            # The rows' fields are still being put on screen (a redraw, such as a
+            # change of window size, can come first): look again after it.
+            self.call_after_refresh(self._refresh_preview)
+            return
         parts = self._parts()
         self.query_one("#preview", Static).update(assemble(parts))
         self.query_one("#coach", Static).update(coach_text(check(parts)))
