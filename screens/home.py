@@ -161,20 +161,31 @@ contact your local emergency services.
             prepared_history(self.store, self.content)
 
     def on_screen_resume(self) -> None:
-        """Back from a session or a tool: show where the couple stands now."""
+        """Back from a session or a tool: show where the couple stands now.
+
+        The highlight stays where it was, unless a session was finished while
+        away: then it moves on to the next session to do.
+        """
         if self._first_showing:  # just composed from fresh progress
             self._first_showing = False
             return
         menu = self.query_one("#home-menu", OptionList)
         current = menu.highlighted_option.id if menu.highlighted_option else None
+        finished_before = self._times_finished()
         self.progress = compute_progress(
             [s.id for s in self.content.sessions], self.store.session_records()
         )
+        if self._times_finished() > finished_before and self.progress.next_session:
+            current = f"session:{self.progress.next_session}"
         menu.set_options(self._menu_options())
         self._detail_shown = None  # the highlighted item's status may have changed
         if current is not None:
             menu.highlighted = menu.get_option_index(current)
         self.query_one("#home-status", Static).update(self._status_line())
+
+    def _times_finished(self) -> int:
+        """How many sittings of any session have been finished, repeats included."""
+        return sum(item.times_done for item in self.progress.sessions)
 
     def _menu_options(self) -> list[Option | None]:
         options: list[Option | None] = [_section("Program")]
