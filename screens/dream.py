@@ -128,6 +128,7 @@ leaves (your place is kept).
             raise ValueError("no sharer")
         catcher = other_key(sharer)
         s_name, c_name = self.partner(sharer).name, self.partner(catcher).name
+        note = self.quote(f"{s_name}'s dream", sharer, "dream")
         if phase == "dream":
             return TextStep(
                 step="dream",
@@ -137,6 +138,7 @@ leaves (your place is kept).
                 hint=f"Tell {c_name} out loud, in your own time, with no need to convince "
                 "anyone. Then type a few words here as a note.",
                 placeholder="My dream is…",
+                allow_private=False,  # the dream catcher asks about it, and needs to see it
             )
         if phase == "questions":
             return FormStep(
@@ -145,6 +147,7 @@ leaves (your place is kept).
                 role=CATCHER,
                 prompt=f"{c_name}, ask {s_name} about this dream. Tick each question you ask.",
                 hint="One at a time, and hear the whole answer. Your own questions count too.",
+                quotes=(note,),
             )
         if phase == "learned":
             return TextStep(
@@ -153,7 +156,8 @@ leaves (your place is kept).
                 role=CATCHER,
                 prompt=f"{c_name}, what did you learn about {s_name}'s dream?",
                 hint="What it means to them, where it comes from, what they hope for or fear.",
-                placeholder="I learned that…",
+                starter="I learned that ",
+                quotes=(note,),
             )
         if phase == "support":
             writer = state.writer
@@ -171,8 +175,9 @@ leaves (your place is kept).
                 prompt=prompt,
                 hint=f"Something small and real is enough. {looker} sees it only once you have "
                 "both written, and never if you keep it private.",
-                placeholder="I could…",
+                starter="I could ",
                 private=True,
+                quotes=(note,),
             )
         if phase == "reveal":
             return RevealStep(

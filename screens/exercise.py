@@ -298,6 +298,8 @@ everything saved so far. Neither records a reason.
         """What the step showed when it opened: not a draft until someone changes it."""
         self._ask_again = False
         """A full screen (the pause) covered a private step: hand it over again on return."""
+        self._save_failed = False
+        """The last try at saving this step failed: say so once it has worked."""
 
     # -- hooks for kinds ----------------------------------------------------------------
 
@@ -714,16 +716,18 @@ everything saved so far. Neither records a reason.
     def _mount_step(self, step: Step) -> None:
         self._mounting = True
         self._untouched = None
-        self._replace_body(self.compose_step(step), self._step_on_screen)
+        self._replace_body(self.compose_step(step), lambda: self._step_on_screen(step))
 
-    def _step_on_screen(self) -> None:
-        """The step's widgets are mounted: focus them and note what they opened with."""
+    def _step_on_screen(self, step: Step) -> None:
+        """``step``'s widgets are mounted: focus them and note what they opened with."""
         self.focus_step()
+        if self.shown_step is not step:
+            return  # another step is already on its way; its own mounting will say
         self._mounting = False
         opened = self._answer_on_screen(draft=True) if self.drafts is not None else None
         self._untouched = (opened.value, opened.visibility) if opened is not None else None
 
-    def xon_screen_suspend(self) -> None:
+    def on_screen_suspend(self) -> None:
         """A full screen such as the pause went over a private step: hide it, and ask again.
 
         Whoever comes back to the keyboard may not be the writer, so the step
@@ -1071,12 +1075,17 @@ everything saved so far. Neither records a reason.
                 "Your text is still here; try again."
             )
             status.failed(message)
+            self._save_failed = True
             return
         if event.run is not None:
             self.run = event.run
         self._handed_to = None
         self.state = cast(StateT, event.state)
         self._show(event.following)
+        if self._save_failed:
+            # After "NOT saved", the couple needs to hear that trying again worked.
+            self._save_failed = False
+            status.saved_after_failure()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "private" only where an answer can be kept private."""

@@ -23,6 +23,7 @@ from workbook.screens.exercise import (
     ChoiceStep,
     ExerciseScreen,
     FormStep,
+    Quote,
     Step,
     TextStep,
     Turn,
@@ -128,26 +129,31 @@ and your draft are kept).
                 role="writer",
                 prompt=f"{w_name}: {prompt}",
             )
-        statement = self._statement_text(writer)
+        statement = Quote(writer, f"{w_name} says", self._statement_text(writer))
         if phase == "reflect":
             return TextStep(
                 step="reflection" if k == 1 else f"reflection.{k}",
                 turn=Turn(reflector, "say it back in your own words", "listens"),
                 role="reflector",
-                prompt=f"{w_name} says:\n\n“{statement}”\n\n{r_name}, say back what you heard, "
-                "in your own words.",
+                prompt=f"{r_name}, say back what you heard {w_name} say, in your own words.",
                 hint="Say it aloud to them, then type it. No defending, no explaining — "
                 "just show you heard it.",
-                placeholder="What I hear is that you feel…",
+                starter="What I hear is that you feel ",
+                allow_private=False,  # the writer says next whether they were heard
+                quotes=(statement,),
             )
         if phase == "check":
-            heard = self.latest_text("reflection" if k == 1 else f"reflection.{k}", reflector)
+            heard = self.quote(
+                f"What {r_name} said back", reflector,
+                "reflection" if k == 1 else f"reflection.{k}",
+            )
             return ChoiceStep(
                 step="heard" if k == 1 else f"heard.{k}",
                 turn=Turn(writer, "were you heard?", "waits"),
                 role="writer",
-                prompt=f"{r_name} said back:\n\n“{heard}”\n\n{w_name}, did {r_name} get it?",
+                prompt=f"{w_name}, did {r_name} get it?",
                 choices=choice_buttons("got_it", "not_quite"),
+                quotes=(statement, heard),
             )
         if phase == "offer":
             return ChoiceStep(

@@ -16,6 +16,7 @@ from workbook.screens.exercise import (
     ChoiceStep,
     ExerciseScreen,
     InfoStep,
+    Quote,
     Step,
     TextStep,
     Turn,
@@ -150,6 +151,7 @@ pauses, **Escape** leaves (your place is kept).
                 hint="Type it, or say it aloud and type a few words as a note. Keep it short "
                 "enough for the listener to hold.",
                 placeholder="What I'd like you to know is…",
+                allow_private=False,  # the listener has to hear it to say it back
             )
         if phase == "clarify":
             return TextStep(
@@ -158,6 +160,11 @@ pauses, **Escape** leaves (your place is kept).
                 role="speaker",
                 prompt=f"{s_name}, what was missed, or what did you mean?",
                 hint="Say it again in other words. No blame: it is hard to hear everything.",
+                allow_private=False,
+                quotes=(
+                    self.piece(state, f"What you said, {s_name}"),
+                    self.said_back(state, k - 1, f"What {l_name} said back"),
+                ),
             )
         if phase == "paraphrase":
             return TextStep(
@@ -166,16 +173,21 @@ pauses, **Escape** leaves (your place is kept).
                 role="listener",
                 prompt=f"{l_name}, say back what you heard {s_name} say, in your own words.",
                 hint="Only what they said — no answer, no advice, no 'but'.",
-                placeholder="What I hear is…",
+                # The speaker's piece stays off this step: the skill is listening, not copying.
+                starter="What I hear is ",
+                allow_private=False,  # the speaker judges it next
             )
         if phase == "mark":
-            heard = self.latest_text(f"paraphrase-{n}.{k}", listener)
             return ChoiceStep(
                 step=f"mark-{n}.{k}",
                 turn=Turn(speaker, "did that capture it?", "waits"),
                 role="speaker",
-                prompt=f"{l_name} said back:\n\n“{heard}”\n\n{s_name}, did {l_name} get it?",
+                prompt=f"{s_name}, did {l_name} get it?",
                 choices=choice_buttons("got_it", "not_quite"),
+                quotes=(
+                    self.piece(state, f"What {s_name} said"),
+                    self.said_back(state, k, f"What {l_name} said back"),
+                ),
             )
         if phase == "more":
             return ChoiceStep(
@@ -193,17 +205,20 @@ pauses, **Escape** leaves (your place is kept).
                 prompt=f"{l_name}, let {s_name} know how their view makes sense from where "
                 "they stand.",
                 hint="Validating is not agreeing. You are showing you can see it their way.",
-                placeholder="That makes sense, because…",
+                starter="That makes sense, because ",
+                quotes=(self.everything_said(state, f"What {s_name} said"),),
             )
         if phase == "empathy":
             attempt = state.empathy
             return TextStep(
-                step="empathy" if attempt == 1 else f"empathy.{attempt}",
+                step=_empathy_step(attempt),
                 turn=Turn(listener, "name a feeling you imagine", "listens"),
                 role="listener",
                 prompt=f"{l_name}, what do you imagine {s_name} feels about this?",
                 hint="A guess is fine; they will tell you if it fits.",
-                placeholder="I imagine you feel…",
+                starter="I imagine you feel ",
+                allow_private=False,  # the speaker says next whether it fits
+                quotes=(self.everything_said(state, f"What {s_name} said"),),
             )
         if phase == "fits":
             return ChoiceStep(
@@ -212,6 +227,7 @@ pauses, **Escape** leaves (your place is kept).
                 role="speaker",
                 prompt=f"{s_name}, does {l_name}'s guess fit how you feel?",
                 choices=choice_buttons("fits", "not_quite"),
+                quotes=(self.quote(f"{l_name}'s guess", listener, _empathy_step(state.empathy)),),
             )
         if phase == "swap":
             return InfoStep(
@@ -220,6 +236,24 @@ pauses, **Escape** leaves (your place is kept).
                 button="Swap",
             )
         raise ValueError(f"unknown phase {phase!r}")
+
+    def piece(self, state: ListeningState, label: str) -> Quote:
+        """The speaker's piece being said back now, with what they added when it was missed."""
+        assert state.speaker is not None
+        n = state.round
+        clarified = [f"clarify-{n}.{k}" for k in range(2, state.attempt + 1)]
+        return self.quote(label, state.speaker, f"chunk-{n}", *clarified)
+
+    def said_back(self, state: ListeningState, attempt: int, label: str) -> Quote:
+        """What the listener said back at ``attempt`` of the piece being said back now."""
+        assert state.speaker is not None
+        return self.quote(label, other_key(state.speaker), f"paraphrase-{state.round}.{attempt}")
+
+    def everything_said(self, state: ListeningState, label: str) -> Quote:
+        """Every piece the speaker said in this turn, for the listener's reply to all of it."""
+        assert state.speaker is not None
+        steps = [f"chunk-{n}" for n in range(1, state.round + 1)]
+        return self.quote(label, state.speaker, *steps)
 
     def _statements(self, partner: PartnerKey) -> list[str]:
         """This partner's latest "I" statements, for use as a topic."""
@@ -284,3 +318,8 @@ pauses, **Escape** leaves (your place is kept).
             "You both held the floor and you both listened. That is the whole skill, and "
             "it gets easier every time. Everything you wrote is saved."
         )
+
+
+def _empathy_step(attempt: int) -> str:
+    """The saved step of the listener's feeling guess at ``attempt``."""
+    return "empathy" if attempt == 1 else f"empathy.{attempt}"

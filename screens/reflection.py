@@ -33,6 +33,7 @@ from workbook.screens.exercise import (
     ExerciseScreen,
     FormStep,
     InfoStep,
+    Quote,
     RevealStep,
     Step,
     TextStep,
@@ -348,25 +349,39 @@ exercise, it offers to pick up at the next question.
                                 private_first=first)
             return FormStep(step=name, turn=doing, prompt=question,
                             hint=f"{hint} {_how_to(prompt)}", private=True, private_first=first)
+        quotes: tuple[Quote, ...] = ()
         if turn == 1:
             doing = Turn(writer, "read it aloud and answer first", "listens, then answers")
         else:
             doing = Turn(writer, "your turn to answer", "listens")
+            quotes = (self._first_answer(name, prompt, other_key(writer)),)
         if prompt.type == "text":
             return TextStep(
                 step=name, turn=doing, prompt=question,
                 hint=f"{where} Talk it through, then write a line to remember your answer "
                 "by. Passing is fine: leave it empty.",
                 placeholder="A line to remember it by…", allow_private=False, optional=True,
+                quotes=quotes,
             )
         if prompt.type == "choice":
             return ChoiceStep(
                 step=name, turn=doing, prompt=question,
                 hint=f"{where} Pick yours, then tell each other why.",
                 choices=tuple((choice, choice) for choice in prompt.choices),
+                quotes=quotes,
             )
         return FormStep(step=name, turn=doing, prompt=question,
-                        hint=f"{where} Say why, out loud. {_how_to(prompt)}")
+                        hint=f"{where} Say why, out loud. {_how_to(prompt)}", quotes=quotes)
+
+    def _first_answer(self, name: str, prompt: Prompt, first: PartnerKey) -> Quote:
+        """What the partner who answered first said, for the one answering in reply."""
+        answer = self.answer_for(name, first)
+        label = f"{self.partner(first).name}'s answer"
+        if answer is None:
+            return Quote(first, label, "")
+        if answer.visibility == Visibility.PRIVATE:
+            return Quote(first, label, "", private=True)
+        return Quote(first, label, describe_answer(prompt, answer.value))
 
     def advance(self, state: ReflectionState, step: Step, value: Any) -> None:
         phase = state.phase

@@ -272,14 +272,18 @@ both together. Answering it marks the session as done.
         phase = state.phase
         if phase in ("a", "b"):
             writer: PartnerKey = "a" if phase == "a" else "b"
-            other = other_key(writer)
+            other = self.partner(other_key(writer)).name
+            if phase == "a":
+                hint = f"{other} answers next, then you read both answers together."
+            else:
+                hint = f"{other} has answered. Once you have too, you read both answers together."
             return TextStep(
                 step="closing",
                 turn=Turn(writer, "your closing answer", "waits"),
                 prompt=f"{self.partner(writer).name}: {self._question()}",
                 placeholder="One thing…",
                 allow_private=True,
-                hint=f"{self.partner(other).name} answers next.",
+                hint=hint,
             )
         if phase == "reveal":
             return RevealStep(step="closing", title=self._question())

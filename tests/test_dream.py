@@ -112,12 +112,12 @@ async def test_full_run_with_swap_pause_and_resume(ready_db: Path) -> None:
         await settle(pilot)
 
         assert "Sam — write what you learned" in screen_text(app)
-        await type_and_confirm(pilot, "Baking is how Alex feels useful")
+        await type_and_confirm(pilot, "baking is how Alex feels useful")
 
         await hand_over(pilot, "Alex", "Sam")
         assert "Alex — one way to support it" in screen_text(app)
         assert not app.screen.query_one("#timer", CountdownTimer).display
-        await type_keys(pilot, "Ask my aunt about her shop")
+        await type_keys(pilot, "ask my aunt about her shop")
         await until_quiet(pilot)  # the pause in typing lets the draft be kept
         await pilot.press("escape")  # leave half-way
         await pilot.pause()
@@ -125,7 +125,7 @@ async def test_full_run_with_swap_pause_and_resume(ready_db: Path) -> None:
 
     drafts = [a for a in answers(ready_db) if a["draft"]]
     assert [(d["partner"], d["step"], d["value"]) for d in drafts] == [
-        ("a", "support", "Ask my aunt about her shop")
+        ("a", "support", "I could ask my aunt about her shop")  # the starter is kept
     ]
     (left,) = runs(ready_db)
     assert left["state"]["phase"] == "support" and "_handed" not in left["state"]
@@ -141,17 +141,17 @@ async def test_full_run_with_swap_pause_and_resume(ready_db: Path) -> None:
         await hand_over(pilot, "Alex", "Sam")  # a private step asks again after a resume
         text = screen_text(again)
         assert "Alex — one way to support it" in text  # same step, same roles
-        assert "Ask my aunt about her shop" in text  # the draft is back
+        assert "ask my aunt about her shop" in text  # the draft is back
         await type_and_confirm(pilot, " and taste every bread")
 
-        await hand_over(pilot, "Sam", "Alex", hidden=("Ask my aunt",))
-        assert "Ask my aunt" not in screen_text(again)
-        await type_and_confirm(pilot, "Keep Saturday mornings free")
+        await hand_over(pilot, "Sam", "Alex", hidden=("ask my aunt",))
+        assert "ask my aunt" not in screen_text(again)
+        await type_and_confirm(pilot, "keep Saturday mornings free")
 
         text = screen_text(again)
         assert "How you would each support Alex's dream" in text
-        assert "Ask my aunt about her shop and taste every bread" in text
-        assert "Keep Saturday mornings free" in text
+        assert "ask my aunt about her shop and taste every bread" in text
+        assert "keep Saturday mornings free" in text
         await proceed(pilot)
 
         assert "Now Sam shares a dream and Alex is the dream catcher" in screen_text(again)
@@ -182,15 +182,15 @@ async def test_full_run_with_swap_pause_and_resume(ready_db: Path) -> None:
         await hand_over(pilot, "Alex", "Sam")
         text = screen_text(again)
         assert "what is one way you could support Sam's dream" in text
-        assert "Ask my aunt" not in text  # Alex's answer from side 1 is not brought back
-        await type_and_confirm(pilot, "Plan one long walk a month")
-        await hand_over(pilot, "Sam", "Alex", hidden=("Plan one long walk",))
+        assert "ask my aunt" not in text  # Alex's answer from side 1 is not brought back
+        await type_and_confirm(pilot, "plan one long walk a month")
+        await hand_over(pilot, "Sam", "Alex", hidden=("plan one long walk",))
         assert "what is one thing you could do to support your own dream" in screen_text(again)
-        await type_and_confirm(pilot, "Buy proper boots")
+        await type_and_confirm(pilot, "buy proper boots")
 
         text = screen_text(again)
         assert "How you would each support Sam's dream" in text
-        assert "Plan one long walk a month" in text and "Buy proper boots" in text
+        assert "plan one long walk a month" in text and "buy proper boots" in text
         await proceed(pilot)
         assert "You both shared a dream" in screen_text(again)
         await pilot.press("escape")
@@ -202,14 +202,15 @@ async def test_full_run_with_swap_pause_and_resume(ready_db: Path) -> None:
     assert got == [
         ("a", "sharer", "dream", "A small bakery of my own", "shared"),
         ("b", "catcher", "questions", [QUESTIONS[0], QUESTIONS[2]], "shared"),
-        ("b", "catcher", "learned", "Baking is how Alex feels useful", "shared"),
-        ("a", "sharer", "support", "Ask my aunt about her shop and taste every bread", "shared"),
-        ("b", "catcher", "support", "Keep Saturday mornings free", "shared"),
+        ("b", "catcher", "learned", "I learned that baking is how Alex feels useful", "shared"),
+        ("a", "sharer", "support", "I could ask my aunt about her shop and taste every bread",
+         "shared"),
+        ("b", "catcher", "support", "I could keep Saturday mornings free", "shared"),
         ("b", "sharer", "dream", "Walking the coast path", "shared"),
         ("a", "catcher", "questions", [QUESTIONS[1]], "shared"),
-        ("a", "catcher", "learned", "Sam needs open space", "shared"),
-        ("a", "catcher", "support", "Plan one long walk a month", "shared"),
-        ("b", "sharer", "support", "Buy proper boots", "shared"),
+        ("a", "catcher", "learned", "I learned that Sam needs open space", "shared"),
+        ("a", "catcher", "support", "I could plan one long walk a month", "shared"),
+        ("b", "sharer", "support", "I could buy proper boots", "shared"),
     ]
     (run,) = runs(ready_db)
     assert run["completed"]
@@ -257,7 +258,7 @@ async def test_private_support_stays_hidden_until_both_have_answered(ready_db: P
 
 async def test_support_kept_private_is_never_revealed(ready_db: Path) -> None:
     shared_a = "I could save a little each month for it"
-    private_b = "I am scared this dream leaves less room for me"
+    private_b = "keep some room in it for me too"
     app = make_app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_dream(app, pilot)
@@ -280,7 +281,7 @@ async def test_support_kept_private_is_never_revealed(ready_db: Path) -> None:
     support = {a["partner"]: a for a in answers(ready_db) if a["step"] == "support"}
     assert support["a"]["visibility"] == "shared" and support["a"]["role"] == "sharer"
     assert support["b"]["visibility"] == "private" and support["b"]["role"] == "catcher"
-    assert support["b"]["value"] == private_b  # kept for Sam, marked private
+    assert support["b"]["value"] == f"I could {private_b}"  # kept for Sam, marked private
 
 
 async def test_questions_tick_with_space_enter_and_a_click(ready_db: Path) -> None:

@@ -17,7 +17,7 @@ from workbook.screens.widgets.picklist import PickList
 from workbook.screens.widgets.ranking import Ranking, RankingList
 from workbook.screens.widgets.scale import Scale
 
-from tests.conftest import make_app, until_quiet
+from tests.conftest import make_app, screen_on_top, until_quiet
 from tests.exercise_helpers import choose, proceed, screen_text, settle, write
 from workbook.compare import same_answer
 
@@ -663,9 +663,16 @@ async def test_pause_and_back_to_the_same_step(ready_db: Path) -> None:
         assert isinstance(app.screen, PauseScreen)
         assert "Your patience" not in screen_text(app)
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ReflectionScreen)
+        # Whoever comes back may not be Alex: the private step is handed over again, as
+        # resuming after Escape does, and stays hidden behind the hand-off meanwhile.
+        await screen_on_top(pilot, HandOffScreen)
+        assert "Your patience" not in screen_text(app)
+        behind = app.screen_stack[-2]
+        assert isinstance(behind, ReflectionScreen)
+        assert not behind.query_one("#step").display
+        await hand_over(pilot, "Alex", "Sam")
         text = screen_text(app)
+        assert app.screen.query_one("#step").display
         assert "Alex — answer on your own" in text
         assert "What is one quality in your partner that you admire?" in text
         assert "Your patience with me" in text

@@ -12,7 +12,7 @@ stdout, or on the file descriptor ACK_FD with ``--pty``):
     ready
     begin STEP JSON         STEP's answer will be this text (as JSON)
     typed STEP N T          N characters of it typed by time.monotonic() T
-    confirmed STEP JSON     "✓ Saved" is on screen for STEP's answer (its text as JSON)
+    confirmed STEP JSON     STEP's answer is saved and the next step shown (its text as JSON)
     choosing STEP           about to answer STEP (a "did they get it?") with "Not quite"
     chose STEP              that choice is saved and the next step is on screen
 
@@ -111,9 +111,10 @@ def make_driver(report: Reporter, seed: int):
             if isinstance(step, TextStep):
                 await wait_for(pilot, lambda: app.screen.query("#answer-text"))
                 screen.query_one("#answer-text", TextArea).focus()
-                text = answer_text(rng, step.step)
+                typed = answer_text(rng, step.step)
+                text = step.starter + typed  # the box starts with the step's starter, kept
                 report("begin", step.step, json.dumps(text))
-                for count, char in enumerate(text, start=1):
+                for count, char in enumerate(typed, start=len(step.starter) + 1):
                     await pilot.press(char if char != " " else "space")
                     report("typed", step.step, count, time.monotonic())
                     await asyncio.sleep(KEY_INTERVAL)
@@ -121,7 +122,7 @@ def make_driver(report: Reporter, seed: int):
                 await pilot.pause()
                 await wait_for(pilot, lambda: settled(app))
                 status = str(screen.query_one(SaveStatus).render())
-                if "Saved" not in status:
+                if screen.shown_step is step:  # a confirmed answer moves on once it is saved
                     raise RuntimeError(f"not saved: {status}")
                 report("confirmed", step.step, json.dumps(text))
             else:

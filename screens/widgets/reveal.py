@@ -1,8 +1,13 @@
-"""Two partners' answers, side by side, once both have agreed to show them."""
+"""Two partners' answers, side by side, once both have agreed to show them.
+
+Also the words a step asks someone to judge or respond to (``QuoteView``):
+what the other partner said, and what was said back, beside each other.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -65,3 +70,51 @@ class RevealView(Horizontal):
                     )
                 else:
                     yield Static(self.describe(answer.value), markup=False)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """Words shown beside a step: whose they are, what to call them, and the words."""
+
+    partner: Partner
+    """Who wrote them (their colour frames the words)."""
+    label: str
+    """What the words are, e.g. "What Robin said"."""
+    text: str
+    """The words themselves; never markup."""
+    private: bool = False
+    """True when the writer kept them private: only that, never the words, is shown."""
+
+
+class QuoteView(Horizontal):
+    """The words a step is about, each in its writer's colour; two sit side by side."""
+
+    DEFAULT_CSS = """
+    QuoteView { height: auto; margin: 1 0 0 0; }
+    QuoteView > VerticalScroll {
+        width: 1fr; height: auto; max-height: 8;
+        border: round $panel; padding: 0 1; margin: 0 1 0 0;
+    }
+    QuoteView .private-answer { color: $text-muted; text-style: italic; }
+    """
+
+    def __init__(self, quotes: list[Quoted]) -> None:
+        super().__init__(classes="quotes")
+        self.quotes = quotes
+        """What to show, in order (left to right)."""
+
+    def compose(self) -> ComposeResult:
+        for quote in self.quotes:
+            panel = VerticalScroll(classes="quote")
+            panel.border_title = Content(quote.label)  # a str border title is markup
+            panel.styles.border = ("round", quote.partner.colour)
+            with panel:
+                if quote.private:
+                    yield Static(
+                        f"🔒 {quote.partner.name} kept this private", classes="private-answer",
+                        markup=False,
+                    )
+                elif not quote.text.strip():
+                    yield Static("(nothing written)", classes="private-answer")
+                else:
+                    yield Static(Content(quote.text), markup=False)

@@ -21,6 +21,10 @@ class SaveStatus(Static):
             self.add_class(f"-{kind}")
         self.update(Content(text))  # messages quote paths and storage errors: never markup
 
+    def clear(self) -> None:
+        """Nothing to report yet for the step on screen."""
+        self._set("")
+
     def draft_kept(self) -> None:
         """Typing so far is safe on disk."""
         self._set("Draft kept — closing the window won't lose it.")
@@ -32,6 +36,10 @@ class SaveStatus(Static):
     def saved(self) -> None:
         """The write returned: it is on disk."""
         self._set("✓ Saved", "saved")
+
+    def saved_after_failure(self) -> None:
+        """An answer that could not be saved before is on disk now (said on the next step)."""
+        self._set("✓ Saved now: the answer that could not be saved before is safe.", "saved")
 
     def failed(self, message: str) -> None:
         """The write failed; the text stays on screen."""
