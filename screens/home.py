@@ -82,7 +82,9 @@ This is where every sitting starts.
 - **Look back**: Review shows what you both wrote before.
 
 Move with the **arrow keys** (or the mouse), and press **Enter** to open.
-**ctrl+p** opens the command palette, where you can also change the theme.
+**ctrl+p** opens the command palette: type part of a name to find any
+exercise, session or tool, from here or from inside an exercise. You can
+change the theme there too.
 **ctrl+q** quits; everything you confirmed is already saved.
 
 ### About your answers
