@@ -116,6 +116,7 @@ class HistoryList(ScrollView, can_focus=True):
         self._name_of = name_of
         self._colour_of = colour_of
         self._partner_styles: dict[str, Style] = {}
+        self._looks: dict[str, Style | VisualStyle] = {}
 
     # -- content ----------------------------------------------------------------------
 
@@ -150,32 +151,56 @@ class HistoryList(ScrollView, can_focus=True):
     def _style(self, component: str) -> Style:
         """A component's colours and weight on this widget's own background."""
         part = self.get_component_rich_style(component)
-        return self.rich_style + Style(
+        return self._base() + Style(
             color=part.color, bold=part.bold, italic=part.italic
         )
 
+    def _base(self) -> Style:
+        """The widget's own style, worked out once until the styles change."""
+        found = self._looks.get("")
+        if found is None:
+            found = self._looks[""] = self.rich_style
+        assert isinstance(found, Style)
+        return found
+
+    def _visual(self, component: str) -> VisualStyle:
+        """A component's look for Content, worked out once until the styles change."""
+        found = self._looks.get(component)
+        if found is None:
+            if component == "history--match":
+                rich = self.get_component_rich_style(component)
+            else:
+                rich = self._style(component)
+            found = self._looks[component] = VisualStyle.from_rich_style(rich)
+        assert isinstance(found, VisualStyle)
+        return found
+
+    def notify_style_update(self) -> None:
+        """The styles changed (a theme, a focus): work every look out again."""
+        self._looks.clear()
+        super().notify_style_update()
+
     def row_content(self, row: Line | dict[str, Any], width: int) -> Content:
         """One row as Content, cut to ``width`` cells with "…" when it is longer."""
-        visual = VisualStyle.from_rich_style
         if isinstance(row, Line):
             component = "history--sitting" if row.level == 0 else "history--exercise"
-            text = Content.styled(("  " * row.level) + row.text, visual(self._style(component)))
+            text = Content.styled(("  " * row.level) + row.text, self._visual(component))
             return text.truncate(width, ellipsis=True)
         found: Row = self.row_of(row)
-        base = visual(self._style("history--private" if found.private else "history--answer"))
+        base = self._visual("history--private" if found.private else "history--answer")
         name = self._name_of(found.partner)
         question_width = min(len(found.question), max(MIN_QUESTION, int(width * QUESTION_SHARE)))
         question = found.question
         if len(question) > question_width:
             question = cut(question, question_width)
-        match = visual(self.get_component_rich_style("history--match"))
+        match = self._visual("history--match")
         words = (
             Content(found.words) if found.private
             else highlighted(found.words, self.needle, match)
         )
         line = Content.assemble(
             ("    ", base),
-            (name, base + visual(self._partner_style(found.partner))),
+            (name, base + VisualStyle.from_rich_style(self._partner_style(found.partner))),
             (" · ", base),
             highlighted(question, self.needle, match).stylize_before(base),
             (": ", base) if found.words else "",
@@ -188,14 +213,14 @@ class HistoryList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if index >= len(self.rows):
             if not self.rows and self.empty_text:
-                quiet = VisualStyle.from_rich_style(self._style("history--empty"))
+                quiet = self._visual("history--empty")
                 lines = Content.styled(self.empty_text, quiet).wrap(max(1, width))
                 if index < len(lines):
                     strip = Strip(lines[index].render_segments())
-                    return strip.adjust_cell_length(width, self.rich_style)
-            return Strip.blank(width, self.rich_style)
+                    return strip.adjust_cell_length(width, self._base())
+            return Strip.blank(width, self._base())
         text = self.row_content(self.rows[index], width)
-        fill = self.rich_style
+        fill = self._base()
         if index == self.cursor:
             cursor = self.get_component_rich_style("history--cursor")
             text = text.stylize(VisualStyle.from_rich_style(

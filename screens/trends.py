@@ -27,7 +27,14 @@ from workbook.checkins import HIGHEST, LABELS, LOWEST, RATINGS
 from workbook.dates import short_date
 from workbook.model import PARTNER_KEYS, Couple, Partner
 from workbook.store import WorkbookStore
-from workbook.trends import CheckInPoint, PartnerTrend, Trends, check_in_trends
+from workbook.trends import (
+    CheckInPoint,
+    PartnerTrend,
+    Trends,
+    changes_in_words,
+    check_in_trends,
+    span_of,
+)
 
 MUTED = "$foreground-muted"
 """Style for quiet text inside Content ("$text-muted" is "auto 60%" and comes out white there)."""
@@ -116,7 +123,8 @@ How your check-in numbers moved over time, one row for each pillar and for
 mood. Each partner has their own line, in their colour: the first check-in
 is on the left, the latest on the right, and a taller bar means a higher
 number on the 0–10 scale. The numbers beside it are the first and the
-latest.
+latest, and the dates under each name say when they were. "What changed"
+says the same in words.
 
 Below, each of you has your first check-in beside your latest, with the
 notes you wrote.
@@ -143,6 +151,7 @@ they help.
     TrendsScreen .trend-private { color: $text-muted; }
     TrendsScreen #trends-private { height: auto; margin: 1 0 0 0; }
     TrendsScreen .trends-heading { text-style: bold; margin: 1 0 0 0; }
+    TrendsScreen .trend-words { height: auto; margin: 0 0 1 0; }
     TrendsScreen .first-latest { height: auto; border: round $panel; padding: 0 1; }
     TrendsScreen .first-latest > Static { width: 1fr; height: auto; padding: 0 1 0 0; }
     TrendsScreen .empty-title { text-style: bold; margin: 1 0 0 0; }
@@ -163,6 +172,7 @@ they help.
         with VerticalScroll(id="trends"):
             if self.trends.has_trend:
                 yield from self._chart()
+                yield from self._what_changed()
                 yield from self._private_notes()
                 yield from self._first_beside_latest()
             else:
@@ -188,6 +198,10 @@ they help.
                     (f" · {_count(trend.count)}", MUTED),
                 )
                 yield Static(label, classes="trend-name")
+        with Horizontal(classes="trend-row", id="trend-dates"):
+            yield Static("", classes="trend-label")
+            for _partner, trend in self._partners():
+                yield Static(Content.styled(span_of(trend), MUTED), classes="trend-name")
         for rating in RATINGS:
             with Horizontal(classes="trend-row", id=f"trend-{rating}"):
                 yield Static(LABELS[rating], classes="trend-label")
@@ -205,6 +219,19 @@ they help.
                             classes="trend-numbers",
                             id=f"numbers-{rating}-{partner.key}",
                         )
+
+    def _what_changed(self) -> ComposeResult:
+        """In words, what moved for each partner between their first check-in and their latest."""
+        yield Static("What changed", classes="trends-heading")
+        for partner, trend in self._partners():
+            lines = changes_in_words(trend)
+            if not lines:
+                continue
+            text = Content.assemble(
+                (partner.name, f"bold {partner.colour}"), "\n",
+                Content("\n".join(lines)),
+            )
+            yield Static(text, classes="trend-words", id=f"changed-{partner.key}")
 
     def _private_notes(self) -> ComposeResult:
         lines = [

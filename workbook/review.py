@@ -189,6 +189,7 @@ class History:
         self._records = {r.id: r for r in records}
         self._kinds = {e.id: e.kind for e in content.exercises.values()}
         self._last: tuple[Filters, list[Doc]] | None = None
+        self._laid: tuple[Sequence[Doc], list[Line | Doc]] | None = None
         self._titles: dict[str, str] = {}
 
     # -- describing ---------------------------------------------------------------------
@@ -321,8 +322,12 @@ class History:
         """Headers and answers: a header per sitting, then per exercise attempt.
 
         Answer rows are the answer documents themselves (a long history has tens
-        of thousands of them, laid out again at every keystroke).
+        of thousands of them, laid out again at every keystroke). The layout of
+        the last list asked for is kept, so opening Review on the list built
+        while home was shown costs nothing; treat the result as read-only.
         """
+        if self._laid is not None and self._laid[0] is docs:
+            return self._laid[1]
         lines: list[Line | Doc] = []
         sitting: object = object()
         attempt: object = object()
@@ -337,6 +342,7 @@ class History:
                 attempt = run
                 lines.append(Line(1, self.exercise_title(doc.get("exercise", ""))))
             lines.append(doc)
+        self._laid = (docs, lines)
         return lines
 
     def sitting_title(self, doc: Doc) -> str:

@@ -28,7 +28,8 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from workbook.checkins import RATINGS, STEP, is_complete
+from workbook.checkins import LABELS, RATINGS, STEP, is_complete
+from workbook.dates import MONTHS, UNKNOWN_DAY
 from workbook.model import PARTNER_KEYS, Answer, PartnerKey, Visibility
 from workbook.store import WorkbookStore
 
@@ -153,3 +154,57 @@ def check_in_trends(
         )
     return Trends(trends["a"], trends["b"])
 
+
+def _local(stamp: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return moment.astimezone() if moment.tzinfo is not None else moment
+
+
+def day_and_month(stamp: str, *, beside: str = "", short: bool = False) -> str:
+    """A saved time as a local day, "3 March" ("3 Mar" when ``short``).
+
+    The year is left out when it is the year of ``beside`` (the latest
+    check-in), so the words stay the same whatever today's date is.
+    """
+    local = _local(stamp)
+    if local is None:
+        return UNKNOWN_DAY
+    other = _local(beside)
+    month = MONTHS[local.month - 1]
+    words = f"{local.day} {month[:3] if short else month}"
+    return words if other is not None and other.year == local.year else f"{words} {local.year}"
+
+
+def span_of(trend: PartnerTrend) -> str:
+    """The days a partner's line runs between, short to fit a column: "3 Mar → 1 Oct 2026"."""
+    first, latest = trend.first, trend.latest
+    if first is None or latest is None:
+        return ""
+    end = day_and_month(latest.created, short=True)
+    if trend.count == 1:
+        return end
+    return f"{day_and_month(first.created, beside=latest.created, short=True)} → {end}"
+
+
+def changes_in_words(trend: PartnerTrend) -> list[str]:
+    """What moved between a partner's first shown check-in and their latest, one line each.
+
+    "Trust rose from 4 to 6 since 3 March." A rating that stayed the same is
+    not named; when none moved, one line says so. Nothing is said with fewer
+    than two check-ins, and nothing is judged: a number went up or down.
+    """
+    first, latest = trend.first, trend.latest
+    if first is None or latest is None or trend.count < 2:
+        return []
+    since = day_and_month(first.created, beside=latest.created)
+    lines = []
+    for key in RATINGS:
+        before, after = first.ratings[key], latest.ratings[key]
+        if after > before:
+            lines.append(f"{LABELS[key]} rose from {before} to {after} since {since}.")
+        elif after < before:
+            lines.append(f"{LABELS[key]} went down from {before} to {after} since {since}.")
+    return lines or [f"Every number is where it was on {since}."]
