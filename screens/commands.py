@@ -79,12 +79,15 @@ def open_exercise_from_palette(app: App[Any], content: WorkbookContent, exercise
 
     An exercise (or a pause) in front is left first, exactly as Escape leaves
     it: its place and its draft are kept for next time. The new exercise opens
-    over the screen that was beneath it.
+    over the screen that was beneath it; over a session that holds it, as
+    part of that session.
     """
+    from textual.widgets import OptionList
     from workbook.screens.exercise import ExerciseScreen
     from workbook.screens.navigation import leave_exercises
     from workbook.screens.pause import PauseScreen
     from workbook.screens.registry import is_available
+    from workbook.screens.session import SessionScreen
 
     exercise = content.exercise(exercise_id)
     if not is_available(exercise.kind):
@@ -99,6 +102,13 @@ def open_exercise_from_palette(app: App[Any], content: WorkbookContent, exercise
     ):
         return  # already there
     leave_exercises(app)
+    if isinstance(app.screen, SessionScreen) and exercise_id in app.screen.session.exercises:
+        # One of this session's own: open it as the session's list would, so
+        # it counts towards this sitting.
+        menu = app.screen.query_one("#session-menu", OptionList)
+        menu.highlighted = menu.get_option_index(f"exercise:{exercise_id}")
+        menu.action_select()
+        return
     opener = getattr(app, "open_exercise", None)
     if opener is not None:
         opener(exercise_id)

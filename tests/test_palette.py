@@ -13,6 +13,7 @@ from workbook.screens.exercise import ExerciseScreen
 from workbook.screens.home import HomeScreen
 from workbook.screens.library import LibraryScreen
 from workbook.screens.review import ReviewScreen
+from workbook.screens.session import SessionScreen
 from workbook.screens.trends import TrendsScreen
 
 from tests.conftest import (
@@ -171,3 +172,24 @@ def test_the_palette_module_loads_no_screens() -> None:
         timeout=HANG_SECONDS,
     )
     assert result.stdout.strip() == "['workbook.screens.commands']"
+
+
+async def test_from_a_session_its_own_exercise_opens_as_part_of_it(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_quiet(pilot)
+        first = app.content.sessions[0]
+        assert "appreciation-exchange" in first.exercises
+        app.screen.highlight(f"session:{first.id}")
+        await pilot.press("enter")
+        sitting = await screen_on_top(pilot, SessionScreen)
+        await choose_from_palette(pilot, "Appreciation exchange", "Appreciation exchange")
+        screen = await screen_on_top(pilot, ExerciseScreen)
+        assert sitting.record is not None
+        assert (screen.exercise.id, screen.session) == ("appreciation-exchange", sitting.record.id)
+        # One from elsewhere opens on its own, outside the sitting.
+        await pilot.press("escape")
+        await screen_on_top(pilot, SessionScreen)
+        await choose_from_palette(pilot, "quick apprec", "Quick appreciation")
+        screen = await screen_on_top(pilot, ExerciseScreen)
+        assert (screen.exercise.id, screen.session) == ("quick-appreciation", None)
