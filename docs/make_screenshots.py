@@ -1,11 +1,14 @@
 """Regenerate the SVG screenshots used in the README: ``python docs/make_screenshots.py``.
 
 Each picture is taken from the real app, headless, on a throwaway workbook.
+Name pictures to take only those (``python docs/make_screenshots.py review
+review-sitting``); with no names, every picture is taken again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 import tempfile
 from pathlib import Path
 
@@ -38,14 +41,30 @@ def seeded_workbook(folder: Path) -> Path:
     return path
 
 
+WANTED = set(sys.argv[1:])
+"""The pictures named on the command line; empty means all of them."""
+
+
+def wanted(name: str) -> bool:
+    """True when ``name`` is to be taken this time."""
+    return not WANTED or name in WANTED
+
+
 async def shoot(db: Path, name: str, *keys: str) -> None:
+    if not wanted(name):
+        return
     app = WorkbookApp(db_path=db, content_dir=db.parent / "no-pack")
     app.animation_level = "none"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        if keys:
-            await pilot.press(*keys)
-            await pilot.pause()
+        for key in keys:
+            if len(key) > 1 and key.startswith("="):
+                # "=words": typed into the box that has the focus, a key at a time.
+                await pilot.press(*key[1:])
+            else:
+                await pilot.press(key)
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
         app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
 
 
@@ -83,6 +102,8 @@ async def write(pilot, text: str) -> None:
 
 
 async def exercise_shot(db: Path, name: str, exercise: str, steps) -> None:
+    if not wanted(name):
+        return
     app = WorkbookApp(db_path=db, content_dir=db.parent / "no-pack")
     app.animation_level = "none"
     async with app.run_test(size=SIZE) as pilot:
@@ -140,6 +161,9 @@ async def main() -> None:
         history = Path(tmp) / "history.json"
         write_sample_data(history, answers=2000, seed=4)
         await shoot(history, "review", "r")
+        await shoot(history, "review-search", "r", "slash", "=garden")
+        await shoot(history, "review-sitting", "r", "slash", "=irritation", "enter", "enter")
+        await shoot(history, "trends", "r", "t")
 
 
 if __name__ == "__main__":

@@ -314,8 +314,8 @@ class SittingView(VerticalScroll, can_focus=True):
             self.call_after_refresh(self.show_opened)
 
     def show_opened(self) -> None:
-        """Scroll so the opened answer's question is near the top."""
-        self.scroll_to(y=max(0, self.first_marked - 1), animate=False)
+        """Scroll so the opened answer is near the top, with a line or two of what led to it."""
+        self.scroll_to(y=max(0, self.first_marked - 3), animate=False)
 
     @property
     def text(self) -> str:
