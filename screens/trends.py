@@ -152,6 +152,8 @@ they help.
     TrendsScreen #trends-private { height: auto; margin: 1 0 0 0; }
     TrendsScreen .trends-heading { text-style: bold; margin: 1 0 0 0; }
     TrendsScreen .trend-words { height: auto; margin: 0 0 1 0; }
+    TrendsScreen #trend-dates { height: auto; }
+    TrendsScreen #trend-dates > .trend-name { height: auto; }
     TrendsScreen .first-latest { height: auto; border: round $panel; padding: 0 1; }
     TrendsScreen .first-latest > Static { width: 1fr; height: auto; padding: 0 1 0 0; }
     TrendsScreen .empty-title { text-style: bold; margin: 1 0 0 0; }
