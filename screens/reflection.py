@@ -46,7 +46,7 @@ from workbook.screens.widgets.ranking import Ranking
 from workbook.screens.widgets.reveal import RevealView, describe_value
 from workbook.screens.widgets.scale import Scale
 
-from workbook.compare import compare_note, same_answer
+from workbook.compare import compare_note, ranking_gap_note, same_answer
 from workbook.content import Prompt, ReflectionOptions
 from workbook.model import PARTNER_KEYS, Answer, Partner, PartnerKey, Visibility, other_key
 from workbook.run_state import RunState
@@ -583,6 +583,11 @@ exercise, it offers to pick up at the next question.
             text, matched = note
             widgets.append(Static(text, classes="reveal-note -match" if matched
                                   else "reveal-note", markup=False))
+        if prompt.type == "ranking":
+            apart = ranking_gap_note(answers["a"][1], answers["b"][1],
+                                     answers["a"][0].name, answers["b"][0].name)
+            if apart is not None:
+                widgets.append(Static(apart, classes="reveal-note", markup=False))
         last = index + 1 >= total
         buttons = [Button("Finish (ctrl+s)" if last else "Next question (ctrl+s)",
                           id="confirm", variant="primary")]

@@ -384,6 +384,7 @@ async def test_every_kind_of_question_is_saved_as_documented(ready_db: Path, eve
         text = screen_text(app)
         assert "1. Words\n2. Touch\n3. Help\n4. Time" in text
         assert "1. Time\n2. Words\n3. Help\n4. Touch" in text
+        assert "You differ most on “Time” (Alex 4th, Sam 1st)." in text
         await proceed(pilot)
 
         # 5. a guess: your own answer, Tab, your guess.

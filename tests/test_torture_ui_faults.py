@@ -111,8 +111,9 @@ async def confirm_through_faults(
         for n, code in enumerate(codes):
             await next_text_step(pilot)
             step = screen.shown_step.step
-            text = f"{ANSWER} ({n})"
-            screen.query_one("#answer-text", TextArea).insert(text)
+            typed = f"{ANSWER} ({n})"
+            text = screen.shown_step.starter + typed  # the box starts with the step's starter
+            screen.query_one("#answer-text", TextArea).insert(typed)
             await drafts_landed(pilot)
             assert stored(ready_db)[step]["value"] == text
             assert stored(ready_db)[step]["draft"] is True

@@ -2,13 +2,15 @@
 
 The reveal after a question may add one gentle line: "you both chose the
 same", "you both put this first", or, for numbers far apart, that it is worth
-asking each other what the numbers mean. It never judges who is right, and a
+asking each other what the numbers mean. Two rankings also get a line on
+where they differ most. It never judges who is right, and a
 private answer is never compared with anything.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from workbook.model import Answer, Visibility
@@ -56,3 +58,69 @@ def compare_note(kind: str, a: Answer | None, b: Answer | None) -> tuple[str, bo
             and one and two and one[0] == two[0]:
         return f"You both put “{one[0]}” first.", True
     return None
+
+
+@dataclass(frozen=True)
+class RankGap:
+    """One item two rankings place apart: where each partner put it (1 is first)."""
+
+    item: str
+    first: int
+    """Its place in the first partner's ranking."""
+    second: int
+    """Its place in the second partner's ranking."""
+
+    @property
+    def gap(self) -> int:
+        """How many places apart the two put it."""
+        return abs(self.first - self.second)
+
+
+def ranking_gaps(one: list[Any], two: list[Any]) -> list[RankGap]:
+    """The items the two rankings place furthest apart, in the first ranking's order.
+
+    Only items in both rankings count. Empty when the two agree on every
+    place. Several items come back when they share the largest gap.
+    """
+    places = {str(item): n for n, item in enumerate(two, start=1)}
+    gaps = [
+        RankGap(str(item), n, places[str(item)])
+        for n, item in enumerate(one, start=1)
+        if str(item) in places
+    ]
+    widest = max((gap.gap for gap in gaps), default=0)
+    if widest == 0:
+        return []
+    return [gap for gap in gaps if gap.gap == widest]
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st."""
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def ranking_gap_note(
+    a: Answer | None, b: Answer | None, name_a: str, name_b: str
+) -> str | None:
+    """One line on where two shared rankings differ most, or None.
+
+    None when either ranking is private or missing, or the two are the same.
+    At most two items are named, so the line stays short.
+    """
+    one, two = shown(a), shown(b)
+    if not isinstance(one, list) or not isinstance(two, list):
+        return None
+    gaps = ranking_gaps(one, two)
+    if not gaps:
+        return None
+    named = [
+        f"“{gap.item}” ({name_a} {ordinal(gap.first)}, {name_b} {ordinal(gap.second)})"
+        for gap in gaps[:2]
+    ]
+    return (
+        f"You differ most on {' and '.join(named)}. "
+        "Worth asking each other what it means to you."
+    )

@@ -102,7 +102,32 @@ _NEED_I_NEED = re.compile(
 )
 _REQUEST_I_LIKE = re.compile(rf"^(?:and\s+)?(?:I\s+would|I'?d)\s+(?:really\s+)?like{_END}", _I)
 _REQUEST_WILLING = re.compile(rf"^(?:would|are)\s+you\s+(?:be\s+)?willing(?:\s+to)?{_END}", _I)
+# Every way of asking whether the partner is willing, as the coach suggests and as people
+# fit it after "I'd like": "would you be willing to", "you'd be willing to", "if you
+# would be willing to", "you to be willing to", "and are you willing to", "willing to".
+_REQUEST_WILLING_ANY = re.compile(
+    r"^(?:and\s+)?(?:if\s+|that\s+|it\s+if\s+)?"
+    r"(?:(?:would|could|will|are|were)\s+you\s+(?:be\s+)?"
+    r"|you\s*(?:(?:would|could|might|will|'d|'ll)\s+be|are|were|'re|being|to\s+be)\s+"
+    r"|(?:to\s+)?be\s+)?"
+    rf"willing(?:\s+to)?{_END}",
+    _I,
+)
 _REQUEST_TO = re.compile(rf"^to{_END}", _I)
+# "that you call", "if you'd call", "you would call": what the partner is asked to do,
+# in a shape that does not fit after "I would like" or "Would you be willing to".
+_REQUEST_YOU_DO = re.compile(
+    r"^(?:(?:that|if|it\s+if)\s+you(?:\s+(?:would|could|will|can)|'d|'ll)?"
+    r"|you(?:\s+(?:would|could|will)|'d|'ll))\s+(?!(?:to|be)\b)",
+    _I,
+)
+_ELLIPSIS_LEAD = re.compile(r"^(?:to\s*)?(?=…|\.\.\.)", _I)
+# "Last Tuesday, when …", as the coach suggests: the moment, then what happened.
+_MOMENT_FIRST = re.compile(
+    r"^(?P<moment>(?:last|on|yesterday|this|that|earlier|the\s+other|one)\b[^,]*?),?"
+    r"\s+when\s+(?P<rest>\S.*)$",
+    _I,
+)
 _REQUEST_FOR = re.compile(rf"^(?:for\s+)?(?P<who>you|us)\s+to{_END}", _I)
 # A request that already reads as a whole sentence of its own.
 _REQUEST_QUESTION = re.compile(
@@ -171,11 +196,45 @@ def _own_sentence(request: str) -> str:
     return request[:1].upper() + request[1:] + mark
 
 
+def _willing_action(request: str) -> str | None:
+    """What the partner is asked to do, when the request asks whether they are willing.
+
+    None when the request is phrased some other way. "I'd like" in front is
+    allowed for, since the field itself follows "I'd like".
+    """
+    liked = _strip_lead(_REQUEST_I_LIKE, request, times=1)
+    match = _REQUEST_WILLING_ANY.match(liked)
+    if match is None:
+        return None
+    action = _strip_lead(_REQUEST_TO, liked[match.end() :], times=1)
+    return _mid_sentence(_ELLIPSIS_LEAD.sub("", action, count=1))
+
+
+def _you_do(request: str) -> str | None:
+    """What the partner is asked to do, from "that you …", "if you'd …" or "you would …"."""
+    liked = _strip_lead(_REQUEST_I_LIKE, request, times=1)
+    match = _REQUEST_YOU_DO.match(liked)
+    return liked[match.end() :] if match else None
+
+
+def _when(situation: str) -> str:
+    """The situation after "when": "when, last Tuesday, you left" rather than two whens."""
+    match = _MOMENT_FIRST.match(situation)
+    if match is None:
+        return situation
+    return f", {_mid_sentence(match['moment'])}, {match['rest']}"
+
+
 def _willing(request: str) -> str:
     """The request as "Would you be willing to …?" ("Could we …?" for something shared).
 
     A request the writer already phrased as a whole sentence is kept as they wrote it.
     """
+    action = _willing_action(request)
+    if action is None:
+        action = _you_do(request)
+    if action is not None:
+        return f"Would you be willing to {_slot(action)}?"
     request = _strip_lead(_REQUEST_WILLING, request, times=1)
     if _REQUEST_QUESTION.match(request) or _REQUEST_SENTENCE.match(request):
         return _own_sentence(request)
@@ -207,14 +266,22 @@ def assemble(parts: StatementParts) -> str:
         sentence = _close(f"I'm feeling {feeling} about {situation}, and I need {need}")
         return f"{sentence} {_willing(request)}" if request else sentence
     if parts.variant == "observation_feeling_need_request":
-        situation = _slot(_mid_sentence(_strip_lead(_WHEN_LEAD, situation)))
-        sentence = _close(f"When {situation}, I feel {feeling}, because I need {need}")
+        situation = _slot(_when(_mid_sentence(_strip_lead(_WHEN_LEAD, situation))))
+        sentence = _close(f"When{'' if situation.startswith(',') else ' '}{situation}, "
+                          f"I feel {feeling}, because I need {need}")
         # The request is one of the four parts here, so its slot shows even when empty.
         return f"{sentence} {_willing(request)}"
-    situation = _slot(_mid_sentence(_strip_lead(_WHEN_LEAD, situation)))
-    sentence = f"I feel {feeling} when {situation} because I need {need}"
+    situation = _slot(_when(_mid_sentence(_strip_lead(_WHEN_LEAD, situation))))
+    when = "when" if situation.startswith(",") else "when "
+    sentence = f"I feel {feeling} {when}{situation} because I need {need}"
     if not request:
         return _close(sentence)
+    if _willing_action(request) is not None:
+        # "and I would like would you be willing to…" is no sentence: the ask stands alone.
+        return f"{_close(sentence)} {_willing(request)}"
+    action = _you_do(request)
+    if action is not None:
+        return _close(f"{sentence}, and I would like you to {action}")
     liked = _strip_lead(_REQUEST_I_LIKE, request, times=1)
     if liked == request and (_REQUEST_QUESTION.match(request) or _REQUEST_SENTENCE.match(request)):
         return f"{_close(sentence)} {_own_sentence(request)}"
