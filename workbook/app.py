@@ -65,6 +65,10 @@ class WorkbookApp(CrashHook, App[None]):
     """The full-screen workbook for two partners at one keyboard."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
+    # Textual's header starts with its own "⭘" mark, which means nothing to a
+    # couple. Hidden, not removed: its room stays, so the title stays centred.
+    # ctrl+p, named in every footer, opens the palette a click on it would.
+    CSS = "HeaderIcon { visibility: hidden; }"
     TITLE = "Couple Workbook"
     COMMANDS = App.COMMANDS | {WorkbookCommands}
     BINDINGS = [
