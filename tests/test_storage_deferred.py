@@ -12,6 +12,7 @@ shown again from the whole of it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import orjson
@@ -120,6 +121,59 @@ def test_a_save_reads_the_answers_first_and_keeps_them(history: Path) -> None:
     tables = orjson.loads(history.read_bytes())
     assert len(tables["answers"]) == 30
     assert list(tables)[-1] == "answers"
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.fixture
+def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read files in pieces far smaller than the small tables, as with a big workbook."""
+    monkeypatch.setattr(storage, "_HEAD_PIECE", 64)
+
+
+def test_a_big_file_is_read_up_to_its_small_tables_then_the_rest_later(
+    history: Path, small_pieces: None
+) -> None:
+    store = WorkbookStore.open(history)
+    try:
+        assert store.couple() == COUPLE
+        assert not store.complete
+        # Replaced on disk meanwhile: the answers still come from the file that was opened...
+        tables = orjson.loads(history.read_bytes())
+        tables["answers"] = {}
+        replacement = history.with_name("replacement.json")
+        replacement.write_bytes(orjson.dumps(tables))
+        os.replace(replacement, history)
+        assert store.answer_count() == 30
+        # ...and nothing is written over the other version.
+        with pytest.raises(StorageError):
+            store.set_setting("theme", "dracula")
+    finally:
+        store.close()
+
+
+def test_closing_before_the_answers_are_read_closes_the_file(
+    history: Path, small_pieces: None
+) -> None:
+    before = open_fds()
+    store = WorkbookStore.open(history)
+    assert store.couple() == COUPLE and not store.complete
+    store.close()
+    assert open_fds() == before
+
+
+def test_small_tables_bigger_than_the_limit_are_read_with_the_rest(
+    history: Path, small_pieces: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage, "_HEAD_LIMIT", 128)
+    store = WorkbookStore.open(history)
+    try:
+        assert store.complete
+        assert store.couple() == COUPLE and store.answer_count() == 30
+    finally:
+        store.close()
 
 
 def test_a_file_without_the_promise_is_read_whole(history: Path) -> None:

@@ -32,6 +32,7 @@ File layout: one JSON object of tables (``_meta``, ``couple``, ``sessions``,
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import stat
@@ -360,6 +361,10 @@ def _parse(raw: bytes, path: Path) -> dict:
 
 #: Files at least this big have their answers parsed on first use (``SafeJSONStorage.open``).
 DEFER_ANSWERS_FROM = 1 << 20
+#: ``open`` reads a big file this much at a time until its small tables are whole...
+_HEAD_PIECE = 1 << 20
+#: ...and past this, reads and parses it whole: its small tables are not small.
+_HEAD_LIMIT = 16 << 20
 
 _ANSWERS_KEY = b',"answers":'
 
@@ -740,7 +745,9 @@ class SafeJSONStorage(Storage):
         self.read_only = read_only
         self._data: dict | None = None
         self._raw: bytes | None = None
-        """The file as read by ``open``, while its answers wait to be parsed."""
+        """The start of the file as read by ``open``, while its answers wait to be parsed."""
+        self._rest: io.FileIO | None = None
+        """The open file, when ``open`` left the rest of it (the answers) to be read later."""
         self._small: dict | None = None
         """Every table but the answers, parsed from ``_raw``."""
         self._failure: CorruptDatabase | None = None
@@ -768,15 +775,76 @@ class SafeJSONStorage(Storage):
         ``read()`` for a file whose small tables are not a healthy workbook.
         """
         if self._data is None and self._raw is None:
-            raw = self._read_bytes()
-            if raw is None:
+            file = self._open_file()
+            if file is None:
                 return None
-            small = _small_tables(raw) if len(raw) >= DEFER_ANSWERS_FROM else None
+            raw, small = self._read_start(file)
             if small is None:
+                with file:
+                    raw += self._read_rest(file)
                 self._data = _parse(raw, self.path)
                 return self._data
+            if file.tell() == os.fstat(file.fileno()).st_size:
+                file.close()
+            else:
+                self._rest = file
             self._raw, self._small = raw, small
         return self._data if self._data is not None else self._small
+
+    def _open_file(self) -> io.FileIO | None:
+        """The workbook file, open for reading (``_open_regular``); None if there is none."""
+        try:
+            fd, st = _open_regular(self.path, follow=False)
+        except FileNotFoundError:
+            self._looked, self._seen = True, None
+            return None
+        except OSError as exc:
+            raise self._unreadable(exc) from exc
+        self._looked, self._seen = True, _identity(st)
+        return io.FileIO(fd, "rb", closefd=True)
+
+    def _read_start(self, file: io.FileIO) -> tuple[bytes, dict | None]:
+        """Read the file up to the end of its small tables, and parse them; (bytes read, tables).
+
+        Reading 30 MB takes longer than drawing home, and home needs only the
+        small tables at the front: so a big file is read a piece at a time
+        until they are whole, and the rest waits for ``read``. The tables are
+        None when the file is small, or not a workbook whose answers come last
+        (it is then read and parsed whole, as any file would be).
+        """
+        raw = b""
+        while len(raw) < _HEAD_LIMIT:
+            piece = self._read_piece(file, _HEAD_PIECE)
+            if not piece:
+                return raw, None
+            raw += piece
+            if len(raw) < DEFER_ANSWERS_FROM and len(piece) == _HEAD_PIECE:
+                continue  # a big file's first megabyte: no need to look yet
+            if len(raw) < DEFER_ANSWERS_FROM:
+                return raw, None  # the whole file, and a small one
+            if _ANSWERS_KEY in raw and (small := _small_tables(raw)) is not None:
+                return raw, small
+        return raw, None
+
+    def _read_piece(self, file: io.FileIO, size: int) -> bytes:
+        try:
+            return file.read(size) or b""
+        except OSError as exc:
+            file.close()
+            raise self._unreadable(exc) from exc
+
+    def _read_rest(self, file: io.FileIO) -> bytes:
+        try:
+            return file.readall() or b""
+        except OSError as exc:
+            raise self._unreadable(exc) from exc
+
+    @staticmethod
+    def _unreadable(exc: OSError) -> StorageError:
+        return StorageError(
+            "The workbook file could not be read "
+            f"({exc.strerror or 'unknown error'}). Nothing has been changed."
+        )
 
     def table(self, name: str) -> dict:
         """One stored table (the cached dict itself), without parsing the answers for it."""
@@ -799,8 +867,12 @@ class SafeJSONStorage(Storage):
             raise self._failure
         if self._data is None and self._raw is not None:
             assert self._small is not None  # open() sets _raw and _small together
+            raw, rest, self._rest = self._raw, self._rest, None
+            if rest is not None:
+                with rest:  # the same file open() began: later replacements don't matter
+                    raw += self._read_rest(rest)
             try:
-                self._data = _parse(self._raw, self.path)
+                self._data = _parse(raw, self.path)
                 # False only for a file edited by hand after it was last saved.
                 self.small_tables_were_whole = list(self._data) == [*self._small, ANSWERS_TABLE]
             except CorruptDatabase as exc:
@@ -932,8 +1004,11 @@ class SafeJSONStorage(Storage):
         raise WorkbookChanged(self.path, target)
 
     def close(self) -> None:
-        """Forget the cached tables; no file handle is ever held open."""
+        """Forget the cached tables, and close the file if its answers were never read."""
         self._data = self._raw = self._small = None
+        rest, self._rest = self._rest, None
+        if rest is not None:
+            rest.close()
 
 
 # --- a TinyDB that edits tables in place -------------------------------------
