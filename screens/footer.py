@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+FIRST_KEYS = ("f1", "ctrl+t")
+"""Help and the pause come first, so a narrow window never cuts them off."""
+
 
 class CalmFooter(Footer):
-    """Textual's footer, rebuilt once per refresh however often the keys change.
+    """Textual's footer, compact, with help and the pause first, rebuilt once per refresh.
 
     Textual's own footer schedules a full rebuild of its keys for every
     change of bindings, and a screen being shown changes them several times
@@ -16,6 +22,17 @@ class CalmFooter(Footer):
     """
 
     _rebuild_pending = False
+
+    def __init__(self, *children: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("compact", True)
+        super().__init__(*children, **kwargs)
+
+    def compose(self) -> ComposeResult:
+        """The keys Textual would show, with help and the pause moved to the front."""
+        keys = list(super().compose())
+        first = [key for key in keys if getattr(key, "key", None) in FIRST_KEYS]
+        yield from first
+        yield from (key for key in keys if key not in first)
 
     def bindings_changed(self, screen: Screen) -> None:
         """Rebuild the keys after the next refresh, unless that is already planned."""

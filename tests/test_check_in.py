@@ -19,7 +19,7 @@ from workbook.screens.widgets.countdown import CountdownTimer
 from workbook.screens.widgets.save_status import SaveStatus
 from workbook.screens.widgets.scale import Scale
 
-from tests.conftest import make_app
+from tests.conftest import make_app, screen_on_top
 from tests.exercise_helpers import choose, proceed, screen_text, settle
 from workbook import checkins
 from workbook.checkin_tables import CUE
@@ -443,7 +443,8 @@ async def test_pause_and_back_to_the_same_step(ready_db: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PauseScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await screen_on_top(pilot, HandOffScreen)  # whoever is back may not be Alex
+        await hand_over(pilot, "Alex", "Sam")
         assert app.screen is screen
         assert "Alex — your check-in" in screen_text(app)
         assert [s.value for s in screen.query(Scale)][:2] == [3, 8]

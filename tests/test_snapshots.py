@@ -1,4 +1,4 @@
-"""Snapshot tests: what each screen looks like, at 80x24 and at 120x36.
+"""Snapshot tests: what each screen looks like, at 80x24 and 120x36, and at 60x18.
 
 Snapshot tests are plain ``def`` (the plugin runs the app itself). Review
 changes in snapshot_report.html before ``make snapshots``.
@@ -20,7 +20,11 @@ async def settle(pilot) -> None:
         await pilot.pause(0.05)
 
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+SIZES = [
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((120, 36), id="120x36"),
+    pytest.param((60, 18), id="60x18"),
+]
 
 
 @pytest.mark.parametrize("size", SIZES)

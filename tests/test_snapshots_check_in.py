@@ -1,4 +1,4 @@
-"""Snapshots of each check-in step layout, at 80x24 (the smallest supported size).
+"""Snapshots of each check-in step layout, at 80x24 (the design size) and at 60x18.
 
 Plain ``def`` tests: the plugin runs the app. Driving happens in ``run_before``.
 """
@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import make_app
 from tests.exercise_helpers import choose, settle
 from tests.test_check_in import scale_keys, seed_earlier
 
-SIZE = (80, 24)
+SIZES = {"80x24": (80, 24), "60x18": (60, 18)}
 
 
 def keys(*pressed):
@@ -53,29 +55,33 @@ ALEX = (7, 8, 5, 6, 9, 6)
 SAM = (4, 7, 5, 9, 8, 10)
 
 
-def test_check_in_rating_form(snap_compare, ready_db: Path) -> None:
+@pytest.mark.parametrize("size", list(SIZES))
+def test_check_in_rating_form(snap_compare, ready_db: Path, size: str) -> None:
     run_before = check_in(keys(*scale_keys((7, 8, 5)), "tab", "tab", "tab", *"A long week"))
-    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(ready_db), terminal_size=SIZES[size], run_before=run_before)
 
 
-def test_check_in_reveal_with_difference_cue(snap_compare, ready_db: Path) -> None:
+@pytest.mark.parametrize("size", list(SIZES))
+def test_check_in_reveal_with_difference_cue(snap_compare, ready_db: Path, size: str) -> None:
     run_before = check_in(
         rate(ALEX, "A long week, but we laughed a lot"), keys("enter"), rate(SAM, "Missing you"),
     )
-    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(ready_db), terminal_size=SIZES[size], run_before=run_before)
 
 
-def test_check_in_reveal_with_a_private_answer(snap_compare, ready_db: Path) -> None:
+@pytest.mark.parametrize("size", list(SIZES))
+def test_check_in_reveal_with_a_private_answer(snap_compare, ready_db: Path, size: str) -> None:
     run_before = check_in(
         rate(ALEX, "A long week"), keys("enter"), rate(SAM, "Not now", private=True),
     )
-    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(ready_db), terminal_size=SIZES[size], run_before=run_before)
 
 
-def test_check_in_then_and_now(snap_compare, ready_db: Path) -> None:
+@pytest.mark.parametrize("size", list(SIZES))
+def test_check_in_then_and_now(snap_compare, ready_db: Path, size: str) -> None:
     seed_earlier(ready_db, "first-check-in", (4, 5, 3, 6, 2, 5), (6, 6, 4, 5, 3, 7),
                  when="2026-10-04T12:00:00+00:00")
     run_before = check_in(
         rate(ALEX), keys("enter"), rate(SAM), keys("ctrl+s"), exercise="second-check-in",
     )
-    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(ready_db), terminal_size=SIZES[size], run_before=run_before)

@@ -15,9 +15,14 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from workbook.storage import StorageError, check_export_target
 
 FORMATS = {
-    "markdown": ("A document to read or print (Markdown; private answers left out)", ".md"),
-    "json": ("A full backup of everything (JSON; private answers included)", ".json"),
+    "markdown": ("A document to read or print (Markdown)", ".md"),
+    "json": ("A full backup of everything (JSON)", ".json"),
 }
+
+PRIVATE_NOTE = (
+    "The document leaves private answers out. The backup keeps them, like everything else."
+)
+"""What each format does with private answers (a choice's label stays one short line)."""
 
 
 def default_path(kind: str) -> Path:
@@ -47,6 +52,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
             with RadioSet(id="export-format"):
                 for kind, (label, _suffix) in FORMATS.items():
                     yield RadioButton(label, value=kind == "markdown", id=f"format-{kind}")
+            yield Static(PRIVATE_NOTE, classes="hint", id="export-private", markup=False)
             yield Static("Save it as:")
             yield Input(
                 str(default_path("markdown")), id="export-path", select_on_focus=False

@@ -8,6 +8,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+WHERE_KEPT = 80
+"""How many characters of "where you stopped" an attempt keeps."""
+
+
+def whole_words(where: str) -> str:
+    """``where`` as it reads best: a piece cut off mid-word ends at a word, with "…"."""
+    if len(where) < WHERE_KEPT or " " not in where or where[-1] in ".?!…":
+        return where
+    return where.rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
 
 class ResumeDialog(ModalScreen[bool | None]):
     """True: continue where you left off. False: start again (the earlier answers stay).
@@ -22,7 +32,7 @@ class ResumeDialog(ModalScreen[bool | None]):
         super().__init__()
         self.title_text = title
         """The exercise's title."""
-        self.where = where
+        self.where = whole_words(where)
         """Where they stopped, in a few words."""
 
     def compose(self) -> ComposeResult:

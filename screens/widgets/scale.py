@@ -17,6 +17,8 @@ from textual.widget import Widget
 
 CELL = 4
 """Width of one number on the scale, in columns."""
+NARROW_CELL = 3
+"""Width of one number when the scale is given less room than it asks for (a narrow window)."""
 
 
 def move_focus(widget: Widget, delta: int) -> None:
@@ -47,7 +49,7 @@ class Scale(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     Scale { height: 1; width: auto; }
-    Scale:focus { background: $boost; }
+    Scale:focus { background: $accent 25%; }
     """
 
     BINDINGS = [
@@ -97,17 +99,28 @@ class Scale(Widget, can_focus=True):
     def _offset(self) -> int:
         return len(self.low) + 1 if self.low else 0
 
+    def _high_width(self) -> int:
+        return len(self.high) + 1 if self.high else 0
+
     def get_content_width(self, container, viewport) -> int:
-        width = self._offset() + 11 * CELL
-        return width + (len(self.high) + 1 if self.high else 0)
+        return self._offset() + 11 * CELL + self._high_width()
+
+    @property
+    def cell(self) -> int:
+        """Width of one number as drawn: narrower when the scale has less room than it asks."""
+        room = self.content_size.width
+        if room and room < self._offset() + 11 * CELL + self._high_width():
+            return NARROW_CELL
+        return CELL
 
     def render(self) -> Content:
         chosen = f"bold reverse {self.colour}" if self.colour else "bold reverse $accent"
         parts: list[str | tuple[str, str]] = []
         if self.low:
             parts.append((f"{self.low} ", "$text-muted"))
+        width = self.cell
         for number in range(11):
-            cell = f"{number:^{CELL}}"
+            cell = f"{number:^{width}}"
             parts.append((cell, chosen) if number == self.value else (cell, "$text-muted"))
         if self.high:
             parts.append((f" {self.high}", "$text-muted"))
@@ -131,6 +144,7 @@ class Scale(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         x = event.x - self._offset()
-        if 0 <= x < 11 * CELL:
-            self.value = x // CELL
+        width = self.cell
+        if 0 <= x < 11 * width:
+            self.value = x // width
             self.focus()
