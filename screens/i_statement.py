@@ -259,9 +259,26 @@ and your draft are kept).
         return rows
 
     def _parts(self) -> StatementParts:
-        values = {name: self.query_one(f"#field-{name}", Input).value for name, _l, _p in FIELDS}
-        variant = self.query_one("#variant", Select).value
-        return StatementParts(variant=variant if variant in VARIANTS else "three_part", **values)
+        parts = self._parts_on_screen()
+        if parts is None:
+            raise LookupError("the statement's fields are not on screen")
+        return parts
+
+    def _parts_on_screen(self) -> StatementParts | None:
+        """The statement as typed so far; None while its fields are not all on screen.
+
+        A step's widgets are swapped in a worker, so a redraw or a message from
+        a field can arrive while the old fields are going or the new ones are
+        still coming.
+        """
+        fields = {field.id: field.value for field in self.query(".field-row Input").results(Input)}
+        values = {name: fields.get(f"field-{name}") for name, _l, _p in FIELDS}
+        variants = self.query("#variant").results(Select)
+        variant = next(variants, None)
+        if variant is None or any(value is None for value in values.values()):
+            return None
+        chosen = variant.value if variant.value in VARIANTS else "three_part"
+        return StatementParts(variant=chosen, **{k: v or "" for k, v in values.items()})
 
     def form_value(self, step: FormStep) -> Any:
         parts = self._parts()
@@ -291,12 +308,12 @@ and your draft are kept).
     def _refresh_preview(self) -> None:
         if not self.query("#preview"):
             return
-        if len(self.query(".field-row Input")) < len(FIELDS):
+        parts = self._parts_on_screen()
+        if parts is None:
             # The rows' fields are still being put on screen (a redraw, such as a
             # change of window size, can come first): look again after it.
             self.call_after_refresh(self._refresh_preview)
             return
-        parts = self._parts()
         self.query_one("#preview", Static).update(assemble(parts))
         self.query_one("#coach", Static).update(coach_text(check(parts)))
 

@@ -882,10 +882,10 @@ class SafeJSONStorage(Storage):
             finally:
                 self._raw = self._small = None
         if self._data is None:
-            raw = self._read_bytes()
-            if raw is None:
+            whole = self._read_bytes()
+            if whole is None:
                 return None
-            self._data = _parse(raw, self.path)
+            self._data = _parse(whole, self.path)
         return self._data
 
     def _read_bytes(self) -> bytes | None:
