@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 STATUS_MARK = {Status.DONE: "✓", Status.IN_PROGRESS: "◐", Status.NOT_STARTED: "○"}
 REVIEW_ID = "review"
 LIBRARY_ID = "library"
+TRACKS_ID = "tracks"
 
 NOT_YET = "Not available yet in this version of the workbook."
 
@@ -78,7 +79,9 @@ This is where every sitting starts.
   to do is marked *next*. You can repeat a session whenever you like;
   earlier answers are kept.
 - **Anytime**: tools you can use outside the sessions, such as the pause
-  or a quick check-in.
+  or a quick check-in. **Going further** holds optional tracks, each a
+  short path of exercises from lighter to harder; **All exercises** lists
+  every one.
 - **Look back**: Review shows what you both wrote before.
 
 Move with the **arrow keys** (or the mouse), and press **Enter** to open.
@@ -198,6 +201,8 @@ contact your local emergency services.
             exercise = self.content.exercise(exercise_id)
             # Content, not str: an OptionList reads a str prompt as markup.
             options.append(Option(Content(exercise.title), id=f"tool:{exercise.id}"))
+        if self.content.tracks:
+            options.append(Option("Going further…", id=TRACKS_ID))
         options.append(Option("All exercises…", id=LIBRARY_ID))
         options += [None, _section("Look back"), Option("Review your answers", id=REVIEW_ID)]
         return options
@@ -242,6 +247,14 @@ contact your local emergency services.
                 ("All exercises\n\n", "bold"),
                 f"Every one of the {len(self.content.exercises)} exercises, grouped by kind, "
                 "to use whenever you like — outside the program too.",
+            )
+        if option_id == TRACKS_ID:
+            titles = "\n".join(f"· {track.title}" for track in self.content.tracks)
+            return Content.assemble(
+                ("Going further\n\n", "bold"),
+                "Optional tracks for when you want more of one skill, or the well-known "
+                "exercises couples often ask about. Each runs from lighter to harder.\n\n",
+                Content(titles),
             )
         if option_id == REVIEW_ID:
             return Content.assemble(
@@ -326,6 +339,11 @@ contact your local emergency services.
             from workbook.screens.library import LibraryScreen
 
             self.app.push_screen(LibraryScreen(self.content))
+            return
+        if option_id == TRACKS_ID:
+            from workbook.screens.tracks import TracksScreen
+
+            self.app.push_screen(TracksScreen(self.content, self.store))
             return
         exercise = self.content.exercise(item_id)
         if not is_available(exercise.kind):
