@@ -198,6 +198,7 @@ class WorkbookCommands(Provider):
         from workbook.screens.library import LibraryScreen
         from workbook.screens.review import ReviewScreen
         from workbook.screens.statements import StatementsScreen
+        from workbook.screens.tracks import TracksScreen
         from workbook.screens.trends import TrendsScreen
 
         app = self.app
@@ -242,6 +243,14 @@ class WorkbookCommands(Provider):
                         partial(StatementsScreen, store, couple), StatementsScreen),
             ),
         ]
+        if content.tracks:
+            titles = ", ".join(track.title for track in content.tracks)
+            commands.append(Command(
+                "Going further",
+                f"Optional tracks, each from lighter exercises to harder: {titles}",
+                partial(show_screen_from_palette, app,
+                        partial(TracksScreen, content, store), TracksScreen),
+            ))
         return commands
 
     async def discover(self) -> Hits:

@@ -14,6 +14,7 @@ from workbook.screens.home import HomeScreen
 from workbook.screens.library import LibraryScreen
 from workbook.screens.review import ReviewScreen
 from workbook.screens.session import SessionScreen
+from workbook.screens.tracks import TracksScreen
 from workbook.screens.trends import TrendsScreen
 
 from tests.conftest import (
@@ -103,6 +104,8 @@ async def test_all_exercises_review_and_trends_are_found(ready_db: Path) -> None
         await until_quiet(pilot)
         await choose_from_palette(pilot, "All exer", "All exercises")
         await screen_on_top(pilot, LibraryScreen)
+        await choose_from_palette(pilot, "further", "Going further")
+        await screen_on_top(pilot, TracksScreen)
         await choose_from_palette(pilot, "review", "Review your answers")
         await screen_on_top(pilot, ReviewScreen)
         await choose_from_palette(pilot, "trends", "Trends")
