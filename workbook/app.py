@@ -86,7 +86,7 @@ class WorkbookApp(CrashHook, App[None]):
     # Every screen gets a class for its size, so the stylesheet can make room at
     # 60x18 (the smallest size the workbook is made for) and use it at 120x36.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall"), (32, "-roomy")]
 
     def __init__(
         self,
