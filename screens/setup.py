@@ -71,7 +71,7 @@ class PartnerForm(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("Name")
         yield Input(
-            placeholder="First name or nickname",
+            placeholder="Name or nickname",
             max_length=NAME_MAX,
             id=f"name-{self.key}",
             select_on_focus=False,
