@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, OptionList
+from textual.widgets import Button, Input, OptionList, RadioButton
+from workbook.screens.dialogs.confirm import ConfirmDialog
 from workbook.screens.dialogs.export_dialog import ExportDialog
 from workbook.screens.dialogs.resume import ResumeDialog
+from workbook.screens.dialogs.word_picker import WordPicker
 from workbook.screens.home import HomeScreen
 
 from tests.conftest import make_app, screen_on_top, until_quiet
@@ -92,12 +94,23 @@ async def test_the_statement_preview_and_coach_show_while_typing_at_60x18(
             assert step.region.contains_region(widget.region), (part, widget.region, step.region)
 
 
-@pytest.mark.parametrize("dialog", ["export", "resume"])
+def make_dialog(app, dialog: str):
+    """One of the workbook's dialogs, by name."""
+    if dialog == "export":
+        return ExportDialog()
+    if dialog == "resume":
+        return ResumeDialog("A title", "somewhere")
+    if dialog == "confirm":
+        return ConfirmDialog("Sam has already agreed. Go back and change the names?")
+    return WordPicker("Feelings", app.content.feelings)
+
+
+@pytest.mark.parametrize("dialog", ["export", "resume", "confirm", "feelings"])
 async def test_dialogs_are_centred_and_whole_at_60x18(ready_db: Path, dialog: str) -> None:
     app = make_app(ready_db)
     async with app.run_test(size=SMALL) as pilot:
         await screen_on_top(pilot, HomeScreen)
-        made = ExportDialog() if dialog == "export" else ResumeDialog("A title", "somewhere")
+        made = make_dialog(app, dialog)
         app.push_screen(made)
         screen = await screen_on_top(pilot, type(made))
         await until_quiet(pilot)
@@ -108,3 +121,18 @@ async def test_dialogs_are_centred_and_whole_at_60x18(ready_db: Path, dialog: st
         assert screen.region.contains_region(box.region)
         for button in screen.query(Button):
             assert box.region.contains_region(button.region), button.id
+
+
+@pytest.mark.parametrize("size", [DESIGN, SMALL])
+async def test_the_export_choices_are_whole(ready_db: Path, size) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=size) as pilot:
+        await screen_on_top(pilot, HomeScreen)
+        app.push_screen(ExportDialog())
+        screen = await screen_on_top(pilot, ExportDialog)
+        await until_quiet(pilot)
+        for choice in screen.query(RadioButton):
+            label = str(choice.label)
+            # The choice draws its round button, then the label with a space either side.
+            needed = choice.get_content_width(screen.size, screen.size)
+            assert needed <= choice.content_region.width, f"{label!r} is cut short"

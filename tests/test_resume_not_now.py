@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Button
-from workbook.screens.dialogs.resume import ResumeDialog
+from workbook.screens.dialogs.resume import ResumeDialog, whole_words
 from workbook.screens.home import HomeScreen
 
 from tests.conftest import make_app, screen_on_top, until_quiet
@@ -56,3 +56,17 @@ async def test_the_not_now_button_goes_back_too(ready_db: Path) -> None:
         await until_quiet(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert len(attempts(ready_db)) == 1
+
+
+def test_where_they_stopped_ends_at_a_whole_word() -> None:
+    kept = (
+        "What does your partner do that makes your days easier, which they may not know you "
+        "notice?"
+    )[:80]  # an attempt keeps 80 characters, which here ends mid-word
+    assert kept.endswith(" y")
+    assert whole_words(kept) == (
+        "What does your partner do that makes your days easier, which they may not know…"
+    )
+    assert whole_words("Who rates first?") == "Who rates first?"
+    shown = ResumeDialog("Appreciation exchange", kept).where
+    assert not shown.endswith(" y…") and shown.endswith("know…")
