@@ -29,3 +29,13 @@ def test_statement_builder_while_typing(snap_compare, ready_db: Path, size: str)
         ("feeling", "frustrated"), ("situation", "you always leave dishes in the sink"),
     )
     assert snap_compare(make_app(ready_db), terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", ["80x24", "60x18"])
+def test_pause(snap_compare, ready_db: Path, size: str) -> None:
+    assert snap_compare(make_app(ready_db), terminal_size=SIZES[size], press=["ctrl+t"])
+
+
+@pytest.mark.parametrize("size", ["80x24", "60x18"])
+def test_support_page(snap_compare, ready_db: Path, size: str) -> None:
+    assert snap_compare(make_app(ready_db), terminal_size=SIZES[size], press=["f2"])
