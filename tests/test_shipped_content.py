@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 
 import pytest
@@ -64,6 +66,49 @@ def test_no_prompt_text_is_repeated() -> None:
     counts = Counter(" ".join(t.casefold().split()) for _, t in texts)
     repeated = {t: n for t, n in counts.items() if n > 1}
     assert repeated == {}
+
+
+#: Words that carry no meaning of their own when comparing two questions.
+FILLER = frozenset((
+    "a", "an", "the", "of", "to", "and", "or", "in", "on", "for", "you", "your", "yours",
+    "i", "me", "my", "we", "us", "our", "is", "are", "was", "were", "be", "been", "it",
+    "that", "this", "what", "when", "how", "which", "who", "do", "does", "did", "have",
+    "has", "had", "with", "about", "at", "as", "by", "from", "if", "not", "one", "ever",
+    "most", "more", "some", "any",
+))
+#: Two questions sharing this much of their meaning (after FILLER and word endings) are one.
+NEAR = 0.7
+
+
+def meaning(text: str) -> frozenset[str]:
+    """The words of a question that carry its meaning, without their common endings."""
+    words = re.findall(r"[a-z]+", text.casefold())
+    stems = {re.sub(r"(ing|ed|es|s|ly)$", "", w) if len(w) > 4 else w for w in words}
+    return frozenset(stems - FILLER)
+
+
+def near_duplicates(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every pair of questions (in any exercises) that ask nearly the same thing."""
+    found = []
+    for (where_a, a), (where_b, b) in itertools.combinations(texts, 2):
+        words_a, words_b = meaning(a), meaning(b)
+        if words_a and words_b and len(words_a & words_b) / len(words_a | words_b) >= NEAR:
+            found.append((f"{where_a}: {a}", f"{where_b}: {b}"))
+    return found
+
+
+def test_two_wordings_of_one_question_count_as_near_duplicates() -> None:
+    pairs = [
+        ("x", "When have you felt most loved by me?"), ("y", "When have you felt most loved?"),
+        ("z", "What small thing made you smile this week?"),
+    ]
+    assert near_duplicates(pairs) == [
+        ("x: When have you felt most loved by me?", "y: When have you felt most loved?")
+    ]
+
+
+def test_no_question_is_asked_twice_in_other_words() -> None:
+    assert near_duplicates(prompt_texts()) == []
 
 
 def test_the_core_kinds_have_enough_exercises() -> None:
