@@ -60,6 +60,17 @@ def test_every_program_entry_resolves() -> None:
         assert exercise_id in CONTENT.exercises
 
 
+#: Minutes a sitting spends on a session's opening words and its closing question.
+AROUND_THE_EXERCISES = 5
+
+
+def test_a_sessions_minutes_cover_its_exercises_and_its_opening_and_closing() -> None:
+    for session in CONTENT.sessions:
+        exercises = sum(CONTENT.exercise(key).minutes for key in session.exercises)
+        assert session.minutes >= exercises + AROUND_THE_EXERCISES, session.id
+        assert f"{session.minutes} minutes" in session.opening, session.id
+
+
 def test_no_prompt_text_is_repeated() -> None:
     texts = prompt_texts()
     assert len(texts) > 200
