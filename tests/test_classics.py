@@ -1,4 +1,4 @@
-"""The classics (content/exercises/classics.yaml) can each be walked end to end at 80x24.
+"""The classics and the conflict and repair exercises can each be walked end to end at 80x24.
 
 The walk plays both partners: it passes every hand-off, answers whatever the
 step asks (words, a pick, a number, an order) and moves past every reveal,
@@ -23,11 +23,25 @@ from tests.exercise_helpers import screen_text, settle, shown_step
 from workbook.content import load_content
 
 SIZE = (80, 24)
-CLASSICS_FILE = Path(__file__).parent.parent / "content" / "exercises" / "classics.yaml"
-CLASSICS = [
-    line.split(":", 1)[1].strip()
-    for line in CLASSICS_FILE.read_text(encoding="utf-8").splitlines()
-    if line.startswith("  - id:")
+FILES = ("classics.yaml", "conflict_and_repair.yaml")
+"""The classics, and the exercises of the conflict and repair sessions."""
+
+
+def ids_in(name: str) -> list[str]:
+    """The exercise ids a shipped exercise file defines, in order."""
+    path = Path(__file__).parent.parent / "content" / "exercises" / name
+    return [
+        line.split(":", 1)[1].strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("  - id:")
+    ]
+
+
+CLASSICS = ids_in("classics.yaml")
+#: Every exercise walked here; listening drills have walks of their own (test_listening.py).
+WALKED = [
+    key for name in FILES for key in ids_in(name)
+    if load_content().exercise(key).kind != "listening"
 ]
 #: Walked by every ``make test``: guesses, and picks with words.
 SAMPLE = {"love-map-quiz", "fondness-and-admiration"}
@@ -97,7 +111,7 @@ async def walk(exercise_id: str, db: Path) -> str:
     "exercise_id",
     [
         pytest.param(key, marks=() if key in SAMPLE else pytest.mark.slow)
-        for key in CLASSICS
+        for key in WALKED
     ],
 )
 async def test_a_classic_walks_to_its_end(ready_db: Path, exercise_id: str) -> None:
