@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_app
+from tests.conftest import make_app, until_quiet
 from tests.exercise_helpers import choose, settle
 from tests.test_check_in import scale_keys, seed_earlier
 
@@ -34,8 +34,11 @@ def rate(numbers, note="", *, private=False):
     return keys(*pressed, "ctrl+s")
 
 
-def check_in(*actions, exercise: str = "quick-check-in"):
-    """run_before: open a check-in, Alex rates first, past the hand-off, then ``actions``."""
+def check_in(*actions, exercise: str = "quick-check-in", top: bool = False):
+    """run_before: open a check-in, Alex rates first, past the hand-off, then ``actions``.
+
+    ``top``: show the step from its beginning (a reveal taller than the window).
+    """
 
     async def run_before(pilot) -> None:
         await pilot.pause()
@@ -47,6 +50,16 @@ def check_in(*actions, exercise: str = "quick-check-in"):
         for action in actions:
             await action(pilot)
         await settle(pilot)
+        if top:
+            # Where a step is taller than the window, the focus may or may not have
+            # scrolled it by now: show its beginning, as the couple first sees it.
+            # Its scroll bar's thumb is left out: how long the hidden part below is
+            # measured varies by a line from run to run, which the picture is not about.
+            step = pilot.app.screen.query_one("#step")
+            step.styles.scrollbar_size_vertical = 0
+            await until_quiet(pilot)
+            step.scroll_home(animate=False)
+            await until_quiet(pilot)
 
     return run_before
 
@@ -65,6 +78,7 @@ def test_check_in_rating_form(snap_compare, ready_db: Path, size: str) -> None:
 def test_check_in_reveal_with_difference_cue(snap_compare, ready_db: Path, size: str) -> None:
     run_before = check_in(
         rate(ALEX, "A long week, but we laughed a lot"), keys("enter"), rate(SAM, "Missing you"),
+        top=True,
     )
     assert snap_compare(make_app(ready_db), terminal_size=SIZES[size], run_before=run_before)
 
@@ -72,7 +86,7 @@ def test_check_in_reveal_with_difference_cue(snap_compare, ready_db: Path, size:
 @pytest.mark.parametrize("size", list(SIZES))
 def test_check_in_reveal_with_a_private_answer(snap_compare, ready_db: Path, size: str) -> None:
     run_before = check_in(
-        rate(ALEX, "A long week"), keys("enter"), rate(SAM, "Not now", private=True),
+        rate(ALEX, "A long week"), keys("enter"), rate(SAM, "Not now", private=True), top=True,
     )
     assert snap_compare(make_app(ready_db), terminal_size=SIZES[size], run_before=run_before)
 
@@ -83,5 +97,6 @@ def test_check_in_then_and_now(snap_compare, ready_db: Path, size: str) -> None:
                  when="2026-10-04T12:00:00+00:00")
     run_before = check_in(
         rate(ALEX), keys("enter"), rate(SAM), keys("ctrl+s"), exercise="second-check-in",
+        top=True,
     )
     assert snap_compare(make_app(ready_db), terminal_size=SIZES[size], run_before=run_before)
