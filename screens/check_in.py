@@ -192,7 +192,11 @@ class RatingForm(Vertical):
         return bool(boxes and boxes.first(Checkbox).value)
 
 
-def table_content(lines: list[Line]) -> Content:
+SHORT_CUE = "  ◆"
+"""The cue where its words do not fit beside the numbers (the hint above says what ◆ means)."""
+
+
+def table_content(lines: list[Line], *, short_cue: bool = False) -> Content:
     """A check-in table on screen: each cell in its tone, a partner's numbers in their colour."""
     parts: list[str | tuple[str, str]] = []
     for number, line in enumerate(lines):
@@ -204,10 +208,29 @@ def table_content(lines: list[Line]) -> Content:
             elif cell.tone == MUTED:
                 parts.append((cell.text, "$text-muted"))
             elif cell.tone == CUED:
-                parts.append((cell.text, "italic"))
+                parts.append((SHORT_CUE if short_cue else cell.text, "italic"))
             else:
                 parts.append(cell.text)
     return Content.assemble(*parts).rstrip()
+
+
+class CheckInTable(Static):
+    """A check-in table that keeps each row on one line.
+
+    Where a row is wider than the window (60 columns), the "worth talking
+    about" cue shortens to its mark rather than breaking the row in two.
+    """
+
+    def __init__(self, lines: list[Line], *, id: str) -> None:
+        super().__init__(table_content(lines), id=id)
+        self.lines = lines
+        """The table's rows, as cells."""
+
+    def render(self) -> Content:
+        """The table, with the short cue when a row would not fit."""
+        room = self.content_size.width
+        widest = max((len(table_content([line]).plain) for line in self.lines), default=0)
+        return table_content(self.lines, short_cue=bool(room) and widest > room)
 
 
 # -- the screen ---------------------------------------------------------------------------
@@ -469,7 +492,6 @@ the other numbers you have set so far, are kept).
             shown = answer.value if answer is not None and key not in why_hidden else None
             pairs.append((self.partner(key), shown))
         lines, flagged = ratings_table(pairs)
-        table = table_content(lines)
         if len(why_hidden) == 2:
             if set(why_hidden.values()) == {"kept this check-in private"}:
                 hint = "You both kept this check-in private, so there are no numbers to show."
@@ -481,8 +503,8 @@ the other numbers you have set so far, are kept).
             hint = f"{self.partner(key).name} {why}, so only {sharer}'s numbers are shown."
         elif flagged:
             hint = (
-                "Where you are 3 or more apart, it is worth talking about. Ask what is behind "
-                "the number, with curiosity; neither of you is wrong."
+                "Where you are 3 or more apart (◆), it is worth talking about. Ask what is "
+                "behind the number, with curiosity; neither of you is wrong."
             )
         else:
             hint = (
@@ -490,7 +512,7 @@ the other numbers you have set so far, are kept).
                 "or two."
             )
         widgets.append(Static(hint, classes="hint", markup=False))
-        widgets.append(Static(table, id="ratings-table"))
+        widgets.append(CheckInTable(lines, id="ratings-table"))
         if all(answer is not None for answer in answers.values()):
             widgets.append(Static(UNKEPT_LINE, id="unkept-line", classes="hint", markup=False))
         notes = [
@@ -508,7 +530,6 @@ the other numbers you have set so far, are kept).
             now = CheckIn.from_answer(answer) if answer is not None else None
             rows.append((self.partner(key), self.earlier(key), now))
         lines, notes = then_now_table(rows)
-        table = table_content(lines)
         widgets: list[Widget] = [
             Static(step.title, classes="step-prompt", markup=False),
             Static(
@@ -517,7 +538,7 @@ the other numbers you have set so far, are kept).
                 classes="hint",
                 markup=False,
             ),
-            Static(table, id="then-now-table"),
+            CheckInTable(lines, id="then-now-table"),
         ]
         if notes:
             widgets.append(Static("\n".join(notes), classes="hint", id="then-now-notes",

@@ -569,3 +569,19 @@ def test_checkins_module_does_not_import_textual() -> None:
     code = "import sys, workbook.checkins; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+async def test_at_60_columns_each_row_of_the_reveal_stays_on_one_line(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await open_check_in(app, pilot)
+        await choose(pilot, "Alex rates first")
+        await hand_over(pilot, "Alex", "Sam")
+        await rate(pilot, (7, 8, 5, 6, 9, 6))
+        await hand_over(pilot, "Sam", "Alex")
+        await rate(pilot, (4, 7, 5, 9, 8, 10))
+        table = app.screen.query_one("#ratings-table", Static)
+        shown = str(table.render())
+        assert table.region.height == len(shown.splitlines())  # no row broken in two
+        assert CUE not in shown and "◆" in shown  # the mark alone, explained by the hint
+        assert "(◆)" in screen_text(app)
