@@ -141,7 +141,8 @@ async def test_homes_first_frame_is_whole_and_drawn_once(
         menu = app.screen.query_one("#home-menu", HomeMenu)
         width = menu.scrollable_content_region.width
         before = len(drawn)
-        await pilot.resize_terminal(90, 20)  # too short for the menu: a scroll bar takes room
+        # Half of 60 columns is narrower than the menu's longest line: it is drawn again.
+        await pilot.resize_terminal(60, 20)
         await pilot.pause()
         narrower = menu.scrollable_content_region.width
         assert narrower < width
@@ -170,6 +171,10 @@ async def test_home_details_follow_progress_when_coming_back(ready_db: Path) -> 
         app.pop_screen()
         await pilot.pause()
         assert app.screen is home
+        # The highlight moved on to the next session; the finished one now says so.
+        assert f"Session 2 · {app.content.sessions[1].title}" in str(detail.render())
+        home.highlight(f"session:{app.content.sessions[0].id}")
+        await pilot.pause()
         assert "· done" in str(detail.render())
 
 
