@@ -356,7 +356,9 @@ everything saved so far. Neither records a reason.
         for selector in ("#answer-text", ".form-first", ".choice", "#confirm"):
             found = self.query(selector)
             if found:
-                found.first().focus()
+                # Scrolled into view once laid out (_focus_in_sight); on a reveal or a
+                # note, the words above Done are what to read first.
+                found.first().focus(scroll_visible=False)
                 return
 
     def answer_for(self, step: str, partner: PartnerKey) -> Answer | None:
@@ -780,9 +782,22 @@ everything saved so far. Neither records a reason.
                 body.scroll_home(animate=False)
                 if focus is not None:
                     focus()
+                    self.call_after_refresh(self._focus_in_sight)
                 self.refresh_bindings()
 
         self.run_worker(swap(), name="show step", group="step")
+
+    def _focus_in_sight(self) -> None:
+        """Once the new step is laid out, the box to type in is in view (Done may stay below).
+
+        Focusing scrolls before the new widgets have their places on a busy
+        machine, so this looks again when they do, and always lands the same way.
+        """
+        widget = self.focused
+        if widget is None or widget.id != "answer-text" or not widget.is_mounted:
+            return  # a form or a choice starts near the top, where the step begins
+        if not self.can_view_entire(widget):
+            self.scroll_to_center(widget, animate=False, origin_visible=True)
 
     def _text_widgets(self, step: TextStep) -> list[Widget]:
         self.show_banner(step.turn, "")

@@ -110,7 +110,7 @@ class AnswerBox(Vertical):
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
         area.move_cursor(area.document.end)
-        area.focus()
+        area.focus(scroll_visible=False)  # the screen brings it into view once laid out
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

@@ -90,7 +90,7 @@ class QuoteView(Horizontal):
     """The words a step is about, each in its writer's colour; two sit side by side."""
 
     DEFAULT_CSS = """
-    QuoteView { height: auto; margin: 1 0 0 0; }
+    QuoteView { height: auto; margin: 0; }
     QuoteView > VerticalScroll {
         width: 1fr; height: auto; max-height: 8;
         border: round $panel; padding: 0 1; margin: 0 1 0 0;
