@@ -73,10 +73,11 @@ exercise. The quick steps that only keep a drill moving ("was that it?",
         Binding("c", "clear", "Clear", show=False),
         Binding("a", "every_step", "Every step", show=False),
         Binding("o", "open_private", "Open private", show=False),
-        Binding("t", "trends", "Trends"),
-        Binding("l", "statements", "Statements"),
-        Binding("x", "export", "Export"),
+        # Home before the tools: on a narrow window the footer cuts off the last keys.
         Binding("escape", "back", "Home"),
+        Binding("t", "trends", "Trends", show=False),  # in help and the palette
+        Binding("l", "statements", "Statements", show=False),  # in help and the palette
+        Binding("x", "export", "Export"),
     ]
 
     def __init__(self, store: WorkbookStore, content: WorkbookContent, couple: Couple) -> None:
@@ -110,7 +111,8 @@ exercise. The quick steps that only keep a drill moving ("was that it?",
         yield Header()
         with Horizontal(classes="review-filters"):
             yield Input(placeholder="Search (/)", id="review-search", compact=True)
-            yield Input(placeholder="Dates: 2025, 2025-03, 2025-01..2025-06",
+            # Short enough to show whole at 60 columns; help spells out every form.
+            yield Input(placeholder="Dates, e.g. 2025-03",
                         id="review-dates", compact=True, max_length=24)
         yield Static(self._chips(), id="review-chips")
         yield HistoryList(
