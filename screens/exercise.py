@@ -298,8 +298,6 @@ everything saved so far. Neither records a reason.
         """What the step showed when it opened: not a draft until someone changes it."""
         self._ask_again = False
         """A full screen (the pause) covered a private step: hand it over again on return."""
-        self._save_failed = False
-        """The last try at saving this step failed: say so once it has worked."""
 
     # -- hooks for kinds ----------------------------------------------------------------
 
@@ -1090,16 +1088,15 @@ everything saved so far. Neither records a reason.
                 "Your text is still here; try again."
             )
             status.failed(message)
-            self._save_failed = True
             return
         if event.run is not None:
             self.run = event.run
         self._handed_to = None
         self.state = cast(StateT, event.state)
+        troubled = status.had_problem
         self._show(event.following)
-        if self._save_failed:
-            # After "NOT saved", the couple needs to hear that trying again worked.
-            self._save_failed = False
+        if troubled:
+            # After a problem was shown ("NOT saved", too long…), say that this time it worked.
             status.saved_after_failure()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

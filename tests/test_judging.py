@@ -144,8 +144,12 @@ async def test_a_starter_alone_is_not_an_answer_nor_a_draft(ready_db: Path) -> N
         await settle(pilot)
         assert "Write a few words first" in status(app)
         assert app.screen.shown_step.step == "paraphrase-1.1"
-    answers = json.loads(ready_db.read_bytes()).get("answers", {}).values()
-    assert not [a for a in answers if a["step"] == "paraphrase-1.1"]
+        answers = json.loads(ready_db.read_bytes()).get("answers", {}).values()
+        assert not [a for a in answers if a["step"] == "paraphrase-1.1"]
+        # After a problem was shown, the next step says that this time it was saved.
+        await add(pilot, "you miss our evenings")
+        assert app.screen.shown_step.step == "mark-1.1"
+        assert status(app).startswith("✓ Saved")
 
 
 # -- the status line --------------------------------------------------------------------

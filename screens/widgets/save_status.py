@@ -21,8 +21,12 @@ class SaveStatus(Static):
             self.add_class(f"-{kind}")
         self.update(Content(text))  # messages quote paths and storage errors: never markup
 
+    had_problem = False
+    """A problem was shown for the step on screen (cleared when the next step opens)."""
+
     def clear(self) -> None:
         """Nothing to report yet for the step on screen."""
+        self.had_problem = False
         self._set("")
 
     def draft_kept(self) -> None:
@@ -38,9 +42,10 @@ class SaveStatus(Static):
         self._set("✓ Saved", "saved")
 
     def saved_after_failure(self) -> None:
-        """An answer that could not be saved before is on disk now (said on the next step)."""
-        self._set("✓ Saved now: the answer that could not be saved before is safe.", "saved")
+        """After a problem was shown, the answer is on disk now (said on the next step)."""
+        self._set("✓ Saved: your last answer is safe now.", "saved")
 
     def failed(self, message: str) -> None:
         """The write failed; the text stays on screen."""
+        self.had_problem = True
         self._set(message, "error")
