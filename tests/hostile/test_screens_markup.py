@@ -453,8 +453,8 @@ async def drive_listening(pilot, name_a: str, name_b: str) -> None:
     statement = f"From my “I” statements: {MARKUP['click action']}"
     check_screen(app, f"{name_a}, what would you like to talk about?", statement)
     await choose(pilot, statement)
-    check_screen(app, f"Topic: {MARKUP['click action']}", name_a, name_b,
-                 f"never shown to {name_b} (ctrl+o)")
+    # No "keep private" box here: the listener must hear the piece to say it back.
+    check_screen(app, f"Topic: {MARKUP['click action']}", name_a, f"{name_b} listens")
 
 
 def seed_i_statement(store: WorkbookStore) -> None:
@@ -468,9 +468,9 @@ async def drive_i_statement(pilot, name_a: str, name_b: str) -> None:
     """The statement said back: the writer's sentence in the other partner's prompt."""
     await open_exercise(pilot, "i-statement-anytime")
     assert isinstance(pilot.app.screen, IStatementScreen)
-    check_screen(pilot.app, f"{name_a} says:", f"“{MARKUP['click quit']}”",
-                 f"{name_b}, say back what you heard", f"never shown to {name_a} (ctrl+o)")
-    await click_text(pilot, f"“{MARKUP['click quit']}”")
+    check_screen(pilot.app, f"{name_a} says", MARKUP["click quit"],
+                 f"{name_b}, say back what you heard {name_a} say")
+    await click_text(pilot, MARKUP["click quit"])
 
 
 def seed_dream(store: WorkbookStore) -> None:
@@ -521,6 +521,11 @@ async def drive_check_in(pilot, name_a: str, name_b: str) -> None:
     assert isinstance(app.screen, PauseScreen)
     check_screen(app, "Taking a pause")
     await pilot.press("escape")
+    await settle(pilot)
+    # Back from the pause onto private ratings: the other partner looks away first.
+    assert isinstance(app.screen, HandOffScreen), screen_text(app)
+    check_screen(app, f"{name_b}, please look away", f"{name_a}, press Enter")
+    await pilot.press("enter")
     await settle(pilot)
     assert isinstance(app.screen, CheckInScreen)
     await back_home(pilot)
