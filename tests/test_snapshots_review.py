@@ -1,4 +1,4 @@
-"""Snapshots of Review: the list, a search, a sitting as a page, the filter menu, an empty result."""
+"""Snapshots of Review: the list, a search, a sitting as a page, the filter menu, no result."""
 
 from __future__ import annotations
 
