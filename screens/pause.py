@@ -35,10 +35,13 @@ to win rather than understand — a break helps more than pushing on.
   usually needs to settle.
 - Come back when you're *both* ready. **Escape** or the button returns you
   to exactly where you were; nothing is lost.
+- **r** shows repair phrases: the ones you chose in "Our repair phrases",
+  and some that many couples use, to have at hand when you come back.
 """
 
     BINDINGS = [
         Binding("escape", "back", "Come back"),
+        Binding("r", "repair_phrases", "Repair phrases"),
         Binding("ctrl+t", "back", "Back", show=False, priority=True),
     ]
 
@@ -64,7 +67,7 @@ to win rather than understand — a break helps more than pushing on.
             yield Static(id="pause-countdown")
             yield Static(id="pause-cue")
             yield Static(
-                f"Your place is kept. F2: {support_name(self.app)}.",
+                f"Your place is kept. r: repair phrases. F2: {support_name(self.app)}.",
                 classes="hint",
                 markup=False,
             )
@@ -92,6 +95,22 @@ to win rather than understand — a break helps more than pushing on.
     def action_back(self) -> None:
         """Return to where the pause was taken."""
         self.dismiss()
+
+    def action_repair_phrases(self) -> None:
+        """Show repair phrases to have at hand when you come back."""
+        from workbook.screens.dialogs.repair import RepairPhrasesDialog
+
+        from workbook.repair import RepairPhrases, repair_phrases
+
+        store = getattr(self.app, "store", None)
+        content = getattr(self.app, "content", None)
+        if store is None or content is None:
+            phrases = RepairPhrases([], ())
+            couple = None
+        else:
+            phrases = repair_phrases(store, content)
+            couple = store.couple()
+        self.app.push_screen(RepairPhrasesDialog(phrases, couple))
 
     def on_button_pressed(self) -> None:
         self.dismiss()
