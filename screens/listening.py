@@ -53,6 +53,8 @@ class ListeningState(TwoSides):
     """Which guess at the speaker's feeling."""
     topic: str | None = None
     """What the speaker chose to talk about."""
+    first_topic: str | None = None
+    """What the first speaker talked about, offered to the second once they swap."""
 
 
 class ListeningScreen(ExerciseScreen[ListeningState]):
@@ -122,7 +124,11 @@ pauses, **Escape** leaves (your place is kept).
         reply = Turn(listener, "say back what you heard", f"— the floor stays with {s_name}")
         topic = state.topic or ""
         if phase == "topic":
-            choices = [(t, t) for t in self.topics()]
+            same = state.first_topic if state.side == 2 else None
+            choices = [(t, t) for t in self.topics() if t != same]
+            if same:
+                # The second speaker may give their side of the same thing.
+                choices.insert(0, (same, f"The same topic: {same}"))
             choices += [(s, f"From my “I” statements: {s}") for s in self._statements(speaker)]
             choices.append((OWN_TOPIC, "Our own topic…"))
             return ChoiceStep(
@@ -159,7 +165,12 @@ pauses, **Escape** leaves (your place is kept).
                 turn=speak,
                 role="speaker",
                 prompt=f"{s_name}, what was missed, or what did you mean?",
-                hint="Say it again in other words. No blame: it is hard to hear everything.",
+                hint=(
+                    "Say it again in other words. No blame: it is hard to hear everything."
+                    if k < 3 else  # missed twice: the piece may be too long to hold
+                    "Try a shorter piece this time, a sentence or two: it is much easier "
+                    "to hold, and to say back."
+                ),
                 allow_private=False,
                 quotes=(
                     self.piece(state, f"What you said, {s_name}"),
@@ -300,7 +311,7 @@ pauses, **Escape** leaves (your place is kept).
             state.side, state.speaker, state.phase = 2, other_key(state.speaker), "topic"
             state.round = state.attempt = state.empathy = 1
             state.side_started = now_iso()
-            state.topic = None
+            state.first_topic, state.topic = state.topic, None
 
     def skip_label(self, step: Step) -> str | None:
         """Skipping a step of a turn skips what is left of that turn: it only works whole."""

@@ -163,3 +163,34 @@ async def test_empty_answer_is_refused_kindly(ready_db: Path) -> None:
         await settle(pilot)
         assert "Write a few words first" in screen_text(app)
         assert isinstance(app.screen, ListeningScreen)
+
+
+async def test_the_second_speaker_is_offered_the_same_topic(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(app, pilot)
+        await choose(pilot, "Alex speaks first")
+        await one_side(pilot, "Alex", "Sam", retry=False, more=False)
+        await proceed(pilot)  # swap
+        text = screen_text(app)
+        assert "The same topic: Alex's topic: our evenings" in text
+        await choose(pilot, "The same topic")
+        assert "Topic: Alex's topic: our evenings" in screen_text(app)
+        assert "Sam — you hold the floor" in screen_text(app)
+
+
+async def test_two_misses_suggest_a_shorter_piece(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(app, pilot)
+        await choose(pilot, "Alex speaks first")
+        await choose(pilot, "Our own topic")
+        await write(pilot, "our evenings")
+        await write(pilot, "A long piece about many things at once")
+        await write(pilot, "What I hear is something")
+        await choose(pilot, "Not quite")
+        assert "shorter piece" not in screen_text(app)  # one miss: just say it again
+        await write(pilot, "Again, many things")
+        await write(pilot, "What I hear is something else")
+        await choose(pilot, "Not quite")
+        assert "Try a shorter piece this time" in screen_text(app)

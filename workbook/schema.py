@@ -301,6 +301,7 @@ STATE = Record(
         "stopped_at": _index,
         "stopped": _boolean,
         "topic": _text,
+        "first_topic": _text,
         "side_started": _time_or_null,
         "durations": Record(
             {
