@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,14 @@ from tests.conftest import HANG_SECONDS
 from workbook.cli import main
 
 COMMANDS = ["", "export", "import", "validate", "sample-data"]
+
+
+@pytest.fixture
+def short_dir():
+    """A data folder with a short path (pytest's own folders can be longer than a line)."""
+    folder = tempfile.mkdtemp(prefix="wb")
+    yield Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def help_text(command: str, capsys, monkeypatch: pytest.MonkeyPatch, columns: int = 80) -> str:
@@ -25,9 +35,9 @@ def help_text(command: str, capsys, monkeypatch: pytest.MonkeyPatch, columns: in
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_help_fits_80_columns(command: str, capsys, monkeypatch, tmp_path: Path) -> None:
+def test_every_help_fits_80_columns(command: str, capsys, monkeypatch, short_dir: Path) -> None:
     # Short data paths, so only the help's own words decide how wide it is.
-    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(short_dir))
     out = help_text(command, capsys, monkeypatch)
     too_wide = [line for line in out.splitlines() if len(line) > 80]
     assert too_wide == []
@@ -73,10 +83,10 @@ def test_a_long_path_is_never_broken(capsys, monkeypatch, tmp_path: Path) -> Non
     assert any(path in line for line in out.splitlines()), out
 
 
-def test_help_through_the_command(tmp_path: Path) -> None:
+def test_help_through_the_command(short_dir: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "workbook", "export", "--help"], capture_output=True, text=True,
-        env={**os.environ, "COLUMNS": "80", "WORKBOOK_DATA_DIR": str(tmp_path)},
+        env={**os.environ, "COLUMNS": "80", "WORKBOOK_DATA_DIR": str(short_dir)},
         timeout=HANG_SECONDS,
     )
     assert done.returncode == 0
