@@ -32,8 +32,8 @@ OWN_TOPIC = "__own__"
 
 #: The phases inside one partner's turn holding the floor; skipping one skips the turn.
 IN_A_TURN = frozenset({
-    "topic", "topic_own", "chunk", "clarify", "paraphrase", "mark", "more", "validation",
-    "empathy", "fits",
+    "topic", "topic_own", "chunk", "clarify", "paraphrase", "mark", "more", "summary",
+    "validation", "empathy", "fits",
 })
 
 
@@ -78,10 +78,12 @@ speaks about the topic.
    is…"*. No answering back, no advice, no fixing.
 3. **Speaker:** was that it? If *not quite*, say what was missed, and the
    listener tries again. Then: is there more?
-4. **Listener:** let the speaker know their view makes sense from where they
+4. **Listener:** once there is no more, sum up the whole of it (*"So, all in
+   all…"*), then let the speaker know their view makes sense from where they
    stand (*"That makes sense, because…"*) — this is not the same as agreeing
    — and name a feeling you imagine they have.
-5. Swap, and the other partner holds the floor.
+5. The speaker thanks the listener. Swap, and the other partner holds the
+   floor; they may take the same topic, to give their side of it.
 
 **ctrl+s** confirms a step, **ctrl+o** keeps an answer private, **ctrl+g**
 starts or pauses the turn timer (if this exercise has one), **ctrl+t**
@@ -208,6 +210,17 @@ pauses, **Escape** leaves (your place is kept).
                 prompt=f"{s_name}, is there more?",
                 choices=choice_buttons("more", "enough"),
             )
+        if phase == "summary":
+            return TextStep(
+                step="summary",
+                turn=Turn(listener, "sum it all up", "listens"),
+                role="listener",
+                prompt=f"{l_name}, sum up everything {s_name} said, as a whole.",
+                hint="A few sentences in your own words, then ask out loud: did I get it all?",
+                # From memory, like each piece: the speaker's words stay off this step.
+                starter="So, all in all, ",
+                allow_private=False,
+            )
         if phase == "validation":
             return TextStep(
                 step="validation",
@@ -243,8 +256,15 @@ pauses, **Escape** leaves (your place is kept).
         if phase == "swap":
             return InfoStep(
                 title="Swap roles",
-                text=f"Thank you, both. Now {l_name} holds the floor and {s_name} listens.",
+                text=f"{s_name}, thank {l_name} for listening, out loud and in your own "
+                f"words. Then {l_name} holds the floor and {s_name} listens.",
                 button="Swap",
+            )
+        if phase == "thanks":
+            return InfoStep(
+                title="Before you finish",
+                text=f"{s_name}, thank {l_name} for listening, out loud and in your own words.",
+                button="Finish",
             )
         raise ValueError(f"unknown phase {phase!r}")
 
@@ -296,7 +316,9 @@ pauses, **Escape** leaves (your place is kept).
             if value == "more":
                 state.phase, state.round, state.attempt = "chunk", state.round + 1, 1
             else:
-                state.phase = "validation"
+                state.phase = "summary"
+        elif phase == "summary":
+            state.phase = "validation"
         elif phase == "validation":
             state.phase = "empathy"
         elif phase == "empathy":
@@ -306,6 +328,8 @@ pauses, **Escape** leaves (your place is kept).
                 self._end_side(state)
             else:
                 state.phase, state.empathy = "empathy", state.empathy + 1
+        elif phase == "thanks":
+            state.phase = "done"
         elif phase == "swap":
             assert state.speaker is not None
             state.side, state.speaker, state.phase = 2, other_key(state.speaker), "topic"
@@ -323,6 +347,8 @@ pauses, **Escape** leaves (your place is kept).
     def _end_side(self, state: ListeningState) -> None:
         assert state.speaker is not None
         state.end_side(state.speaker, now_iso())
+        if state.phase == "done":
+            state.phase = "thanks"  # the last speaker thanks the listener before the end
 
     def finished_text(self) -> str:
         return (

@@ -112,6 +112,11 @@ async def test_listening_shows_what_is_judged_and_hides_the_piece_while_saying_b
         await choose(pilot, "Yes, that's it")
         await choose(pilot, "That's it for now")
 
+        # Sam sums it all up from memory: none of Alex's words on screen.
+        assert "sum up everything Alex said" in screen_text(app)
+        assert quoted(app) == []
+        await add(pilot, "you miss quiet evenings together")
+
         # Validating and guessing answer all of what Alex said.
         assert quoted(app) == [("What Alex said", "I miss our evenings")]
         await add(pilot, "work has taken them")

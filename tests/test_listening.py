@@ -53,6 +53,7 @@ async def one_side(pilot, speaker: str, listener: str, *, retry: bool, more: boo
         await write(pilot, "What I hear is you'd like Sundays back")
         await choose(pilot, "Yes, that's it")
     await choose(pilot, "That's it for now")
+    await write(pilot, "So, all in all, you miss our evenings together")
     await write(pilot, "That makes sense, because work has taken our evenings")
     await write(pilot, "I imagine you feel lonely")
     await choose(pilot, "Yes, that fits")
@@ -64,16 +65,18 @@ async def test_full_drill_with_retry_swap_and_pause(ready_db: Path) -> None:
         await open_drill(app, pilot)
         await choose(pilot, "Alex speaks first")
         await one_side(pilot, "Alex", "Sam", retry=True, more=True)
-        assert "Now Sam holds the floor" in screen_text(app)
+        assert "Then Sam holds the floor" in screen_text(app)
         await pilot.press("ctrl+t")  # a pause from the middle of the drill
         await pilot.pause()
         assert isinstance(app.screen, PauseScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ListeningScreen)
-        assert "Now Sam holds the floor" in screen_text(app)  # the exact same step
+        assert "Then Sam holds the floor" in screen_text(app)  # the exact same step
         await proceed(pilot)
         await one_side(pilot, "Sam", "Alex", retry=False, more=False)
+        assert "Sam, thank Alex for listening" in screen_text(app)  # before the end
+        await proceed(pilot)
         assert "You both held the floor" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()

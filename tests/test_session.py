@@ -52,6 +52,7 @@ async def listening_side(pilot, speaker: str) -> None:
     await write(pilot, "What I hear is that something is on your mind")
     await choose(pilot, "Yes, that's it")
     await choose(pilot, "That's it for now")
+    await write(pilot, "it matters a lot to you")  # the summary
     await write(pilot, "That makes sense, because it matters to you")
     await write(pilot, "I imagine you feel hopeful")
     await choose(pilot, "Yes, that fits")
@@ -81,6 +82,7 @@ async def test_walk_session_three_from_opening_to_done(ready_db: Path) -> None:
         await listening_side(pilot, "Alex")
         await proceed(pilot)  # swap
         await listening_side(pilot, "Sam")
+        await proceed(pilot)  # Sam thanks Alex for listening
         await pilot.press("escape")
         await pilot.pause()
         assert "3 of 3 exercises done" in screen_text(app)

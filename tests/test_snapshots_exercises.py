@@ -71,7 +71,7 @@ def test_listening_swap(snap_compare, ready_db: Path) -> None:
     run_before = drill(
         pick("Alex speaks first"), pick("Whatever is on your mind"),
         say("Work has been heavy"), say("work has been heavy"),
-        pick("Yes, that's it"), pick("That's it for now"),
+        pick("Yes, that's it"), pick("That's it for now"), say("work has been heavy lately"),
         say("it has been a lot"), say("tired"), pick("Yes, that fits"),
     )
     assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
