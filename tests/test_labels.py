@@ -17,7 +17,7 @@ from workbook.review import value_text
 
 
 def test_every_step_a_screen_saves_under_has_both_wordings() -> None:
-    for name in (STATEMENT_STEP, checkins.STEP, "closing", "chunk", "fits"):
+    for name in (STATEMENT_STEP, checkins.STEP, "closing", "chunk", "fits", "summary"):
         label = STEP_LABELS[name]
         assert label.review and label.export
     for label in STEP_LABELS.values():

@@ -52,6 +52,7 @@ STEP_LABELS: Mapping[str, StepLabel] = {
         "was that it?", "Was it heard right?", numbered=True, choices=("got_it", "not_quite")
     ),
     "more": StepLabel("more?", "More to say?", numbered=True, choices=("more", "enough")),
+    "summary": StepLabel("summed up", "Summing it all up"),
     "validation": StepLabel("makes sense because", "What makes sense"),
     "empathy": StepLabel("imagined feeling", "Guessing the feeling"),
     "fits": StepLabel("did it fit?", "Did the guess fit?", choices=("fits", "not_quite")),
