@@ -160,7 +160,7 @@ async def test_skipping_in_a_listening_drill_ends_that_turn(ready_db: Path) -> N
         dialog = await too_much(pilot)
         assert dialog.query_one("#skip", Button).label.plain == "Skip the rest of this turn"
         await press(pilot, "skip")
-        assert "Now Sam holds the floor" in screen_text(app)
+        assert "Then Sam holds the floor" in screen_text(app)
 
 
 async def test_skipping_the_sharers_turn_in_a_dream(ready_db: Path) -> None:
