@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,7 +16,7 @@ from textual.strip import Strip
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from workbook.screens.footer import CalmFooter
-from workbook.screens.registry import is_available
+from workbook.screens.registry import NOT_YET, is_available, open_if_available
 from workbook.screens.text import prose
 from workbook.screens.widgets.menus import OpenMenu
 
@@ -27,14 +27,13 @@ from workbook.storage import StorageError
 from workbook.store import WorkbookStore
 
 if TYPE_CHECKING:
-    from workbook.app import WorkbookApp
+    pass
 
 STATUS_MARK = {Status.DONE: "✓", Status.IN_PROGRESS: "◐", Status.NOT_STARTED: "○"}
 REVIEW_ID = "review"
 LIBRARY_ID = "library"
 TRACKS_ID = "tracks"
 
-NOT_YET = "Not available yet in this version of the workbook."
 
 
 class HomeMenu(OpenMenu):
@@ -345,11 +344,4 @@ contact your local emergency services.
 
             self.app.push_screen(TracksScreen(self.content, self.store))
             return
-        exercise = self.content.exercise(item_id)
-        if not is_available(exercise.kind):
-            self.notify(
-                f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning", markup=False
-            )
-            return
-        # Home is only ever shown by WorkbookApp (it opens exercises over any screen).
-        cast("WorkbookApp", self.app).open_exercise(exercise.id)
+        open_if_available(self, self.content.exercise(item_id))

@@ -11,14 +11,12 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from workbook.screens.footer import CalmFooter
-from workbook.screens.registry import is_available
+from workbook.screens.registry import NOT_YET, is_available, open_if_available
 from workbook.screens.text import prose
 from workbook.screens.widgets.menus import OpenMenu
 
 from workbook.content import Content as WorkbookContent
 from workbook.kinds import EXERCISE_KINDS
-
-NOT_YET = "Not available yet in this version of the workbook."
 
 
 class LibraryScreen(Screen[None]):
@@ -85,17 +83,8 @@ Move with the **arrow keys**, **Enter** opens, **Escape** goes back home.
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is None:
-            return
-        exercise = self.content.exercise(event.option.id)
-        if not is_available(exercise.kind):
-            self.notify(
-                f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning", markup=False
-            )
-            return
-        open_exercise = getattr(self.app, "open_exercise", None)
-        if open_exercise is not None:
-            open_exercise(exercise.id)
+        if event.option.id is not None:
+            open_if_available(self, self.content.exercise(event.option.id))
 
     def action_back(self) -> None:
         """Back to home."""

@@ -26,6 +26,22 @@ EXERCISE_SCREENS: dict[str, tuple[str, str]] = {
 }
 
 
+NOT_YET = "Not available yet in this version of the workbook."
+"""What a list says of an exercise whose kind has no screen in this version."""
+
+
+def open_if_available(screen: Screen[Any], exercise: Exercise) -> None:
+    """Open ``exercise`` over ``screen``, or say kindly that this version can't run it yet."""
+    if not is_available(exercise.kind):
+        screen.notify(
+            f"{exercise.title}: {NOT_YET}", title="Not yet", severity="warning", markup=False
+        )
+        return
+    open_exercise = getattr(screen.app, "open_exercise", None)  # WorkbookApp's
+    if open_exercise is not None:
+        open_exercise(exercise.id)
+
+
 @cache
 def is_available(kind: str) -> bool:
     """True when this kind of exercise has a screen in this version."""
