@@ -283,7 +283,7 @@ class _Writer:
     # -- values --------------------------------------------------------------------------
 
     def _token(self, exercise_id: str, step: str, value: str) -> str | None:
-        if self.kind(exercise_id) not in ("listening", "i_statement", None):
+        if self.kind(exercise_id) not in ("listening", "i_statement", "dream", None):
             return None
         match = _STEP.fullmatch(step)
         label = STEP_LABELS.get(match["base"]) if match else None

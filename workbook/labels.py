@@ -41,6 +41,9 @@ class StepLabel(NamedTuple):
     """True for steps saved once per part of a turn ("chunk-2"): the export adds the part."""
     choices: tuple[str, ...] = ()
     """The button values this step saves, which the export puts into its own words."""
+    folded: bool = True
+    """For a step with ``choices``: True when the choice only keeps the drill moving, so
+    Review folds it away; False when the choice is itself the answer (what a partner offers)."""
 
 
 STEP_LABELS: Mapping[str, StepLabel] = {
@@ -62,6 +65,13 @@ STEP_LABELS: Mapping[str, StepLabel] = {
     "dream": StepLabel("dream", "The dream"),
     "questions": StepLabel("asked", "Questions asked"),
     "learned": StepLabel("learned", "What the dream catcher learned"),
+    "caught": StepLabel(
+        "caught it?", "Did the dream catcher get it?", choices=("got_it", "not_quite")
+    ),
+    "honour": StepLabel(
+        "can offer", "What the dream catcher can offer",
+        choices=("understand_it", "support_it", "join_in"), folded=False,
+    ),
     "support": StepLabel("support", "One way to support the dream"),
     "ratings": StepLabel("check-in", "Check-in"),
     "closing": StepLabel("to close", "Closing thoughts"),
@@ -87,6 +97,10 @@ CHOICE_LABELS: Mapping[str, ChoiceLabel] = {
     "more": ChoiceLabel("There's more", "There is more to say"),
     "enough": ChoiceLabel("That's it for now", "That was all"),
     "fits": ChoiceLabel("Yes, that fits", "Yes, it fits"),
+    # The ways of honouring a partner's dream, from the least asked to the most.
+    "understand_it": ChoiceLabel("Understand it", "To understand it, and why it matters"),
+    "support_it": ChoiceLabel("Support it", "To back it, with time, money or encouragement"),
+    "join_in": ChoiceLabel("Join in", "To join in, and make it part of our life too"),
 }
 """The drills' button values. The export words them only on a step whose ``choices`` list them."""
 
@@ -104,11 +118,12 @@ def step_base(step: str) -> str:
 def is_bookkeeping(step: str) -> bool:
     """True for a step that only keeps the drill moving ("was that it?", "more?").
 
-    These are the steps answered with a button. Review folds them away by
+    These are the steps answered with a button, unless the button is the
+    answer itself (what a dream catcher can offer). Review folds them away by
     default, so a sitting reads as the conversation it was.
     """
     label = STEP_LABELS.get(step_base(step))
-    return label is not None and bool(label.choices)
+    return label is not None and bool(label.choices) and label.folded
 
 
 def part_number(step: str) -> str:
