@@ -97,6 +97,8 @@ CHOICE_LABELS: Mapping[str, ChoiceLabel] = {
     "more": ChoiceLabel("There's more", "There is more to say"),
     "enough": ChoiceLabel("That's it for now", "That was all"),
     "fits": ChoiceLabel("Yes, that fits", "Yes, it fits"),
+    # Not saved as an answer: it ends the listening drill's opening for another time.
+    "not_now": ChoiceLabel("Not now — we'll pick a time", "Not now, another time"),
     # The ways of honouring a partner's dream, from the least asked to the most.
     "understand_it": ChoiceLabel("Understand it", "To understand it, and why it matters"),
     "support_it": ChoiceLabel("Support it", "To back it, with time, money or encouragement"),
