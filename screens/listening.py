@@ -1,6 +1,8 @@
 """The active listening drill: one partner holds the floor, the other says back what they hear.
 
-Each side runs: pick a topic → the speaker says a short piece → the listener
+It opens with an appointment: before anyone speaks, the two check that now
+is a good time, and may choose "not now" and agree a time instead. Then each
+side runs: pick a topic → the speaker says a short piece → the listener
 paraphrases → the speaker marks it "yes, that's it" or "not quite" (then
 clarifies, and the listener tries again) → "is there more?" → the listener
 validates and names a feeling guess → the speaker says whether it fits.
@@ -9,9 +11,11 @@ Then the roles swap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Self
 
+from textual.widget import Widget
 from workbook.screens.exercise import (
     ChoiceStep,
     ExerciseScreen,
@@ -29,6 +33,9 @@ from workbook.run_state import TwoSides
 from workbook.statement_library import latest_statements
 
 OWN_TOPIC = "__own__"
+
+NOT_NOW = "not_now"
+"""The opening choice that puts the drill off until a time that suits both."""
 
 #: The phases inside one partner's turn holding the floor; skipping one skips the turn.
 IN_A_TURN = frozenset({
@@ -56,6 +63,18 @@ class ListeningState(TwoSides):
     first_topic: str | None = None
     """What the first speaker talked about, offered to the second once they swap."""
 
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Self:
+        """The saved state; a drill put off ("not now") picks up at its opening question.
+
+        The couple come back at the time they agreed, so they are asked again
+        whether now is a good time rather than shown the goodbye once more.
+        """
+        state = super().from_doc(doc)
+        if state.phase == "later":
+            state.phase = "first"
+        return state
+
 
 class ListeningScreen(ExerciseScreen[ListeningState]):
     """Speaker-listener turns with paraphrase, accuracy marks, validation and empathy."""
@@ -71,6 +90,9 @@ class ListeningScreen(ExerciseScreen[ListeningState]):
 One of you **holds the floor** (shown at the top in your colour) and speaks;
 the other listens and says back what they heard. Only the one with the floor
 speaks about the topic.
+
+Start by asking each other: *is now a good time?* If it isn't, say so kindly
+and agree a time that suits you both; **Not now** puts the drill off until then.
 
 1. **Speaker:** say one short piece — a few sentences. Type it, or say it
    aloud and type a few words as a note.
@@ -92,6 +114,18 @@ pauses, **Escape** leaves (your place is kept).
 
     state_type = ListeningState
 
+    # Three choices with names in them do not fit side by side on a narrow
+    # terminal: the opening step stacks them, one full-width button each.
+    DEFAULT_CSS = """
+    ListeningScreen .choices.appointment {
+        layout: vertical;
+    }
+    ListeningScreen .choices.appointment Button {
+        width: 100%;
+        margin-right: 0;
+    }
+    """
+
     def topics(self) -> tuple[str, ...]:
         """The suggested topics from content."""
         options = self.exercise.options
@@ -101,7 +135,7 @@ pauses, **Escape** leaves (your place is kept).
         options = self.exercise.options
         if not isinstance(options, ListeningOptions) or not options.turn_minutes:
             return None
-        if state.phase in ("first", "done"):
+        if state.phase in ("first", "later", "done"):
             return None
         return f"side-{state.side}", options.turn_minutes
 
@@ -112,9 +146,19 @@ pauses, **Escape** leaves (your place is kept).
         if phase == "done":
             return None
         if phase == "first":
-            return self.who_goes_first(
-                'Who holds the floor first? The other one listens.',
-                'speaks',
+            return self.appointment(self.who_goes_first(
+                "Before you start, ask each other: is now a good time to talk? If it is, "
+                "who holds the floor first? The other one listens.",
+                "speaks",
+            ))
+        if phase == "later":
+            return InfoStep(
+                title="Another time, then",
+                text="That's fine. Listening goes best when you both have room for it, and "
+                "saying “not now” kindly is part of the skill. Agree on a time that "
+                "suits you both, today or another day, and come back to this then. "
+                "It will start again from this same question.",
+                button="Back",
             )
         speaker = state.speaker
         if speaker is None:
@@ -268,6 +312,24 @@ pauses, **Escape** leaves (your place is kept).
             )
         raise ValueError(f"unknown phase {phase!r}")
 
+    def compose_step(self, step: Step) -> list[Widget]:
+        """The step's widgets; the opening choice's buttons are stacked (see DEFAULT_CSS)."""
+        widgets = super().compose_step(step)
+        if isinstance(step, ChoiceStep) and step.step == "first":
+            for widget in widgets:
+                if widget.has_class("choices"):
+                    widget.add_class("appointment")
+        return widgets
+
+    def appointment(self, step: ChoiceStep) -> ChoiceStep:
+        """The "who goes first" choice, with a kind way to say now is not a good time."""
+        return replace(
+            step,
+            hint=f"{step.hint} If now isn't a good time for one of you, that's fine: "
+            "say so, and offer a time that suits you both.",
+            choices=step.choices + choice_buttons(NOT_NOW),
+        )
+
     def piece(self, state: ListeningState, label: str) -> Quote:
         """The speaker's piece being said back now, with what they added when it was missed."""
         assert state.speaker is not None
@@ -292,7 +354,9 @@ pauses, **Escape** leaves (your place is kept).
 
     def advance(self, state: ListeningState, step: Step, value: Any) -> None:
         phase = state.phase
-        if phase == "first":
+        if phase == "first" and value == NOT_NOW:
+            state.phase = "later"  # nothing is saved as an answer, and the drill is not done
+        elif phase == "first":
             state.first = state.speaker = value
             state.phase = "topic"
             state.side_started = now_iso()
@@ -336,6 +400,13 @@ pauses, **Escape** leaves (your place is kept).
             state.round = state.attempt = state.empathy = 1
             state.side_started = now_iso()
             state.first_topic, state.topic = state.topic, None
+
+    def action_confirm(self) -> None:
+        """On the "another time" page, Back leaves: the drill waits for the agreed time."""
+        if self.state.phase == "later" and isinstance(self.shown_step, InfoStep):
+            self.action_leave()
+            return
+        super().action_confirm()
 
     def skip_label(self, step: Step) -> str | None:
         """Skipping a step of a turn skips what is left of that turn: it only works whole."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.widgets import Button
 from workbook.screens.home import HomeScreen
 from workbook.screens.listening import ListeningScreen
 from workbook.screens.pause import PauseScreen
 
 from tests.conftest import make_app, until_quiet
 from tests.exercise_helpers import choose, proceed, screen_text, settle, write
+from workbook.labels import CHOICE_LABELS
 
 SIZE = (80, 24)
 EXERCISE = "listening-your-topic"
@@ -197,3 +199,48 @@ async def test_two_misses_suggest_a_shorter_piece(ready_db: Path) -> None:
         await write(pilot, "What I hear is something else")
         await choose(pilot, "Not quite")
         assert "Try a shorter piece this time" in screen_text(app)
+
+
+async def test_not_now_ends_the_drill_kindly_and_nothing_looks_finished(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(app, pilot)
+        assert "is now a good time to talk?" in screen_text(app)
+        await choose(pilot, CHOICE_LABELS["not_now"].button)
+        text = screen_text(app)
+        assert "Another time, then" in text
+        assert "Agree on a time that suits you both" in text
+        assert "You both held the floor" not in text  # not the finish
+        await pilot.press("ctrl+s")  # Back
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+    assert answers(ready_db) == []  # "not now" is not an answer
+    (run,) = runs(ready_db)
+    assert run["completed"] is None  # no finished drill
+    assert "first" not in run["state"]  # and nobody counted as having gone first
+
+    again = make_app(ready_db)
+    async with again.run_test(size=SIZE) as pilot:
+        again.open_exercise(EXERCISE)
+        await pilot.pause()
+        await pilot.pause()
+        assert "You started" in screen_text(again)
+        await pilot.press("enter")  # Continue: at the agreed time, the same question again
+        await settle(pilot)
+        assert "is now a good time to talk?" in screen_text(again)
+        await choose(pilot, "Sam speaks first")
+        assert "Sam, what would you like to talk about?" in screen_text(again)
+
+
+async def test_choosing_a_speaker_at_the_appointment_starts_the_drill(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(app, pilot)
+        buttons = [str(b.label) for b in app.screen.query(".choice").results(Button)]
+        assert buttons == [
+            "Alex speaks first (suggested)", "Sam speaks first", CHOICE_LABELS["not_now"].button,
+        ]
+        await choose(pilot, "Alex speaks first")
+        assert "Alex, what would you like to talk about?" in screen_text(app)
+        assert "Another time, then" not in screen_text(app)
