@@ -2,15 +2,17 @@
 
 Each side runs: the sharer tells a dream and types a short note → the dream
 catcher asks some of the content's open questions and ticks the ones they
-asked → the catcher writes what they learned → each partner privately
-writes one way they could support the dream (partner A, then partner B,
-each after a hand-off) → both answers are shown side by side. Then the
-roles swap.
+asked → the catcher writes what they learned → the sharer says whether that
+is it ("yes, that's it" or "not quite"; on "not quite" the catcher asks what
+was missed and tries again) → the catcher chooses how they can honour the
+dream (understand it, support it, or join in: each one a real gift) and may
+add one thing they will do → the sharer reads what the catcher offered.
+Then the roles swap.
 
 Every step is saved under the documented step names (``dream``,
-``questions``, ``learned``, ``support``) with the partner's role in that
-side (``sharer`` or ``catcher``). A partner writes ``support`` on both
-sides, so the role is what tells the two apart.
+``questions``, ``learned``, ``caught``, ``honour``, ``support``) with the
+partner's role in that side (``sharer`` or ``catcher``). A second try at
+saying what was learned is ``learned.2`` and its answer ``caught.2``.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbook.screens.exercise import (
+    ChoiceStep,
     ExerciseScreen,
     FormStep,
     InfoStep,
-    RevealStep,
+    Quote,
     Step,
     TextStep,
     Turn,
@@ -30,6 +33,7 @@ from workbook.screens.exercise import (
 from workbook.screens.widgets.checklist import Checklist
 
 from workbook.content import DreamOptions
+from workbook.labels import choice_buttons
 from workbook.model import Answer, PartnerKey, now_iso, other_key
 from workbook.run_state import TwoSides
 
@@ -37,10 +41,20 @@ SHARER = "sharer"
 CATCHER = "catcher"
 
 #: The phases of one side, in order; the timer runs while the dream is talked about.
-TALKING = ("dream", "questions", "learned")
+TALKING = ("dream", "questions", "learned", "caught")
 
-#: The phases of the sharer's turn; skipping one skips the turn (support notes come after).
+#: The phases of the sharer's turn; skipping one skips the turn (the offer comes after).
 IN_A_TURN = frozenset(TALKING)
+
+#: The ways a dream catcher can honour a dream, from the least asked to the most.
+LEVELS = ("understand_it", "support_it", "join_in")
+
+#: Each way, as the catcher offers it to the sharer, in the catcher's own voice.
+OFFERS = {
+    "understand_it": "I want to understand your dream, and why it matters to you.",
+    "support_it": "I'll back you in it, with time, money or encouragement, whatever fits.",
+    "join_in": "I'd like to join in, and make it part of our life too.",
+}
 
 
 @dataclass
@@ -51,12 +65,12 @@ class DreamState(TwoSides):
     """Who shared first."""
     sharer: PartnerKey | None = None
     """Who shares a dream now (the other is the dream catcher)."""
-    writer: PartnerKey | None = None
-    """Whose note of support is being written."""
+    attempt: int = 1
+    """Which try the dream catcher is at, saying what they learned."""
 
 
 class DreamScreen(ExerciseScreen[DreamState]):
-    """One partner shares a dream, the other asks and listens; both note a way to support it."""
+    """One partner shares a dream, the other catches it, checks it and offers what they can."""
 
     RULES = (
         "One of you shares a dream; the other catches it with questions. "
@@ -76,14 +90,17 @@ No persuading, no solving, no "but how would we pay for it". Just curiosity.
    and listen to the whole answer. Tick each one you ask (**Space** or
    **Enter**, or a click). Your own questions are welcome too.
 3. **Dream catcher:** write down what you learned.
-4. **Both of you**, one at a time while the other looks away: write one way
-   you could support this dream. You see each other's answers together at
-   the end, unless you keep yours private.
-5. Swap, and the other one shares a dream.
+4. **Sharer:** is that it? If *not quite*, say out loud what was missed, and
+   the dream catcher tries again.
+5. **Dream catcher:** choose how you can honour the dream: *understand it*,
+   *support it* or *join in*. Each one is a real gift, and understanding it
+   is enough. Choose what you can honestly offer, and add one thing you will
+   do if you like.
+6. **Sharer:** read what was offered. Then swap, and the other one shares a
+   dream.
 
-**ctrl+s** confirms a step, **ctrl+o** keeps an answer private, **ctrl+g**
-starts or pauses the timer for each side, **ctrl+t** pauses, **Escape**
-leaves (your place is kept).
+**ctrl+s** confirms a step, **ctrl+g** starts or pauses the timer for each
+side, **ctrl+t** pauses, **Escape** leaves (your place is kept).
 """
 
     state_type = DreamState
@@ -108,7 +125,11 @@ leaves (your place is kept).
         return f"side-{state.side}", self.options().side_minutes
 
     def answer_belongs(self, answer: Answer, step: str, partner: PartnerKey) -> bool:
-        """This side's answer: a partner writes ``support`` on both sides, in two roles."""
+        """This side's answer, told apart by role.
+
+        Each partner catches one dream, but a run from an earlier version may hold a
+        ``support`` note from each partner on both sides, one as sharer and one as catcher.
+        """
         role = self.role_of(partner)
         return answer.step == step and (role is None or answer.role == role)
 
@@ -149,42 +170,78 @@ leaves (your place is kept).
                 hint="One at a time, and hear the whole answer. Your own questions count too.",
                 quotes=(note,),
             )
+        k = state.attempt
         if phase == "learned":
+            hint = "What it means to them, where it comes from, what they hope for or fear."
+            quotes: tuple[Quote, ...] = (note,)
+            prompt = f"{c_name}, what did you learn about {s_name}'s dream?"
+            if k > 1:
+                prompt = f"{c_name}, try again: what did you learn about {s_name}'s dream?"
+                hint = (
+                    f"Ask {s_name} what you missed, and listen. Then write it again in your "
+                    "own words."
+                    if k < 3 else  # missed twice: say it is normal, so nobody gives up hurt
+                    f"It can take a few tries to catch a dream. Ask {s_name} for the part that "
+                    "matters most, and say just that."
+                )
+                quotes = (note, self.quote("Your last try", catcher, _learned_step(k - 1)))
             return TextStep(
-                step="learned",
+                step=_learned_step(k),
                 turn=Turn(catcher, "write what you learned", "waits"),
                 role=CATCHER,
-                prompt=f"{c_name}, what did you learn about {s_name}'s dream?",
-                hint="What it means to them, where it comes from, what they hope for or fear.",
+                prompt=prompt,
+                hint=hint,
                 starter="I learned that ",
-                quotes=(note,),
+                allow_private=False,  # the sharer says next whether it is right
+                quotes=quotes,
+            )
+        if phase == "caught":
+            return ChoiceStep(
+                step="caught" if k == 1 else f"caught.{k}",
+                turn=Turn(sharer, "did they get it?", "waits"),
+                role=SHARER,
+                prompt=f"{s_name}, did {c_name} get your dream?",
+                hint=f"If not quite, tell {c_name} out loud what was missed, and they can "
+                "try again.",
+                choices=choice_buttons("got_it", "not_quite"),
+                quotes=(note, self.quote(f"What {c_name} learned", catcher, _learned_step(k))),
+            )
+        if phase == "honour":
+            return ChoiceStep(
+                step="honour",
+                turn=Turn(catcher, "choose what you can offer", "waits"),
+                role=CATCHER,
+                prompt=f"{c_name}, how can you honour {s_name}'s dream?",
+                hint="Understand it: you want to know the dream and why it matters. "
+                "Support it: you'll back it, with time, money or encouragement. "
+                "Join in: you'd like to make it part of your life together too.\n\n"
+                "Each one is a real gift, and understanding it is enough. Choose what you "
+                f"can honestly offer today, not what you think {s_name} hopes for.",
+                choices=choice_buttons(*LEVELS),
             )
         if phase == "support":
-            writer = state.writer
-            if writer is None:
-                raise ValueError("no writer")
-            looker = self.partner(other_key(writer)).name
-            if writer == sharer:
-                prompt = f"{s_name}, what is one thing you could do to support your own dream?"
-            else:
-                prompt = f"{c_name}, what is one way you could support {s_name}'s dream?"
             return TextStep(
                 step="support",
-                turn=Turn(writer, "one way to support it", "looks away"),
-                role=SHARER if writer == sharer else CATCHER,
-                prompt=prompt,
-                hint=f"Something small and real is enough. {looker} sees it only once you have "
-                "both written, and never if you keep it private.",
-                starter="I could ",
-                private=True,
+                turn=Turn(catcher, "one thing you'll do, if you like", "waits"),
+                role=CATCHER,
+                prompt=f"{c_name}, is there one thing you'll do for {s_name}'s dream?",
+                hint=f"Something small and real is enough. Or leave it empty: what you chose "
+                f"already counts. {s_name} reads this next.",
+                starter="I'll ",
+                optional=True,
+                allow_private=False,  # written to be read: leaving it empty is the way out
                 quotes=(note,),
             )
-        if phase == "reveal":
-            return RevealStep(
-                step="support",
-                title=f"How you would each support {s_name}'s dream",
-                hint="Read them together. No need to plan anything now: just notice what you "
-                "each offered.",
+        if phase in ("offered", "reveal"):  # "reveal": a run left at an earlier version's end
+            return ChoiceStep(
+                step="offered",
+                turn=Turn(sharer, f"read what {c_name} offers", "waits"),
+                prompt=f"{s_name}, this is what {c_name} can offer your dream.",
+                hint=f"Whatever it is, it is a real gift. Thank {c_name} out loud, in your "
+                "own words.",
+                choices=(("thanks", "Thank you"),),
+                save=False,
+                quotes=self.offer(catcher, c_name),
             )
         if phase == "swap":
             return InfoStep(
@@ -194,6 +251,19 @@ leaves (your place is kept).
                 button="Swap",
             )
         raise ValueError(f"unknown phase {phase!r}")
+
+    def offer(self, catcher: PartnerKey, c_name: str) -> tuple[Quote, ...]:
+        """What the dream catcher offered: the way they chose, and the one thing, if any."""
+        quotes = []
+        chosen = self.answer_for("honour", catcher)
+        if chosen is not None and chosen.value in OFFERS:
+            quotes.append(Quote(catcher, f"What {c_name} can offer", OFFERS[chosen.value]))
+        thing = self.quote(f"One thing {c_name} will do", catcher, "support")
+        if thing.text:
+            quotes.append(thing)
+        if not quotes:  # an earlier version's run, or nothing chosen: still something kind
+            quotes.append(Quote(catcher, f"What {c_name} can offer", OFFERS["understand_it"]))
+        return tuple(quotes)
 
     def compose_form(self, step: FormStep, value: Any) -> list[Any]:
         ticked = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
@@ -211,37 +281,41 @@ leaves (your place is kept).
         phase = state.phase
         if phase == "first":
             state.first = state.sharer = value
-            state.phase, state.side_started = "dream", now_iso()
+            state.phase, state.side_started, state.attempt = "dream", now_iso(), 1
         elif phase == "dream":
             state.phase = "questions"
         elif phase == "questions":
             state.phase = "learned"
         elif phase == "learned":
-            state.phase, state.writer = "support", "a"
-        elif phase == "support":
-            if state.writer == "a":
-                state.writer = "b"
+            state.phase = "caught"
+        elif phase == "caught":
+            if value == "got_it":
+                state.phase = "honour"
             else:
-                state.phase, state.writer = "reveal", None
-        elif phase == "reveal":
+                state.phase, state.attempt = "learned", state.attempt + 1
+        elif phase == "honour":
+            state.phase = "support"
+        elif phase == "support":
+            state.phase = "offered"
+        elif phase in ("offered", "reveal"):
             self._end_side(state)
         elif phase == "swap":
             assert state.sharer is not None
             state.side, state.sharer = 2, other_key(state.sharer)
-            state.phase, state.side_started = "dream", now_iso()
+            state.phase, state.side_started, state.attempt = "dream", now_iso(), 1
 
     def skip_label(self, step: Step) -> str | None:
-        """The sharer's turn only works whole; each support note can be skipped alone."""
+        """The sharer's turn only works whole; what the catcher offers can be left out."""
         phase = self.state.phase
         if phase in IN_A_TURN:
             return "Skip the rest of this turn"
-        return "Skip this question" if phase == "support" else None
+        return "Skip this question" if phase in ("honour", "support") else None
 
     def skip(self, state: DreamState, step: Step) -> None:
         if state.phase == "support":
-            self.advance(state, step, None)
+            self.advance(state, step, None)  # what was chosen is still shown to the sharer
             return
-        state.writer = None
+        # Skipping the choice, or the sharer's turn, offers nothing: straight on to the swap.
         self._end_side(state)
 
     def _end_side(self, state: DreamState) -> None:
@@ -250,6 +324,12 @@ leaves (your place is kept).
 
     def finished_text(self) -> str:
         return (
-            "You both shared a dream, and you both listened for one. Knowing each other's "
-            "dreams makes it easier to pull in the same direction. Everything you wrote is saved."
+            "You both shared a dream, and you both listened for one, and offered what you "
+            "honestly could. Knowing each other's dreams makes it easier to pull in the same "
+            "direction. Everything you wrote is saved."
         )
+
+
+def _learned_step(attempt: int) -> str:
+    """The saved step of the dream catcher's ``attempt`` at saying what they learned."""
+    return "learned" if attempt == 1 else f"learned.{attempt}"

@@ -1,8 +1,9 @@
 """Couples see what they are asked to judge: the words a step is about are on it.
 
 A speaker judging a paraphrase sees their own piece beside it; a guess to
-judge is quoted; the dream catcher sees the dream note; the writer of an "I"
-statement sees it beside what was said back. While the listener says back,
+judge is quoted; the dream catcher sees the dream note, and the sharer sees it
+beside what was learned; the writer of an "I" statement sees it beside what
+was said back. While the listener says back,
 the speaker's piece stays off the screen. Also: no private toggle on words
 the partner must hear, sentence starters kept with the answer, and a status
 line that only speaks of the step on screen.
@@ -14,7 +15,6 @@ import json
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.exercise import ExerciseScreen
 from workbook.screens.session import ClosingScreen, closing_exercise
 from workbook.screens.widgets.reveal import QuoteView
@@ -247,11 +247,15 @@ async def test_the_dream_catcher_sees_the_dream_note(ready_db: Path) -> None:
         assert quoted(app) == [("Alex's dream", "A small bakery of my own")]
         assert box_text(app) == "I learned that "
         await add(pilot, "baking is how Alex feels useful")
-        await screen_on_top(pilot, HandOffScreen)
-        await pilot.press("enter")
-        await settle(pilot)
+        # Alex judges what Sam learned, beside the dream itself.
+        assert quoted(app) == [
+            ("Alex's dream", "A small bakery of my own"),
+            ("What Sam learned", "I learned that baking is how Alex feels useful"),
+        ]
+        await choose(pilot, "Yes, that's it")
+        await choose(pilot, "Understand it")
         assert quoted(app) == [("Alex's dream", "A small bakery of my own")]
-        assert box_text(app) == "I could "
+        assert box_text(app) == "I'll "
 
 
 # -- questions answered together ---------------------------------------------------------

@@ -190,22 +190,22 @@ def test_dream_catcher_ticks_questions(snap_compare, ready_db: Path) -> None:
     assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
 
 
-TO_SUPPORT = (say("A little house by the water"), keys("space", "ctrl+s"), say("roots matter"))
+LEARNED = (
+    say("A little house by the water"), keys("space", "ctrl+s"), say("roots matter to Alex"),
+)
 
 
-def test_hand_off(snap_compare, ready_db: Path) -> None:
-    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=dream(*TO_SUPPORT))
+def test_dream_sharer_says_whether_it_was_caught(snap_compare, ready_db: Path) -> None:
+    assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=dream(*LEARNED))
 
 
-def test_private_support_step(snap_compare, ready_db: Path) -> None:
-    run_before = dream(*TO_SUPPORT, keys("enter"))
+def test_dream_catcher_chooses_what_to_offer(snap_compare, ready_db: Path) -> None:
+    run_before = dream(*LEARNED, pick("Yes, that's it"))
     assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
 
 
-def test_reveal_with_one_private_answer(snap_compare, ready_db: Path) -> None:
+def test_dream_sharer_reads_the_offer(snap_compare, ready_db: Path) -> None:
     run_before = dream(
-        *TO_SUPPORT,
-        keys("enter"), say("look at houses with you on Sundays"),
-        keys("enter"), keys("ctrl+o"), say("save a little each month"),
+        *LEARNED, pick("Yes, that's it"), pick("Support it"), say("look at houses on Sundays"),
     )
     assert snap_compare(make_app(ready_db), terminal_size=SIZE, run_before=run_before)
