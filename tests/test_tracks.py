@@ -85,3 +85,15 @@ def test_two_tracks_with_one_id_are_reported(
     root = copy_minimal(tmp_path, "tracks:\n" + track + track, monkeypatch)
     problems = [error.message for error in validate(root)]
     assert any("duplicate track id 'more'" in m for m in problems), problems
+
+
+def test_the_three_appreciation_exercises_each_have_their_own_place() -> None:
+    # Fondness in Session 1, a two-minute thank-you any time, and small deposits made on
+    # purpose in the everyday track, once noticing bids has come just before.
+    where = places(load_content())
+    assert where["appreciation-exchange"] == ["session 1"]
+    assert where["quick-appreciation"] == ["any time"]
+    assert where["bank-account-deposits"] == ["track everyday-closeness"]
+    everyday = next(t for t in load_content().tracks if t.id == "everyday-closeness")
+    order = list(everyday.exercises)
+    assert order.index("bank-account-deposits") == order.index("turning-toward-bids") + 1
