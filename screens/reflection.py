@@ -13,8 +13,14 @@ may stop ("That's enough for today"): the attempt counts as done, and next
 time the exercise offers to pick up at the following question.
 
 Every answer is saved as ``prompt-N`` (N counting the content's questions
-from 1): text, the chosen text, an integer 0–10, the list in order, or
-``{"self": ..., "guess": ...}``.
+from 1, unless a question says it is ``saved_as`` another): text, the chosen
+text, an integer 0–10, the list in order, or ``{"self": ..., "guess": ...}``.
+
+A guess may offer choices: each partner picks their own answer and their
+guess from the same list, and a guess of the same choice knew the answer. A
+written guess is judged by the person whose answer it guessed, once both
+are shown: "close enough?" is saved as ``prompt-N.knew`` (``"yes"`` or
+``"no"``), and only a yes (or the very same words) earns the ✓.
 """
 
 from __future__ import annotations
@@ -46,7 +52,14 @@ from workbook.screens.widgets.ranking import Ranking
 from workbook.screens.widgets.reveal import RevealView, describe_value
 from workbook.screens.widgets.scale import Scale
 
-from workbook.compare import compare_note, ranking_gap_note, same_answer
+from workbook.compare import (
+    CLOSE_ENOUGH,
+    NOT_REALLY,
+    compare_note,
+    guess_knew,
+    knew_step,
+    ranking_gap_note,
+)
 from workbook.content import Prompt, ReflectionOptions
 from workbook.model import PARTNER_KEYS, Answer, Partner, PartnerKey, Visibility, other_key
 from workbook.run_state import RunState
@@ -58,9 +71,14 @@ ENOUGH = "enough"
 """The value of the reveal step when the couple stops for today."""
 
 
-def step_name(index: int) -> str:
-    """The saved step of the question at ``index`` (0-based): ``prompt-1`` for the first."""
-    return f"prompt-{index + 1}"
+def shown_part(answer: Answer | None, part: str) -> str | None:
+    """One half (``self`` or ``guess``) of a guess answer, or None when private or missing."""
+    if answer is None or answer.visibility == Visibility.PRIVATE:
+        return None
+    if not isinstance(answer.value, dict):
+        return None
+    value = answer.value.get(part)
+    return str(value) if value is not None else None
 
 
 class GuessReveal(Horizontal):
@@ -78,25 +96,35 @@ class GuessReveal(Horizontal):
     GuessReveal .guess-match { color: $text-success; text-style: bold; }
     """
 
-    def __init__(self, answers: dict[PartnerKey, tuple[Partner, Answer | None]]) -> None:
+    def __init__(
+        self,
+        answers: dict[PartnerKey, tuple[Partner, Answer | None]],
+        said: dict[PartnerKey, Answer | None] | None = None,
+        *,
+        picked: bool = False,
+    ) -> None:
         super().__init__()
         self.answers = answers
         """Each partner with their answer (``{"self", "guess"}``), or None."""
+        self.said = said or {}
+        """Each partner's word on the other's guess of their answer ("close enough?"), if any."""
+        self.picked = picked
+        """True when the guesses were picked from choices: the same choice knew it."""
 
     def shown(self, key: PartnerKey, part: str) -> str | None:
         """One half of a partner's answer, or None when it is private or missing."""
-        _partner, answer = self.answers[key]
-        if answer is None or answer.visibility == Visibility.PRIVATE:
-            return None
-        if not isinstance(answer.value, dict):
-            return None
-        value = answer.value.get(part)
-        return str(value) if value is not None else None
+        return shown_part(self.answers[key][1], part)
+
+    def knew(self, key: PartnerKey) -> bool | None:
+        """Whether the other partner knew ``key``'s answer; None while only ``key`` can say."""
+        own, guess = self.shown(key, "self"), self.shown(other_key(key), "guess")
+        word = self.said.get(key)
+        return guess_knew(own, guess, picked=self.picked,
+                          said=word.value if word is not None else None)
 
     def matched(self, key: PartnerKey) -> bool:
-        """True when the other partner guessed ``key``'s answer."""
-        own, guess = self.shown(key, "self"), self.shown(other_key(key), "guess")
-        return own is not None and guess is not None and same_answer(own, guess)
+        """True when the other partner knew ``key``'s answer: the ✓ shows."""
+        return self.knew(key) is True
 
     def _hidden(self, key: PartnerKey) -> str:
         partner, answer = self.answers[key]
@@ -298,9 +326,57 @@ exercise, it offers to pick up at the next question.
         if phase == "answer":
             return self._answer_step(index, prompt, self.writer(state), state.turn or 1)
         if phase == "reveal":
+            judge = self._next_judge(index, state.turn or 1)
+            if judge is not None:
+                return self._judge_step(index, judge)
             title = " ".join(prompt.text.split())
-            return RevealStep(step=step_name(index), title=title)
+            return RevealStep(step=self.step_name(index), title=title)
         raise ValueError(f"unknown phase {phase!r}")
+
+    def step_name(self, index: int) -> str:
+        """The step the question at ``index`` (0-based) is saved under (``prompt-1``…)."""
+        return self.options.step_of(index)
+
+    # -- a written guess: was it close enough? ---------------------------------------------
+
+    def _judge_order(self, index: int) -> tuple[PartnerKey, PartnerKey]:
+        first = self.first_writer(index)
+        return first, other_key(first)
+
+    def _next_judge(self, index: int, slot: int) -> PartnerKey | None:
+        """Who says next whether a written guess of their answer was close enough, or None.
+
+        ``slot`` is 1 for the first writer, 2 for the other. Only a written
+        guess asks, only when both the answer and the guess are shown, and not
+        when the words are the same anyway.
+        """
+        prompt = self.prompts[index]
+        if prompt.type != "guess" or prompt.choices:
+            return None
+        name = self.step_name(index)
+        for key in self._judge_order(index)[slot - 1:]:
+            own = shown_part(self.answer_for(name, key), "self")
+            guess = shown_part(self.answer_for(name, other_key(key)), "guess")
+            if guess_knew(own, guess, picked=False) is None:
+                return key
+        return None
+
+    def _guess_view(self, index: int) -> GuessReveal:
+        """Both answers to the guess at ``index``, with what each said of the other's guess."""
+        name = self.step_name(index)
+        answers = {key: (self.partner(key), self.answer_for(name, key)) for key in PARTNER_KEYS}
+        said = {key: self.answer_for(knew_step(name), key) for key in PARTNER_KEYS}
+        return GuessReveal(answers, said, picked=bool(self.prompts[index].choices))
+
+    def _judge_step(self, index: int, judge: PartnerKey) -> ChoiceStep:
+        other = self.partner(other_key(judge)).name
+        return ChoiceStep(
+            step=knew_step(self.step_name(index)),
+            turn=Turn(judge, "was the guess close?", "waits"),
+            prompt=f"{self.partner(judge).name}, was {other}'s guess close enough?",
+            hint="Only you can say. Close enough counts, and nobody keeps score.",
+            choices=((CLOSE_ENOUGH, "Yes, close enough"), (NOT_REALLY, "Not really")),
+        )
 
     def _intro_text(self) -> str:
         total = len(self.prompts)
@@ -317,7 +393,7 @@ exercise, it offers to pick up at the next question.
         return f"{text}\n\n{count}"
 
     def _answer_step(self, index: int, prompt: Prompt, writer: PartnerKey, turn: int) -> Step:
-        name = step_name(index)
+        name = self.step_name(index)
         other = self.partner(other_key(writer)).name
         where = f"Question {index + 1} of {len(self.prompts)}."
         question = " ".join(prompt.text.split())
@@ -331,7 +407,7 @@ exercise, it offers to pick up at the next question.
                     turn=Turn(writer, "your answer, and your guess", "looks away"),
                     prompt=question,
                     hint=f"{where} First your own answer, then what you think {other} will "
-                    f"say. {shows}",
+                    f"{'pick' if prompt.choices else 'say'}. {shows}",
                     private=True,
                     private_first=first,
                 )
@@ -396,7 +472,13 @@ exercise, it offers to pick up at the next question.
                 state.turn = 2
             else:
                 state.phase, state.turn = "reveal", None
+        elif phase == "reveal" and isinstance(step, ChoiceStep):
+            # A word on a guess: the next one to say is whoever comes after this judge.
+            slot = self._judge_order(state.index).index(step.turn.partner) + 1 \
+                if step.turn is not None else 2
+            state.turn = slot + 1
         elif phase == "reveal":
+            state.turn = None
             following = state.index + 1
             if value == ENOUGH and following < len(self.prompts):
                 state.phase, state.stopped, state.next = "done", True, following
@@ -451,6 +533,19 @@ exercise, it offers to pick up at the next question.
             if isinstance(value, list) and sorted(value) == sorted(order):
                 order = [str(v) for v in value]
             widgets.append(Ranking(order, id="ranking", list_classes="form-first"))
+        elif prompt.type == "guess" and prompt.choices:
+            saved = value if isinstance(value, dict) else {}
+            other = self.partner(other_key(step.turn.partner)).name
+            for part, label in (("self", "Your own answer"),
+                                ("guess", f"Your guess: what will {other} pick?")):
+                widgets.append(Label(label, classes="guess-field-label" if part == "self"
+                                     else "guess-field-label -second", markup=False))
+                mine = saved.get(part)
+                widgets.append(PickList(
+                    prompt.choices, mine if isinstance(mine, str) else None,
+                    classes=f"guess-pick guess-pick-{part}"
+                    + (" form-first" if part == "self" else ""),
+                ))
         elif prompt.type == "guess":
             saved = value if isinstance(value, dict) else {}
             other = self.partner(other_key(step.turn.partner)).name
@@ -489,6 +584,11 @@ exercise, it offers to pick up at the next question.
         if prompt.type == "ranking":
             rankings = self.query(Ranking)
             return rankings.first().order if rankings else list(prompt.choices)
+        if prompt.type == "guess" and prompt.choices:
+            picked: dict[str, str | None] = {"self": None, "guess": None}
+            for pick in self.query(".guess-pick").results(PickList):
+                picked["self" if pick.has_class("guess-pick-self") else "guess"] = pick.picked
+            return picked
         if prompt.type == "guess":
             fields = {part: self.query(f"#guess-{part}") for part in ("self", "guess")}
             return {
@@ -504,6 +604,9 @@ exercise, it offers to pick up at the next question.
             return "Pick a number first: ← →, a digit (End for 10), or a click."
         if kind == "choice" and value is None:
             return "Pick one first: ↑ ↓ and Enter, or a click."
+        if kind == "guess" and prompt is not None and prompt.choices \
+                and not (value.get("self") and value.get("guess")):
+            return "Pick your own answer and your guess: ↑ ↓ and Enter in each list."
         if kind == "guess" and not (value.get("self") and value.get("guess")):
             return "Write your own answer and your guess. A few words each is enough."
         return None
@@ -523,11 +626,13 @@ exercise, it offers to pick up at the next question.
             self.form_changed()
 
     @on(PickList.Picked)
-    def _picked(self) -> None:
+    def _picked(self, event: PickList.Picked) -> None:
         self.form_changed()
-        buttons = self.query("#confirm")
-        if buttons:
-            buttons.first().focus()
+        # Your own answer picked: on to the guess; otherwise on to Done.
+        after = ".guess-pick-guess" if event.picklist.has_class("guess-pick-self") else "#confirm"
+        found = self.query(after)
+        if found:
+            found.first().focus()
 
     def action_toggle_private(self) -> None:
         """Tick or untick "keep this private" (also on a scale, a choice, a ranking, a guess)."""
@@ -540,7 +645,17 @@ exercise, it offers to pick up at the next question.
     # -- the reveal ---------------------------------------------------------------------
 
     def compose_step(self, step: Step) -> list[Widget]:
-        """A question's reveal is this kind's own; long choices stack one above another."""
+        """A question's reveal is this kind's own; long choices stack one above another.
+
+        Asking whether a guess was close enough shows the guesses above the question.
+        """
+        if isinstance(step, ChoiceStep) and self.state.phase == "reveal":
+            index = self.state.index
+            question = " ".join(self.prompts[index].text.split())
+            heading = Static(f"{index + 1} of {len(self.prompts)} · {question}",
+                             classes="step-prompt", markup=False)
+            self.set_class(False, "-long-choices")
+            return [heading, self._guess_view(index), *super().compose_step(step)]
         long_choices = isinstance(step, ChoiceStep) and len(step.choices) <= 3 and sum(
             len(label) + 5 for _value, label in step.choices
         ) > 74
@@ -570,7 +685,7 @@ exercise, it offers to pick up at the next question.
             Static(hint, classes="hint", markup=False),
         ]
         if prompt.type == "guess":
-            view = GuessReveal(answers)
+            view = self._guess_view(index)
             widgets.append(view)
             note = _guess_note(view)
         else:

@@ -345,7 +345,7 @@ SINGLE_FILE_CASES: dict[str, tuple[str, str | bytes, int, str]] = {
             ),
         ),
         10,
-        "'choices' is only used by choice and ranking prompts, and this one is text",
+        "'choices' is only used by choice, ranking and guess prompts, and this one is text",
     ),
     "unknown prompt type": (
         "exercises/extra.yaml",

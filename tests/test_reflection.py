@@ -402,6 +402,9 @@ async def test_every_kind_of_question_is_saved_as_documented(ready_db: Path, eve
         await pilot.press("tab")
         await type_keys(pilot, "Porridge")
         await confirm(pilot)
+        # Written guesses: each whose answer was guessed says if it was close enough.
+        await choose(pilot, "Not really")
+        await choose(pilot, "Not really")
         assert "Something new to learn" in screen_text(app)
         await proceed(pilot)
         assert "every question" in screen_text(app)
@@ -419,6 +422,8 @@ async def test_every_kind_of_question_is_saved_as_documented(ready_db: Path, eve
         ("b", "prompt-4", ["Time", "Words", "Help", "Touch"]),
         ("a", "prompt-5", {"self": "Pancakes", "guess": "Toast"}),
         ("b", "prompt-5", {"self": "Toast with jam", "guess": "Porridge"}),
+        ("a", "prompt-5.knew", "no"),
+        ("b", "prompt-5.knew", "no"),
     ]
     for answer in saved:
         check_saved(answer, run)
@@ -490,6 +495,11 @@ async def test_ranking_with_the_mouse(ready_db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_reflection(app, pilot, "love-languages")
         await begin(pilot)
+        for writer, looker in (("Alex", "Sam"), ("Sam", "Alex")):  # first, the guess
+            await hand_over(pilot, writer, looker)
+            await pilot.press("enter", "enter")
+            await confirm(pilot)
+        await proceed(pilot)
         await hand_over(pilot, "Alex", "Sam")
         ranking = app.screen.query_one(Ranking)
         first = ranking.order
@@ -506,7 +516,8 @@ async def test_ranking_with_the_mouse(ready_db: Path) -> None:
         await confirm(pilot)
         assert isinstance(app.screen, HandOffScreen)
 
-    (saved,) = answers(ready_db)
+    saved = answers(ready_db)[-1]
+    assert saved["step"] == "prompt-1"
     assert saved["value"] == [first[0], first[2], first[1], first[3], first[4]]
 
 
@@ -535,7 +546,12 @@ async def test_guess_reveal_shows_each_answer_beside_the_guess_and_marks_matches
         text = screen_text(app)
         assert "Alex's answer\nWork deadlines\nSam guessed\nMy mother" in text
         assert "Sam's answer\nthe  move.\nAlex guessed\nThe move" in text
-        assert "✓ Alex knew this one" in text  # Sam's answer, guessed by Alex
+        assert "✓ Alex knew this one" in text  # the same words: Sam need not say
+        assert "Sam, was Alex's guess" not in text
+        assert "Alex, was Sam's guess close enough?" in text
+        await choose(pilot, "Not really")
+        text = screen_text(app)
+        assert "✓ Alex knew this one" in text
         assert "Sam knew this one" not in text
         assert "You know each other well here." in text
 

@@ -24,6 +24,40 @@ def same_answer(one: Any, other: Any) -> bool:
     return _normal(one) == _normal(other) and _normal(one) != ""
 
 
+KNEW = "knew"
+"""The last part of a guess's "close enough?" step: ``prompt-3.knew``."""
+
+CLOSE_ENOUGH = "yes"
+"""Saved at ``prompt-N.knew`` when the answerer says the guess was close enough."""
+NOT_REALLY = "no"
+"""Saved at ``prompt-N.knew`` when the answerer says it was not really their answer."""
+
+
+def knew_step(step: str) -> str:
+    """Where the answerer's "close enough?" about the guess at ``step`` is saved."""
+    return f"{step}.{KNEW}"
+
+
+def guess_knew(own: Any, guess: Any, *, picked: bool, said: Any = None) -> bool | None:
+    """Whether ``guess`` knew the answer ``own``: True, False, or None while nobody has said.
+
+    A guess picked from the same choices knows the answer when it is the
+    same choice. A written guess knows it when the words are the same
+    (ignoring case, spaces and a full stop) or when the person who wrote
+    ``own`` said it was close enough (``said``: ``"yes"`` or ``"no"``);
+    None means only they can say, and have not yet.
+    """
+    if own is None or guess is None:
+        return False
+    if same_answer(own, guess):
+        return True
+    if picked:
+        return False
+    if said in (CLOSE_ENOUGH, NOT_REALLY):
+        return said == CLOSE_ENOUGH
+    return None
+
+
 def _normal(value: Any) -> str:
     text = " ".join(str(value).split()).casefold()
     return re.sub(r"[\s.!?]+$", "", text)

@@ -35,6 +35,11 @@ class ContentInvalid(Exception):
         super().__init__("\n".join(str(error) for error in errors))
 
 
+def prompt_step(number: int) -> str:
+    """The step name of the question at place ``number`` (1-based): ``prompt-3``."""
+    return f"prompt-{number}"
+
+
 @dataclass(frozen=True)
 class Prompt:
     """One question of a reflection exercise."""
@@ -46,6 +51,12 @@ class Prompt:
     high: str | None = None
     private_first: bool = False
     """A disclosure: answered alone, and kept private unless its writer chooses to show it."""
+    saved_as: str | None = None
+    """The step its answers are saved under, when not its place in the list (``prompt-3``).
+
+    A question moved to another place keeps its old name, so answers written
+    before the move are still shown with it.
+    """
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,25 @@ class ReflectionOptions:
 
     mode: str
     prompts: tuple[Prompt, ...]
+
+    def step_of(self, index: int) -> str:
+        """The step the question at ``index`` (0-based) is saved under: ``prompt-1`` for the first.
+
+        A question's ``saved_as`` wins over its place in the list.
+        """
+        return self.prompts[index].saved_as or prompt_step(index + 1)
+
+    def prompt_for(self, step: str) -> Prompt | None:
+        """The question a saved step answers (``prompt-3``, or ``prompt-3.knew``), or None.
+
+        Anything after a full stop names an answer that belongs to the question
+        (whether a guess was close enough), so it is looked up by the part before.
+        """
+        base = step.split(".")[0]
+        for index in range(len(self.prompts)):
+            if self.step_of(index) == base:
+                return self.prompts[index]
+        return None
 
 
 @dataclass(frozen=True)

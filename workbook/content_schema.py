@@ -7,6 +7,7 @@ To add a field to a kind: add one :class:`Field` to its table in
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any, NamedTuple
 
 from workbook.content_fields import (
@@ -64,6 +65,22 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
 
 PROMPT_TYPES = ("text", "choice", "scale", "ranking", "guess")
 CHOICE_TYPES = ("choice", "ranking")
+"""Prompt types that need ``choices``."""
+MAY_HAVE_CHOICES = (*CHOICE_TYPES, "guess")
+"""Prompt types that may have ``choices``: a guess with choices is picked, not written."""
+SAVED_AS = re.compile(r"prompt-[1-9][0-9]{0,3}")
+"""What a prompt's ``saved_as`` looks like: the step name of another place in the list."""
+
+
+def _saved_as(node: Node, spec: Field | None, label: str, errs: FileErrors) -> Any:
+    """A step name such as ``prompt-3``: where a moved question's answers were saved before."""
+    value = text(node, spec, label, errs)
+    if value is INVALID:
+        return INVALID
+    if not SAVED_AS.fullmatch(value):
+        errs.add(node.line, f"{label} must look like 'prompt-3', found '{short(value)}'")
+        return INVALID
+    return value
 
 PROMPT_FIELDS: tuple[Field, ...] = (
     Field("text", text, required=True),
@@ -72,6 +89,7 @@ PROMPT_FIELDS: tuple[Field, ...] = (
     Field("low", text),
     Field("high", text),
     Field("private_first", yes_no, default=False),
+    Field("saved_as", _saved_as),
 )
 
 
@@ -88,10 +106,11 @@ def _prompt(node: Node, spec: Field | None, label: str, errs: FileErrors) -> Any
         if kind in CHOICE_TYPES and "choices" not in record.lines:
             errs.add(node.line, f"a {kind} prompt needs 'choices' (a list of at least 2)")
             record.ok = False
-        if "choices" in record.lines and kind not in CHOICE_TYPES:
+        if "choices" in record.lines and kind not in MAY_HAVE_CHOICES:
             errs.add(
                 record.lines["choices"],
-                f"'choices' is only used by choice and ranking prompts, and this one is {kind}",
+                "'choices' is only used by choice, ranking and guess prompts, and this one "
+                f"is {kind}",
             )
             record.ok = False
         for side in ("low", "high"):
@@ -102,6 +121,34 @@ def _prompt(node: Node, spec: Field | None, label: str, errs: FileErrors) -> Any
                 )
                 record.ok = False
     return Prompt(**record.values) if record.ok else INVALID
+
+
+_PROMPT_LIST = list_of(_prompt)
+
+
+def _prompts(node: Node, spec: Field | None, label: str, errs: FileErrors) -> Any:
+    """A reflection's prompts, no two saved under the same step name.
+
+    A prompt is saved under its place in the list (``prompt-2`` for the second)
+    unless its ``saved_as`` names another; two sharing a name would mix their answers.
+    """
+    prompts = _PROMPT_LIST(node, spec, label, errs)
+    if prompts is INVALID:
+        return INVALID
+    steps = ReflectionOptions(mode="", prompts=prompts)
+    seen: dict[str, int] = {}
+    ok = True
+    for index in range(len(prompts)):
+        step = steps.step_of(index)
+        if step in seen:
+            errs.add(
+                node.value[index].line,
+                f"item {index + 1} of {label} is saved as '{step}', like item {seen[step]}: "
+                "give one of them another 'saved_as'",
+            )
+            ok = False
+        seen.setdefault(step, index + 1)
+    return prompts if ok else INVALID
 
 
 #: Each kind with fields of its own: its options dataclass and its fields, added to
@@ -143,7 +190,7 @@ KIND_SCHEMAS: dict[str, tuple[type, tuple[Field, ...]]] = {
         ReflectionOptions,
         (
             Field("mode", one_of("private_reveal", "shared", noun="mode"), required=True),
-            Field("prompts", list_of(_prompt), required=True, range=(1, None)),
+            Field("prompts", _prompts, required=True, range=(1, None)),
         ),
     ),
     "pause": (

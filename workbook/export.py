@@ -253,22 +253,28 @@ class _Writer:
         exercise = self.exercise(exercise_id)
         return exercise.kind if exercise is not None else None
 
-    def prompt(self, exercise_id: str, number: int) -> Any:
+    def prompt(self, exercise_id: str, step: str) -> Any:
+        """The reflection question saved at ``step`` (``prompt-3``, ``prompt-3.knew``), or None."""
         exercise = self.exercise(exercise_id)
         options = getattr(exercise, "options", None)
-        if isinstance(options, ReflectionOptions) and 0 < number <= len(options.prompts):
-            return options.prompts[number - 1]
+        if isinstance(options, ReflectionOptions):
+            return options.prompt_for(step)
         return None
 
     def step_label(self, exercise_id: str, step: str, closing: str | None) -> str:
         if exercise_id == CLOSING_EXERCISE:
             return closing or STEP_LABELS["closing"].export
+        if step.startswith("prompt-") and step.endswith(".knew"):
+            # The answerer's word on the guess of their answer: "yes" or "no".
+            prompt = self.prompt(exercise_id, step)
+            if prompt is not None:
+                return f"{prompt.text.strip()} Was the guess close enough?"
         match = _STEP.fullmatch(step)
         if match is None:
             return step
         base, n, k = match["base"], match["n"], match["k"]
         if base == "prompt" and n is not None:
-            prompt = self.prompt(exercise_id, int(n))
+            prompt = self.prompt(exercise_id, step)
             return prompt.text.strip() if prompt is not None else f"Question {n}"
         label = STEP_LABELS.get(base)
         # A step is either saved once per part ("chunk-2") or not at all; anything else is odd.
@@ -347,7 +353,7 @@ class _Writer:
     def _prompt_of(self, doc: Doc) -> Any:
         match = _STEP.fullmatch(doc["step"])
         if match and match["base"] == "prompt" and match["n"]:
-            return self.prompt(doc["exercise"], int(match["n"]))
+            return self.prompt(doc["exercise"], doc["step"])
         return None
 
     def _number(self, doc: Doc, value: float) -> str:

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from workbook.checkins import LABELS, kept
-from workbook.content import Content, ReflectionOptions
+from workbook.content import Content, Prompt, ReflectionOptions
 from workbook.dates import long_date
 from workbook.labels import (
     CHOICE_LABELS,
@@ -212,29 +212,31 @@ class History:
         """A short human name for the step an answer belongs to."""
         step = str(doc.get("step", ""))
         if step.startswith("prompt-"):
-            try:
-                options = self.content.exercise(doc["exercise"]).options
-                number = int(step.removeprefix("prompt-").split(".")[0])
-                if isinstance(options, ReflectionOptions) and 0 < number <= len(options.prompts):
-                    return short(options.prompts[number - 1].text)
-            except (KeyError, ValueError):
-                pass
-            return step
+            prompt = self._prompt(doc)
+            return short(prompt.text) if prompt is not None else step
         label = STEP_LABELS.get(step_base(step))
         return label.review if label is not None else step
+
+    def _prompt(self, doc: Doc) -> Prompt | None:
+        """The reflection question a ``prompt-N`` answer replies to, found by its saved step."""
+        try:
+            options = self.content.exercise(doc["exercise"]).options
+        except KeyError:
+            return None
+        if not isinstance(options, ReflectionOptions):
+            return None
+        return options.prompt_for(str(doc.get("step", "")))
 
     def question(self, doc: Doc) -> str:
         """The question an answer replies to, in full: a prompt's own words, or the step's name."""
         step = str(doc.get("step", ""))
         if step.startswith("prompt-"):
-            try:
-                options = self.content.exercise(doc["exercise"]).options
-                number = int(step.removeprefix("prompt-").split(".")[0])
-                if isinstance(options, ReflectionOptions) and 0 < number <= len(options.prompts):
-                    return " ".join(options.prompts[number - 1].text.split())
-            except (KeyError, ValueError):
-                pass
-            return step
+            prompt = self._prompt(doc)
+            if prompt is None:
+                return step
+            question = " ".join(prompt.text.split())
+            # The answerer's word on a guess of their answer ("prompt-3.knew").
+            return f"Close enough? {question}" if step.endswith(".knew") else question
         label = STEP_LABELS.get(step_base(step))
         if label is None:
             return step

@@ -15,7 +15,7 @@ from typing import Any
 
 from workbook.checkins import RATINGS
 from workbook.checkins import STEP as CHECK_IN_STEP
-from workbook.content import Content, Exercise, load_content
+from workbook.content import Content, Exercise, ReflectionOptions, load_content
 from workbook.labels import CLOSING_EXERCISE, STATEMENT_STEP
 from workbook.model import (
     PARTNER_KEYS,
@@ -247,10 +247,12 @@ class _Writer:
                     role = "sharer" if key == sharer else "catcher"
                     self.add(at, exercise, "support", key, self.sentence(), role=role, **kw)
         elif exercise.kind == "reflection":
-            prompts = getattr(exercise.options, "prompts", ())
-            for n, prompt in enumerate(prompts[: max(1, budget // 2)], start=1):
-                for key in PARTNER_KEYS:
-                    self.add(at, exercise, f"prompt-{n}", key, self.reply(prompt), **kw)
+            options = exercise.options
+            if isinstance(options, ReflectionOptions):
+                for index, prompt in enumerate(options.prompts[: max(1, budget // 2)]):
+                    step = options.step_of(index)  # a moved question keeps its old step
+                    for key in PARTNER_KEYS:
+                        self.add(at, exercise, step, key, self.reply(prompt), **kw)
         return len(self.answers) - before
 
     def reply(self, prompt: Any) -> Any:
@@ -263,6 +265,8 @@ class _Writer:
             return r.choice(choices)
         if kind == "ranking" and choices:
             return r.sample(choices, k=len(choices))
+        if kind == "guess" and choices:
+            return {"self": r.choice(choices), "guess": r.choice(choices)}
         if kind == "guess":
             return {"self": self.sentence(), "guess": self.sentence()}
         return self.text()
