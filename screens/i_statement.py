@@ -33,17 +33,21 @@ from workbook.content import IStatementOptions
 from workbook.labels import STATEMENT_STEP, choice_buttons
 from workbook.model import PartnerKey, other_key
 from workbook.run_state import RunState
-from workbook.statements import VARIANTS, Flag, StatementParts, assemble, check
+from workbook.statements import (
+    FIELDS,
+    SHAPES,
+    VARIANTS,
+    Flag,
+    StatementParts,
+    assemble,
+    check,
+)
 
 #: The phases of one partner's statement; skipping one skips the statement.
 IN_A_TURN = frozenset({"build", "reflect", "check"})
 
-FIELDS = (
-    ("feeling", "I feel", "one feeling word: worried, lonely, hopeful…"),
-    ("situation", "when", "what happened, as a camera would have seen it"),
-    ("need", "because I need", "what matters to you underneath"),
-    ("request", "I'd like", "optional: a small, doable ask"),
-)
+#: The parts a statement cannot do without; the request may stay empty.
+REQUIRED = ("feeling", "situation", "need")
 
 
 @dataclass
@@ -80,7 +84,18 @@ person did wrong. It is much easier to hear.
   **ctrl+n**) opens a list.
 - **I'd like** — optional: a small, doable request.
 
-Pick a sentence shape at the top; the preview shows the whole sentence.
+Pick a sentence shape at the top. The words beside each box change to
+follow it, and the preview shows the whole sentence:
+
+- **Three parts** — I feel … when … because I need …
+- **Soft opener** — I'm feeling … about …, and I'd love … Name one
+  thing to do, said as what you'd love rather than what should stop:
+  *us to plan one evening together this week*.
+- **Observation, feeling, need, request** — When …, I feel …, because
+  I need … Would you be willing to …? A request leaves room for a no.
+- **Thanks: the need it met** — I feel … when … because it met my need
+  for … Say what they did and what it gave you: a need (*rest*) or your
+  own words (*because it gave me the rest I needed*).
 The coach underneath points out words that often make a partner defensive
 (*you always*, *you make me*, labels, demands) and offers a gentler way.
 It is a suggestion only — you can keep your words.
@@ -209,7 +224,7 @@ and your draft are kept).
 
     def compose_form(self, step: FormStep, value: Any) -> list[Any]:
         saved = value if isinstance(value, dict) else {}
-        variant = saved.get("variant") if saved.get("variant") in VARIANTS else self._variant()
+        variant = str(saved["variant"]) if saved.get("variant") in VARIANTS else self._variant()
         feelings = [w for g in self.content.feelings for w in g.words]
         needs = [w for g in self.content.needs for w in g.words]
         rows: list[Any] = [
@@ -225,17 +240,19 @@ and your draft are kept).
                 classes="field-row",
             )
         ]
-        for name, label, placeholder in FIELDS:
+        shape = SHAPES[variant]
+        for name in FIELDS:
+            wording = shape.wording(name)
             suggester = None
             if name == "feeling":
                 suggester = SuggestFromList(feelings, case_sensitive=False)
             elif name == "need":
                 suggester = SuggestFromList(needs, case_sensitive=False)
             widgets: list[Any] = [
-                Label(label, classes="field-label"),
+                Label(wording.label, id=f"label-{name}", classes="field-label"),
                 Input(
                     str(saved.get(name, "")),
-                    placeholder=placeholder,
+                    placeholder=wording.placeholder,
                     suggester=suggester,
                     compact=True,
                     max_length=2000,
@@ -272,7 +289,7 @@ and your draft are kept).
         still coming.
         """
         fields = {field.id: field.value for field in self.query(".field-row Input").results(Input)}
-        values = {name: fields.get(f"field-{name}") for name, _l, _p in FIELDS}
+        values = {name: fields.get(f"field-{name}") for name in FIELDS}
         variants = self.query("#variant").results(Select)
         variant = next(variants, None)
         if variant is None or any(value is None for value in values.values()):
@@ -292,9 +309,9 @@ and your draft are kept).
         }
 
     def form_problem(self, step: FormStep, value: Any) -> str | None:
-        missing = [label for key, label in (
-            ("feeling", "a feeling"), ("situation", "what happened"), ("need", "what you need"),
-        ) if not value.get(key)]
+        variant = value.get("variant")
+        shape = SHAPES[variant if variant in SHAPES else "three_part"]
+        missing = [shape.wording(key).missing for key in REQUIRED if not value.get(key)]
         if missing:
             return "Please add " + " and ".join(missing) + ". The request can stay empty."
         return None
@@ -304,6 +321,19 @@ and your draft are kept).
     def _form_edited(self) -> None:
         self._refresh_preview()
         self.form_changed()
+
+    @on(Select.Changed, "#variant")
+    def _shape_chosen(self, event: Select.Changed) -> None:
+        """Word the labels and hints the way the chosen shape says its sentence."""
+        if event.value not in SHAPES:
+            return
+        shape = SHAPES[str(event.value)]
+        for name in FIELDS:
+            wording = shape.wording(name)
+            for label in self.query(f"#label-{name}").results(Label):
+                label.update(wording.label)
+            for box in self.query(f"#field-{name}").results(Input):
+                box.placeholder = wording.placeholder
 
     def _refresh_preview(self) -> None:
         if not self.query("#preview"):

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import Input, Select, Static
+import pytest
+from textual.widgets import Input, Label, Select, Static
 from workbook.screens.dialogs.word_picker import WordPicker
 from workbook.screens.i_statement import IStatementScreen
 from workbook.screens.listening import ListeningScreen
 
 from tests.conftest import make_app, screen_on_top, until_quiet
 from tests.exercise_helpers import choose, screen_text, settle, write
+from workbook.content import validate
+from workbook.statements import FIELDS, SHAPES, VARIANTS
 
 SIZE = (80, 24)
 EXERCISE = "i-statement-anytime"
@@ -127,3 +130,119 @@ async def test_a_statement_becomes_a_listening_topic(ready_db: Path) -> None:
         await choose(pilot, "Alex speaks first")
         await choose(pilot, "From my “I” statements: I feel tired when the alarm went at five")
         assert "Topic: I feel tired when the alarm went at five" in screen_text(app)
+
+
+def label_texts(app) -> dict[str, str]:
+    """The words beside each box, by field."""
+    return {name: str(app.screen.query_one(f"#label-{name}", Label).render()) for name in FIELDS}
+
+
+def placeholders(app) -> dict[str, str]:
+    return {name: app.screen.query_one(f"#field-{name}", Input).placeholder for name in FIELDS}
+
+
+def preview(app) -> str:
+    return str(app.screen.query_one("#preview", Static).render())
+
+
+async def test_the_labels_follow_the_chosen_shape(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_exercise(EXERCISE)
+        await settle(pilot)
+        await choose(pilot, "Alex writes first")
+        await until_quiet(pilot)
+        assert label_texts(app)["need"] == "because I need"
+        # Choose the soft opener with the keyboard, as a person would.
+        app.screen.query_one("#variant", Select).focus()
+        await pilot.press("enter", "down", "enter")
+        await until_quiet(pilot)
+        assert app.screen.query_one("#variant", Select).value == "gentle_startup"
+        shape = SHAPES["gentle_startup"]
+        assert label_texts(app) == {name: shape.wording(name).label for name in FIELDS}
+        assert label_texts(app)["need"] == "and I'd love"
+        assert placeholders(app)["need"] == "us to plan one evening together this week"
+        await fill(pilot, feeling="lonely", situation="how little time we've had",
+                   need="us to plan one evening together this week")
+        assert preview(app) == (
+            "I'm feeling lonely about how little time we've had, and I'd love us to plan one "
+            "evening together this week."
+        )
+        # The same words, put as thanks: the labels, hints and sentence all change.
+        app.screen.query_one("#variant", Select).value = "gratitude"
+        await until_quiet(pilot)
+        assert label_texts(app) == {
+            name: SHAPES["gratitude"].wording(name).label for name in FIELDS
+        }
+        assert label_texts(app)["need"] == "because it"
+        assert placeholders(app)["feeling"] == SHAPES["gratitude"].feeling.placeholder
+        await fill(pilot, feeling="grateful", situation="you cooked on Tuesday", need="rest")
+        assert preview(app) == (
+            "I feel grateful when you cooked on Tuesday because it met my need for rest."
+        )
+        app.screen.query_one("#variant", Select).value = "three_part"
+        await until_quiet(pilot)
+        assert label_texts(app)["need"] == "because I need"
+        assert label_texts(app)["request"] == "I'd like"
+        assert preview(app).endswith("because I need rest.")
+
+
+async def test_the_appreciation_exercise_starts_as_thanks(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_exercise("i-statement-appreciation")
+        await settle(pilot)
+        await choose(pilot, "Alex writes first")
+        await until_quiet(pilot)
+        assert app.screen.query_one("#variant", Select).value == "gratitude"
+        assert label_texts(app)["need"] == "because it"
+        assert preview(app) == "I feel … when … because it met my need for …"
+        await fill(pilot, feeling="grateful", situation="you cooked on Tuesday")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Please add what it gave you" in screen_text(app)
+        await fill(pilot, need="gave me the rest I needed", request="please keep doing it")
+        assert "Nothing to point out" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = (
+            "I feel grateful when you cooked on Tuesday because it gave me the rest I needed. "
+            "Please keep doing it."
+        )
+        assert said in screen_text(app)
+        await write(pilot, "You were glad of the rest when I cooked")
+        await choose(pilot, "Yes, that's it")
+        assert "would you like to write one too?" in screen_text(app)
+    saved = statements(ready_db)[0]["value"]
+    assert saved["variant"] == "gratitude" and saved["text"] == said
+
+
+async def test_the_coach_still_speaks_up_in_every_shape(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_exercise(EXERCISE)
+        await settle(pilot)
+        await choose(pilot, "Alex writes first")
+        await until_quiet(pilot)
+        await fill(pilot, feeling="hurt", situation="you always leave early", need="company")
+        for name in SHAPES:
+            app.screen.query_one("#variant", Select).value = name
+            await until_quiet(pilot)
+            assert "turns one moment into a verdict" in screen_text(app), name
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_every_shape_is_a_variant_content_may_name(tmp_path: Path, variant: str) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(
+        "exercises:\n"
+        "  - id: my-statement\n"
+        "    kind: i_statement\n"
+        f"    variant: {variant}\n"
+        "    title: My statement\n"
+        "    why: Saying it plainly helps.\n"
+        "    minutes: 10\n",
+        encoding="utf-8",
+    )
+    assert validate(folder) == []

@@ -16,6 +16,7 @@ from workbook.statements import (
     FIELDS,
     FLAG_CODES,
     PLACEHOLDER,
+    SHAPES,
     VARIANTS,
     Flag,
     StatementParts,
@@ -598,17 +599,103 @@ def test_three_part_without_a_request() -> None:
 
 
 def test_gentle_startup_with_a_request() -> None:
-    parts = variant(FULL, "gentle_startup", situation="the pile of bills on the table")
+    parts = variant(
+        FULL, "gentle_startup", situation="the pile of bills on the table",
+        need="us to go through them together on Sunday", request="you to bring the tea",
+    )
     assert assemble(parts) == (
-        "I'm feeling worried about the pile of bills on the table, and I need to feel we're on "
-        "top of things. Could we sit down with them on Sundays?"
+        "I'm feeling worried about the pile of bills on the table, and I'd love us to go "
+        "through them together on Sunday. Would you be willing to bring the tea?"
     )
 
 
 def test_gentle_startup_without_a_request() -> None:
-    parts = variant(FULL, "gentle_startup", situation="the pile of bills", request="")
+    parts = variant(
+        FULL, "gentle_startup", situation="how little time we've had this month",
+        need="us to plan one evening together this week", request="",
+    )
     assert assemble(parts) == (
-        "I'm feeling worried about the pile of bills, and I need to feel we're on top of things."
+        "I'm feeling worried about how little time we've had this month, and I'd love us to "
+        "plan one evening together this week."
+    )
+
+
+@pytest.mark.parametrize(
+    ("need", "ask"),
+    [
+        # The soft opener asks for one thing to do, however the writer leads into it.
+        ("us to plan one evening together this week", "us to plan one evening together this week"),
+        ("I need us to plan one evening", "us to plan one evening"),
+        ("because I need us to plan one evening", "us to plan one evening"),
+        ("and I'd love us to plan one evening", "us to plan one evening"),
+        ("I'd like you to text me when you're late", "you to text me when you're late"),
+        ("To go for a walk on Saturday", "to go for a walk on Saturday"),
+        ("if we planned one evening", "it if we planned one evening"),
+        ("we could plan one evening", "it if we could plan one evening"),
+        ("that you'd text me when you're late", "it if you'd text me when you're late"),
+        ("you to text me", "you to text me"),
+        ("a walk together on Saturday", "a walk together on Saturday"),
+    ],
+)
+def test_the_soft_opener_asks_for_one_thing_to_do(need: str, ask: str) -> None:
+    parts = StatementParts(feeling="lonely", situation="this week", need=need,
+                           variant="gentle_startup")
+    assert assemble(parts) == f"I'm feeling lonely about this week, and I'd love {ask}."
+
+
+GRATEFUL = StatementParts(feeling="grateful", situation="you cooked on Tuesday",
+                          variant="gratitude")
+
+
+@pytest.mark.parametrize(
+    ("need", "ending"),
+    [
+        ("rest", "because it met my need for rest."),
+        ("Rest.", "because it met my need for rest."),
+        ("it met my need for rest", "because it met my need for rest."),
+        ("my need for rest", "because it met my need for rest."),
+        ("because it met my need for rest", "because it met my need for rest."),
+        ("to feel looked after", "because it met my need to feel looked after."),
+        # Said in the writer's own words, the way people thank each other.
+        ("it gave me the rest I needed", "because it gave me the rest I needed."),
+        ("because it gave me the rest I needed", "because it gave me the rest I needed."),
+        ("I could finally put my feet up", "because I could finally put my feet up."),
+        ("It meant I wasn't on my own", "because it meant I wasn't on my own."),
+        # After the builder's own "because it", what it did reads on from there.
+        ("gave me the rest I needed", "because it gave me the rest I needed."),
+        ("Made me feel looked after", "because it made me feel looked after."),
+        ("met my need for rest", "because it met my need for rest."),
+        ("company on a long day", "because it met my need for company on a long day."),
+    ],
+)
+def test_thanks_names_the_need_it_met(need: str, ending: str) -> None:
+    sentence = assemble(variant(GRATEFUL, "gratitude", need=need))
+    assert sentence == f"I feel grateful when you cooked on Tuesday {ending}"
+    assert "because I need" not in sentence
+
+
+@pytest.mark.parametrize(
+    ("ask", "ending"),
+    [
+        ("please keep doing it", "rest. Please keep doing it."),
+        ("more of that", "rest. I'd love more of that."),
+        ("I'd love us to cook together soon", "rest. I'd love us to cook together soon."),
+        ("you to know how much it helped", "rest. I'd love you to know how much it helped."),
+        ("that you do it again", "rest. Would you be willing to do it again?"),
+        ("could we make it a Tuesday thing", "rest. Could we make it a Tuesday thing?"),
+    ],
+)
+def test_thanks_can_end_with_what_you_would_love(ask: str, ending: str) -> None:
+    sentence = assemble(variant(GRATEFUL, "gratitude", need="rest", request=ask))
+    start = "I feel grateful when you cooked on Tuesday because it met my need for "
+    assert sentence == start + ending
+
+
+def test_thanks_keeps_a_moment_first_situation() -> None:
+    parts = variant(GRATEFUL, "gratitude", situation="Last night, when you ran my bath",
+                    need="comfort", feeling="warm")
+    assert assemble(parts) == (
+        "I feel warm when, last night, you ran my bath because it met my need for comfort."
     )
 
 
@@ -633,7 +720,8 @@ def test_observation_always_shows_the_request_slot() -> None:
     ("name", "expected"),
     [
         ("three_part", "I feel … when … because I need …"),
-        ("gentle_startup", "I'm feeling … about …, and I need …"),
+        ("gentle_startup", "I'm feeling … about …, and I'd love …"),
+        ("gratitude", "I feel … when … because it met my need for …"),
         (
             "observation_feeling_need_request",
             "When …, I feel …, because I need … Would you be willing to …?",
@@ -649,7 +737,8 @@ def test_empty_fields_show_placeholders(name: str, expected: str) -> None:
     ("name", "expected"),
     [
         ("three_part", "I feel hurt when … because I need respect."),
-        ("gentle_startup", "I'm feeling hurt about …, and I need respect."),
+        ("gentle_startup", "I'm feeling hurt about …, and I'd love respect."),
+        ("gratitude", "I feel hurt when … because it met my need for respect."),
         (
             "observation_feeling_need_request",
             "When …, I feel hurt, because I need respect. Would you be willing to …?",
@@ -759,11 +848,39 @@ def test_a_leading_capital_is_lowered_but_names_are_kept() -> None:
 # --- Parts, variants and feelings -----------------------------------------------------------
 
 
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_each_shape_labels_its_fields_with_its_own_sentence(name: str) -> None:
+    """The words beside the first three boxes are the ones the preview says, in its order."""
+    shape = SHAPES[name]
+    sentence = assemble(StatementParts(variant=name)).lower()
+    labels = [shape.wording(field).label.lower() for field in ("feeling", "situation", "need")]
+    for label in labels:
+        assert label in sentence, (label, sentence)
+    for field in FIELDS:
+        wording = shape.wording(field)
+        assert wording.label and wording.placeholder
+        # A label longer than the label column (15 characters) would take two lines.
+        assert len(wording.label) <= 15, wording.label
+    # Every part a statement needs can be asked for by name when it is left empty.
+    assert all(shape.wording(field).missing for field in ("feeling", "situation", "need"))
+
+
+def test_the_shapes_say_their_need_their_own_way() -> None:
+    assert SHAPES["three_part"].need.label == "because I need"
+    assert SHAPES["gentle_startup"].need.label == "and I'd love"
+    assert SHAPES["gratitude"].need.label == "because it"
+    assert "one evening" in SHAPES["gentle_startup"].need.placeholder
+    assert "met my need for" in SHAPES["gratitude"].need.placeholder
+    with pytest.raises(KeyError):
+        SHAPES["three_part"].wording("variant")
+
+
 def test_variants() -> None:
     assert VARIANTS == {
         "three_part": "Three parts: feeling, situation, need",
         "gentle_startup": "Soft opener",
         "observation_feeling_need_request": "Observation, feeling, need, request",
+        "gratitude": "Thanks: the need it met",
     }
     assert StatementParts().variant == "three_part"
 

@@ -166,10 +166,13 @@ KIND_SCHEMAS: dict[str, tuple[type, tuple[Field, ...]]] = {
         (
             Field(
                 "variant",
+                # The builder's shapes (workbook.statements.VARIANTS, which takes too long
+                # to import here, at start-up); a test keeps the two lists in step.
                 one_of(
                     "three_part",
                     "gentle_startup",
                     "observation_feeling_need_request",
+                    "gratitude",
                     noun="variant",
                 ),
                 default="three_part",

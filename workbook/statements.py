@@ -14,15 +14,93 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-VARIANTS: dict[str, str] = {
-    "three_part": "Three parts: feeling, situation, need",
-    "gentle_startup": "Soft opener",
-    "observation_feeling_need_request": "Observation, feeling, need, request",
-}
-"""Each sentence shape the builder offers: its id and the name shown to people."""
-
 FIELDS: tuple[str, ...] = ("feeling", "situation", "need", "request")
 """The writer's fields, in the order flags are reported."""
+
+
+@dataclass(frozen=True)
+class FieldWording:
+    """How one field is introduced on screen: the words beside it and the hint inside it."""
+
+    label: str
+    placeholder: str
+    missing: str = ""
+    """How to ask for the field when a required one is left empty ("what you need")."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One sentence shape: the name people see, and how it introduces each field.
+
+    The labels are the shape's own words in front of each field, so the form
+    reads like the sentence the preview builds.
+    """
+
+    name: str
+    feeling: FieldWording
+    situation: FieldWording
+    need: FieldWording
+    request: FieldWording
+
+    def wording(self, field: str) -> FieldWording:
+        """The label and placeholder for ``field`` (one of :data:`FIELDS`)."""
+        if field not in FIELDS:
+            raise KeyError(field)
+        wording: FieldWording = getattr(self, field)
+        return wording
+
+
+_FEELING_WORDS = FieldWording("I feel", "one feeling word: worried, lonely, hopeful…", "a feeling")
+_CAMERA_MOMENT = FieldWording(
+    "when", "what happened, as a camera would have seen it", "what happened"
+)
+_UNDERNEATH_NEED = FieldWording("because I need", "what matters to you underneath", "what you need")
+
+SHAPES: dict[str, Shape] = {
+    # "I feel … when … because I need …, and I would like …"
+    "three_part": Shape(
+        "Three parts: feeling, situation, need",
+        _FEELING_WORDS,
+        _CAMERA_MOMENT,
+        _UNDERNEATH_NEED,
+        FieldWording("I'd like", "optional: a small, doable ask"),
+    ),
+    # The soft opener: "I'm feeling … about …, and I'd love …". What follows "I'd love"
+    # is one thing to do, said as what you want rather than what should stop.
+    "gentle_startup": Shape(
+        "Soft opener",
+        FieldWording("I'm feeling", "one feeling word: worried, lonely, hopeful…", "a feeling"),
+        FieldWording("about", "one specific thing, not a pattern", "what it's about"),
+        FieldWording(
+            "and I'd love", "us to plan one evening together this week", "one thing you'd love"
+        ),
+        FieldWording("and ask", "optional: would you be willing to…?"),
+    ),
+    # "When …, I feel …, because I need …. Would you be willing to …?"
+    "observation_feeling_need_request": Shape(
+        "Observation, feeling, need, request",
+        _FEELING_WORDS,
+        _CAMERA_MOMENT,
+        _UNDERNEATH_NEED,
+        FieldWording("would you", "one thing they are free to say no to"),
+    ),
+    # Thanks: "I feel … when … because it met my need for …" or, in the writer's own
+    # words, "… because it gave me the rest I needed". Naming what the kindness gave
+    # says why it mattered, which lands deeper than praise.
+    "gratitude": Shape(
+        "Thanks: the need it met",
+        FieldWording("I feel", "grateful, warm, relieved, touched…", "a feeling"),
+        FieldWording("when", "what they did, as a camera would have seen it", "what they did"),
+        FieldWording(
+            "because it", "met my need for rest, or gave me a quiet hour", "what it gave you"
+        ),
+        FieldWording("I'd love", "optional: more of it, or leave it empty"),
+    ),
+}
+"""Every sentence shape the builder offers, by id: the one source of its wording."""
+
+VARIANTS: dict[str, str] = {key: shape.name for key, shape in SHAPES.items()}
+"""Each sentence shape the builder offers: its id and the name shown to people."""
 
 PLACEHOLDER = "…"
 """Stands in for an empty field in the preview, so the sentence still reads."""
@@ -100,6 +178,35 @@ _NEED_I_NEED = re.compile(
     r"^(?:what\s+I\s+need\s+is|my\s+need\s+is|I\s+(?:really\s+|just\s+)?need(?:ed)?)" + _END,
     _I,
 )
+# The soft opener's own "and I'd love" (or "I'd like", "I need") typed into its field.
+_LOVE_LEAD = re.compile(
+    r"^(?:and\s+)?(?:I\s+would|I'?d)\s+(?:really\s+|so\s+)?(?:love|like)" + _END, _I
+)
+# "if we …", "that you'd …", "we could …": an action said with its own subject, which
+# fits after "I'd love" as "I'd love it if we …".
+_IF_SUBJECT = re.compile(r"^(?:(?:if|that)\s+)?(?=(?:we|you)(?:'d|'ll)?\s+(?!to\b))", _I)
+# Thanks: "it met my need for", "my need for", "met my need to" typed into the need.
+_MET_NEED_LEAD = re.compile(
+    r"^(?:it\s+)?(?:(?:really\s+)?met\s+)?(?:my|a|the)\s+need(?=\s+(?:for|to|of)\b)\s+(?:for|of)?"
+    + _END,
+    _I,
+)
+# Thanks said as a clause of its own: "I could rest", "we got to talk".
+_CLAUSE_START = re.compile(r"^(?:I|you|we)(?:'\w+)?\s+\S", _I)
+_IT_LEAD = re.compile(rf"^it{_END}", _I)
+# What a kindness did, after "because it": "gave me the rest I needed", "meant I could
+# sleep". A need typed without one of these ("rest") is put as "it met my need for rest".
+# fmt: off
+_WHAT_IT_DID = re.compile(
+    r"^(?:" + "|".join((
+        "allowed", "brought", "calmed", "changed", "cheered", "eased", "felt", "freed", "gave",
+        "got", "had", "helped", "kept", "let", "lifted", "made", "meant", "met", "reminded",
+        "saved", "showed", "took", "told", "turned", "was", "warmed",
+        "allows", "brings", "gives", "helps", "lets", "makes", "means", "meets", "shows", "is",
+    )) + rf"){_END}",
+    _I,
+)
+# fmt: on
 _REQUEST_I_LIKE = re.compile(rf"^(?:and\s+)?(?:I\s+would|I'?d)\s+(?:really\s+)?like{_END}", _I)
 _REQUEST_WILLING = re.compile(rf"^(?:would|are)\s+you\s+(?:be\s+)?willing(?:\s+to)?{_END}", _I)
 # Every way of asking whether the partner is willing, as the coach suggests and as people
@@ -248,6 +355,61 @@ def _willing(request: str) -> str:
     return f"Would you be willing to {_slot(request)}?"
 
 
+def _lovely(need: str) -> str:
+    """The soft opener's ask, ready to follow "and I'd love".
+
+    "us to plan one evening", "you to text me", "to go for a walk" and "a walk
+    together" all fit as typed; "if we planned…" or "we could plan…" become
+    "it if we…", and lead-ins like "I need" or "I'd love" are not repeated.
+    """
+    need = _strip_lead(_NEED_I_NEED, _strip_lead(_NEED_LEAD, need))
+    need = _mid_sentence(_strip_lead(_LOVE_LEAD, need), any_word=True)
+    if not need:
+        return PLACEHOLDER
+    return _IF_SUBJECT.sub("it if ", need, count=1)
+
+
+def _met_need(need: str) -> str:
+    """What a kindness gave, after "because": "it met my need for rest" or the writer's own words.
+
+    "rest" becomes "it met my need for rest" and "to feel cared for" "it met my
+    need to feel cared for"; what it did ("gave me the rest I needed") follows
+    "it", and a clause with its own subject ("I could sleep in") stands as written.
+    """
+    need = _strip_lead(_NEED_LEAD, need)
+    need = _strip_lead(_MET_NEED_LEAD, need, times=1)
+    if not _CLAUSE_START.match(need):
+        need = _strip_lead(_IT_LEAD, need, times=1)
+    need = _mid_sentence(need, any_word=True)
+    if not need:
+        return f"it met my need for {PLACEHOLDER}"
+    if _REQUEST_TO.match(need):
+        return f"it met my need {need}"
+    if _CLAUSE_START.match(need):
+        return need
+    if _WHAT_IT_DID.match(need):
+        return f"it {need}"
+    return f"it met my need for {need}"
+
+
+def _thanks_request(sentence: str, request: str) -> str:
+    """The optional last part of a thank-you, after "I'd love": "I'd love more of it."
+
+    A request phrased as a question or a sentence of its own is kept whole, and
+    one that asks what the partner would do becomes "Would you be willing to…?".
+    """
+    if (
+        _willing_action(request) is not None
+        or _you_do(request) is not None
+        or _REQUEST_QUESTION.match(request)
+        or _REQUEST_SENTENCE.match(request)
+    ):
+        return f"{_close(sentence)} {_willing(request)}"
+    loved = _mid_sentence(_strip_lead(_LOVE_LEAD, request, times=1))
+    ask = _close("I'd love " + _slot(loved))
+    return f"{_close(sentence)} {ask}"
+
+
 def assemble(parts: StatementParts) -> str:
     """Build the live preview sentence from what has been typed so far.
 
@@ -256,15 +418,21 @@ def assemble(parts: StatementParts) -> str:
     punctuation is dropped so the sentence never ends up with "..".
     """
     feeling = _slot(_mid_sentence(_strip_lead(_FEELING_LEAD, _tidy(parts.feeling)), any_word=True))
-    need = _strip_lead(_NEED_I_NEED, _strip_lead(_NEED_LEAD, _tidy(parts.need)))
-    need = _slot(_mid_sentence(need, any_word=True))
     request = _tidy(parts.request)
     situation = _tidy(parts.situation)
 
     if parts.variant == "gentle_startup":
         situation = _slot(_mid_sentence(_strip_lead(_ABOUT_LEAD, situation)))
-        sentence = _close(f"I'm feeling {feeling} about {situation}, and I need {need}")
+        ask = _lovely(_tidy(parts.need))
+        sentence = _close(f"I'm feeling {feeling} about {situation}, and I'd love {ask}")
         return f"{sentence} {_willing(request)}" if request else sentence
+    if parts.variant == "gratitude":
+        situation = _slot(_when(_mid_sentence(_strip_lead(_WHEN_LEAD, situation))))
+        when = "when" if situation.startswith(",") else "when "
+        sentence = f"I feel {feeling} {when}{situation} because {_met_need(_tidy(parts.need))}"
+        return _thanks_request(sentence, request) if request else _close(sentence)
+    need = _strip_lead(_NEED_I_NEED, _strip_lead(_NEED_LEAD, _tidy(parts.need)))
+    need = _slot(_mid_sentence(need, any_word=True))
     if parts.variant == "observation_feeling_need_request":
         situation = _slot(_when(_mid_sentence(_strip_lead(_WHEN_LEAD, situation))))
         sentence = _close(f"When{'' if situation.startswith(',') else ' '}{situation}, "
