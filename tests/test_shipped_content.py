@@ -15,6 +15,7 @@ from workbook.content import (
     load_content,
     validate,
 )
+from workbook.review import History
 
 CONTENT = load_content()
 
@@ -137,3 +138,45 @@ def test_deep_questions_come_in_three_rising_sets_of_twelve() -> None:
     for exercise in sets:
         assert isinstance(exercise.options, ReflectionOptions)
         assert len(exercise.options.prompts) >= 12
+
+
+def _prompts(exercise_id: str) -> ReflectionOptions:
+    options = CONTENT.exercise(exercise_id).options
+    assert isinstance(options, ReflectionOptions)
+    return options
+
+
+def test_the_ladder_leaves_old_hurts_for_the_session_that_teaches_repair() -> None:
+    ladder = _prompts("vulnerability-ladder")
+    asked = " ".join(p.text for p in ladder.prompts).casefold()
+    assert not re.search(r"hurt|grievance|wound|resent", asked)
+    sessions = {s.id: s.number for s in CONTENT.sessions}
+    at = next(s.number for s in CONTENT.sessions if "vulnerability-ladder" in s.exercises)
+    assert at < sessions["trust-and-repair"]  # the ladder comes before repair is taught
+
+
+def test_a_replaced_question_never_shows_an_old_answer_under_new_words() -> None:
+    # Answers are found by step name: a question asked in other words takes a new one.
+    assert CONTENT.exercise("vulnerability-ladder").version >= 2
+    assert _prompts("vulnerability-ladder").prompt_for("prompt-7") is None
+    assert CONTENT.exercise("bank-account-deposits").version >= 2
+    deposits = _prompts("bank-account-deposits")
+    for step in ("prompt-2", "prompt-3", "prompt-5"):
+        assert deposits.prompt_for(step) is None, step
+    kept = deposits.prompt_for("prompt-1")  # unchanged, so its answers keep their question
+    assert kept is not None and "deposit of goodwill" in kept.text
+    old = {"uuid": "u1", "exercise": "vulnerability-ladder", "step": "prompt-7",
+           "partner": "a", "value": "an old hurt", "created": "2026-01-01T00:00:00+00:00"}
+    history = History([old], CONTENT, [])
+    assert "Seventh rung" not in history.question(old)
+
+
+def test_small_deposits_is_about_making_them_not_noticing_bids_or_saying_thanks() -> None:
+    # Noticing reaches for attention is "Noticing each other's bids"; thanks for what a
+    # partner did is Quick appreciation and the Appreciation exchange.
+    deposits = _prompts("bank-account-deposits").prompts
+    asked = " ".join(p.text for p in deposits).casefold()
+    assert not re.search(r"\breach|\bbids?\b|\bnotic", asked)
+    thanks = re.compile(r"partner do\b|from your partner")
+    looking_back = [p.text for p in deposits if thanks.search(p.text)]
+    assert len(looking_back) <= 1, looking_back
