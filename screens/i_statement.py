@@ -97,8 +97,9 @@ follow it, and the preview shows the whole sentence:
   for … Say what they did and what it gave you: a need (*rest*) or your
   own words (*because it gave me the rest I needed*).
 The coach underneath points out words that often make a partner defensive
-(*you always*, *you make me*, labels, demands) and offers a gentler way.
-It is a suggestion only — you can keep your words.
+(*you always*, *you make me*, labels, demands) and offers a gentler way; in
+a soft opener it also notices an ask for something to stop. It is a
+suggestion only — you can keep your words.
 
 Then your partner says it back in their own words, and you say whether they
 got it. **ctrl+s** confirms, **ctrl+t** pauses, **Escape** leaves (your place

@@ -198,6 +198,7 @@ async def test_the_appreciation_exercise_starts_as_thanks(ready_db: Path) -> Non
         assert label_texts(app)["need"] == "because it"
         assert preview(app) == "I feel … when … because it met my need for …"
         await fill(pilot, feeling="grateful", situation="you cooked on Tuesday")
+        await until_quiet(pilot)  # the draft is kept first, so its note can't cover the ask
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Please add what it gave you" in screen_text(app)
@@ -229,6 +230,14 @@ async def test_the_coach_still_speaks_up_in_every_shape(ready_db: Path) -> None:
             app.screen.query_one("#variant", Select).value = name
             await until_quiet(pilot)
             assert "turns one moment into a verdict" in screen_text(app), name
+        # The soft opener's ask is something to do; an ask to stop gets a nudge there only.
+        await fill(pilot, need="us to stop arguing about money")
+        assert "asks for something to end" not in screen_text(app)
+        app.screen.query_one("#variant", Select).value = "gentle_startup"
+        await until_quiet(pilot)
+        assert "'Stop arguing' asks for something to end" in screen_text(app)
+        await fill(pilot, need="us to sit down with the bills on Sunday")
+        assert "asks for something to end" not in screen_text(app)
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))

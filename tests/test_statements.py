@@ -25,16 +25,20 @@ from workbook.statements import (
 )
 
 
-def flags_in(field: str, text: str) -> list[Flag]:
+def flags_in(field: str, text: str, variant: str = "three_part") -> list[Flag]:
     """Check one field on its own."""
-    return check(StatementParts(**{field: text}))
+    return check(StatementParts(**{field: text}, variant=variant))
+
+
+#: Codes that only one shape looks for, and that shape.
+SHAPE_FOR = {"negative_ask": "gentle_startup"}
 
 
 def assert_flagged(code: str, field: str, text: str, phrase: str) -> None:
     """``text`` in ``field`` gets a ``code`` flag whose span covers ``phrase``."""
     at = text.lower().find(phrase.lower())
     assert at >= 0, f"test case error: {phrase!r} is not in {text!r}"
-    flags = flags_in(field, text)
+    flags = flags_in(field, text, SHAPE_FOR.get(code, "three_part"))
     covering = [
         flag
         for flag in flags
@@ -177,6 +181,16 @@ YOUR_FAULT = [
     ("request", "you to see this is entirely your fault", "this is entirely your fault"),
 ]
 
+# The soft opener's ask says what should stop instead of what you'd love.
+NEGATIVE_ASK = [
+    ("need", "you to stop leaving dishes in the sink", "stop leaving"),
+    ("need", "us to STOP arguing about money", "STOP arguing"),
+    ("need", "no more late nights at the office", "no more"),
+    ("need", "you to not check your phone at dinner", "to not check"),
+    ("need", "us to never fight in front of the kids", "to never fight"),
+    ("need", "you not to shout", "not to shout"),
+]
+
 POSITIVE_CASES = [
     pytest.param(code, field, text, phrase, id=f"{code}:{text}")
     for code, cases in (
@@ -186,6 +200,7 @@ POSITIVE_CASES = [
         ("blame_feeling", BLAME_FEELING),
         ("label", LABEL),
         ("demand", DEMAND),
+        ("negative_ask", NEGATIVE_ASK),
         ("judging_situation", JUDGING_SITUATION),
         ("sarcasm_or_contempt", SARCASM_OR_CONTEMPT),
         ("your_fault", YOUR_FAULT),
@@ -299,10 +314,11 @@ HARSH_WORDS = re.compile(
 )
 
 
-def test_every_message_is_one_short_gentle_line() -> None:
-    for sample in TONE_SAMPLES:
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_every_message_is_one_short_gentle_line(variant: str) -> None:
+    for sample in [*TONE_SAMPLES, *(text for _f, text, _p in NEGATIVE_ASK)]:
         for field in FIELDS:
-            for flag in flags_in(field, sample):
+            for flag in flags_in(field, sample, variant):
                 for line in (flag.message, flag.suggestion):
                     assert line and "\n" not in line and line == line.strip()
                     assert len(line) <= 110, line
@@ -529,6 +545,32 @@ NEAR_MISSES = [
 @pytest.mark.parametrize(("field", "text"), NEAR_MISSES)
 def test_near_misses_are_not_flagged(field: str, text: str) -> None:
     assert flags_in(field, text) == []
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "us to plan one evening together this week",
+        "us to stop by the bakery on Saturday",
+        "to stop and have a coffee together",
+        "you to not worry about dinner tonight",
+        "an hour together, no more than that",
+        "you to text me when you're running late",
+    ],
+)
+def test_a_soft_opener_ask_for_something_to_do_is_not_flagged(ask: str) -> None:
+    assert flags_in("need", ask, "gentle_startup") == []
+
+
+@pytest.mark.parametrize(("field", "text", "phrase"), NEGATIVE_ASK)
+def test_only_the_soft_opener_asks_for_something_to_do(field: str, text: str, phrase: str) -> None:
+    """Elsewhere the need is what matters underneath, and "no more" may be part of it."""
+    for variant in VARIANTS:
+        codes = {flag.code for flag in flags_in(field, text, variant)}
+        assert ("negative_ask" in codes) == (variant == "gentle_startup"), (variant, codes)
+    # The request field is not the soft opener's ask, so it is left to the other rules.
+    request = {flag.code for flag in flags_in("request", text, "gentle_startup")}
+    assert "negative_ask" not in request
 
 
 def test_never_again_is_a_demand_only_when_it_orders_the_partner() -> None:

@@ -969,6 +969,38 @@ _RULES: tuple[_Rule, ...] = (
     ),
 )
 
+# The soft opener's "and I'd love …" is the ask itself, and it works best as something
+# to do rather than something to stop ("us to stop arguing" is hard to say yes to).
+# These apply to that shape's need only.
+_WHAT_TO_DO = "A soft opener asks for what you'd love instead: 'us to plan one evening this week'."
+_SOFT_OPENER_RULES: tuple[_Rule, ...] = (
+    _rule(
+        "negative_ask",
+        ("need",),
+        rf"(?:stop|quit)\s+(?:\w+ing|it|that|this){_E}",
+        "'{p}' asks for something to end, which is hard to say yes to.",
+        _WHAT_TO_DO,
+    ),
+    _rule(
+        "negative_ask",
+        ("need",),
+        rf"(?:to\s+not|not\s+to|to\s+never|never\s+to)(?!\s+(?:worry|mind|rush|hurry){_E})"
+        rf"\s+\w+{_E}",
+        "'{p}' names what you'd rather not have, more than what you'd love.",
+        _WHAT_TO_DO,
+    ),
+    _rule(
+        "negative_ask",
+        ("need",),
+        rf"no\s+more(?=\s+(?!than{_E})\w)",
+        "'{p}' asks for something to end, which is hard to say yes to.",
+        _WHAT_TO_DO,
+    ),
+)
+_SHAPE_RULES: dict[tuple[str, str], tuple[_Rule, ...]] = {
+    ("gentle_startup", "need"): _SOFT_OPENER_RULES,
+}
+
 # When two flags cover the same words, only the one earlier in this list is kept,
 # so the writer gets one clear nudge per spot rather than a pile-up.
 FLAG_CODES: tuple[str, ...] = (
@@ -976,6 +1008,7 @@ FLAG_CODES: tuple[str, ...] = (
     "your_fault",
     "you_make_me",
     "demand",
+    "negative_ask",
     "thought_not_feeling",
     "always_never",
     "blame_feeling",
@@ -1060,12 +1093,12 @@ def _phrase(text: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
-def _check_field(name: str, raw: str) -> list[Flag]:
+def _check_field(name: str, raw: str, extra: tuple[_Rule, ...] = ()) -> list[Flag]:
     text = raw.translate(_FOLD)
     found = sorted(
         (
             (_PRIORITY[rule.code], start, end, rule)
-            for rule in _RULES_BY_FIELD[name]
+            for rule in (*_RULES_BY_FIELD[name], *extra)
             for start, end in _matches(rule, text)
         ),
         key=lambda item: item[:3],
@@ -1099,11 +1132,13 @@ def check(parts: StatementParts) -> list[Flag]:
     """Gently point out blaming or sweeping phrases, in field order and then by position.
 
     Matching ignores case, treats curly and straight apostrophes alike and only
-    matches whole words, so "amused" is never mistaken for "used".
+    matches whole words, so "amused" is never mistaken for "used". Some shapes
+    look for a little more: the soft opener's ask should be something to do,
+    not something to stop.
     """
     flags: list[Flag] = []
     for name in FIELDS:
         text = getattr(parts, name)
         if text:
-            flags.extend(_check_field(name, text))
+            flags.extend(_check_field(name, text, _SHAPE_RULES.get((parts.variant, name), ())))
     return flags
