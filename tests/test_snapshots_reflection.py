@@ -110,16 +110,37 @@ def test_reflection_private_choice(snap_compare, ready_db: Path) -> None:
     assert snap(snap_compare, ready_db, run_before)
 
 
+# Love languages asks its guess first, picked from the five: each picks, then the reveal.
+GUESSED_FIRST = (
+    READY, keys("down", "enter", "enter", "ctrl+s"),
+    READY, keys("enter", "down", "down", "enter", "ctrl+s"), keys("ctrl+s"),
+)
+
+
 def test_reflection_ranking_item_picked_up(snap_compare, ready_db: Path) -> None:
-    run_before = reflection("love-languages", READY, keys("down", "enter", "down"))
+    run_before = reflection(
+        "love-languages", *GUESSED_FIRST, READY, keys("down", "enter", "down"),
+    )
     assert snap(snap_compare, ready_db, run_before)
 
 
 def test_reflection_ranking_reveal(snap_compare, ready_db: Path) -> None:
     run_before = reflection(
-        "love-languages",
+        "love-languages", *GUESSED_FIRST,
         READY, keys("shift+down", "ctrl+s"), READY, keys("end", "shift+up", "ctrl+s"),
     )
+    assert snap(snap_compare, ready_db, run_before)
+
+
+def test_reflection_guess_with_choices(snap_compare, ready_db: Path) -> None:
+    """Your own answer picked, the focus on the guess: what will Sam pick?"""
+    run_before = reflection("love-languages", READY, keys("down", "enter"))
+    assert snap(snap_compare, ready_db, run_before)
+
+
+def test_reflection_guess_with_choices_reveal(snap_compare, ready_db: Path) -> None:
+    """Picked guesses match on the choice: no question, the tick where the choice was the same."""
+    run_before = reflection("love-languages", *GUESSED_FIRST[:-1])
     assert snap(snap_compare, ready_db, run_before)
 
 
@@ -132,10 +153,22 @@ def test_reflection_guess(snap_compare, ready_db: Path) -> None:
 
 
 def test_reflection_guess_reveal(snap_compare, ready_db: Path) -> None:
+    """Both shown; Alex, whose answer Sam guessed in other words, says if it was close enough."""
     run_before = reflection(
         "inner-world-guess",
         READY, typed("Work deadlines", "The move"),
-        READY, typed("The move", "My mother visiting"),
+        READY, typed("The move", "Deadlines at work"),
+    )
+    assert snap(snap_compare, ready_db, run_before)
+
+
+def test_reflection_guess_reveal_after_close_enough(snap_compare, ready_db: Path) -> None:
+    """Alex said close enough: the tick for Sam. Sam's answer had the same words: a tick too."""
+    run_before = reflection(
+        "inner-world-guess",
+        READY, typed("Work deadlines", "The move"),
+        READY, typed("The move", "Deadlines at work"),
+        keys("enter"),  # "Yes, close enough" has the focus
     )
     assert snap(snap_compare, ready_db, run_before)
 
