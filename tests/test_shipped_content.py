@@ -15,6 +15,7 @@ from workbook.content import (
     load_content,
     validate,
 )
+from workbook.export import Snapshot, to_markdown
 from workbook.review import History
 
 CONTENT = load_content()
@@ -168,7 +169,11 @@ def test_a_replaced_question_never_shows_an_old_answer_under_new_words() -> None
     old = {"uuid": "u1", "exercise": "vulnerability-ladder", "step": "prompt-7",
            "partner": "a", "value": "an old hurt", "created": "2026-01-01T00:00:00+00:00"}
     history = History([old], CONTENT, [])
-    assert "Seventh rung" not in history.question(old)
+    assert history.question(old) == "Question 7 (no longer asked)"
+    assert history.step_name(old) == "Question 7 (no longer asked)"
+    exported = to_markdown(Snapshot(schema=1, answers=[old]), CONTENT, include_private=True)
+    assert "Question 7 (no longer asked)" in exported and "an old hurt" in exported
+    assert "Seventh rung" not in exported
 
 
 def test_small_deposits_is_about_making_them_not_noticing_bids_or_saying_thanks() -> None:

@@ -29,7 +29,13 @@ from workbook.checkins import LABELS, RATINGS, UNKEPT, kept
 from workbook.checkins import STEP as CHECK_IN_STEP
 from workbook.content import Content, ReflectionOptions
 from workbook.dates import long_date
-from workbook.labels import CHOICE_LABELS, CLOSING_EXERCISE, CLOSING_TITLE, STEP_LABELS
+from workbook.labels import (
+    CHOICE_LABELS,
+    CLOSING_EXERCISE,
+    CLOSING_TITLE,
+    STEP_LABELS,
+    retired_question,
+)
 from workbook.schema import (
     ANSWERS_TABLE,
     COUPLE_TABLE,
@@ -275,7 +281,7 @@ class _Writer:
         base, n, k = match["base"], match["n"], match["k"]
         if base == "prompt" and n is not None:
             prompt = self.prompt(exercise_id, step)
-            return prompt.text.strip() if prompt is not None else f"Question {n}"
+            return prompt.text.strip() if prompt is not None else retired_question(step)
         label = STEP_LABELS.get(base)
         # A step is either saved once per part ("chunk-2") or not at all; anything else is odd.
         if label is None or label.numbered != (n is not None):

@@ -128,6 +128,15 @@ def is_bookkeeping(step: str) -> bool:
     return label is not None and bool(label.choices) and label.folded
 
 
+def retired_question(step: str) -> str:
+    """How Review and the export name a question the content no longer asks ("prompt-7").
+
+    Its answers are kept, but not the words it was asked in, so it goes by its
+    number, and says it is retired: never shown under a question it did not answer.
+    """
+    return f"Question {part_number(step)} (no longer asked)"
+
+
 def part_number(step: str) -> str:
     """The part a numbered step belongs to ("chunk-2" and "mark-2.1" → "2"), or ""."""
     _, _, rest = step.partition("-")

@@ -28,6 +28,7 @@ from workbook.labels import (
     STEP_LABELS,
     is_bookkeeping,
     part_number,
+    retired_question,
     step_base,
 )
 from workbook.model import SessionRecord
@@ -213,7 +214,7 @@ class History:
         step = str(doc.get("step", ""))
         if step.startswith("prompt-"):
             prompt = self._prompt(doc)
-            return short(prompt.text) if prompt is not None else step
+            return short(prompt.text) if prompt is not None else retired_question(step)
         label = STEP_LABELS.get(step_base(step))
         return label.review if label is not None else step
 
@@ -233,7 +234,7 @@ class History:
         if step.startswith("prompt-"):
             prompt = self._prompt(doc)
             if prompt is None:
-                return step
+                return retired_question(step)
             question = " ".join(prompt.text.split())
             # The answerer's word on a guess of their answer ("prompt-3.knew").
             return f"Close enough? {question}" if step.endswith(".knew") else question
