@@ -28,12 +28,11 @@ from workbook.screens.widgets.menus import OpenMenu
 
 from workbook.content import Content as WorkbookContent
 from workbook.content import Exercise, ProgramSession, Prompt, ReflectionOptions
+from workbook.labels import CLOSING_EXERCISE
 from workbook.model import PartnerKey, SessionRecord, other_key
 from workbook.run_state import RunState
 from workbook.storage import StorageError
 from workbook.store import WorkbookStore
-
-CLOSING_ID = "_closing"
 
 
 class SessionScreen(Screen[None]):
@@ -203,7 +202,7 @@ A session is a few exercises done in order, in one sitting or several.
     def _maybe_complete(self) -> None:
         if self.record is None:
             return
-        runs = self.store.runs(exercise=CLOSING_ID, session=self.record.id)
+        runs = self.store.runs(exercise=CLOSING_EXERCISE, session=self.record.id)
         if not any(r.is_done for r in runs):
             self.refresh_state()
             return
@@ -230,7 +229,7 @@ A session is a few exercises done in order, in one sitting or several.
 def closing_exercise(session: ProgramSession) -> Exercise:
     """The session's closing question, as a small exercise of its own."""
     return Exercise(
-        id=CLOSING_ID,
+        id=CLOSING_EXERCISE,
         kind="closing",
         title=f"Closing session {session.number}",
         why="Naming one thing to keep helps it stay with you.",

@@ -25,10 +25,10 @@ from workbook.screens.widgets.menus import OpenMenu
 from workbook.dates import short_date
 from workbook.model import PARTNER_KEYS, Answer, Couple, Partner, PartnerKey, other_key
 from workbook.statement_library import (
-    PARTS,
     is_private,
     statement_field,
     statement_library,
+    statement_parts,
     statement_text,
 )
 from workbook.statements import VARIANTS
@@ -85,10 +85,8 @@ class StatementView(ModalScreen[None]):
 
     def _parts(self, value: Any) -> Content:
         rows: list[str | tuple[str, str]] = []
-        for name, lead in PARTS:
-            text = statement_field(value, name)
-            if text:
-                rows += [(f"{lead:<16}", MUTED), text, "\n"]
+        for lead, text in statement_parts(value):
+            rows += [(f"{lead:<16}", MUTED), text, "\n"]
         variant = statement_field(value, "variant")
         if variant in VARIANTS:
             rows += ["\n", (f"Shape: {VARIANTS[variant]}", MUTED), "\n"]

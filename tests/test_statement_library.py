@@ -19,6 +19,7 @@ from workbook.statement_library import (
     latest_statements,
     statement_field,
     statement_library,
+    statement_parts,
     statement_text,
 )
 from workbook.storage import WriteFailed
@@ -166,3 +167,13 @@ def test_a_statements_sentence_and_parts() -> None:
     assert statement_field(value, "feeling") == "lonely"
     assert statement_field(value, "request") == ""
     assert statement_field(["odd"], "feeling") == ""
+
+
+def test_a_statements_parts_read_in_the_shape_it_was_written_in() -> None:
+    thanks = {"feeling": "grateful", "situation": "you cooked", "need": "gave me rest",
+              "variant": "gratitude"}
+    assert statement_parts(thanks) == [
+        ("I feel", "grateful"), ("when", "you cooked"), ("because it", "gave me rest")
+    ]
+    plain = {"feeling": "tired", "need": "rest", "variant": "no-such-shape"}
+    assert statement_parts(plain) == [("I feel", "tired"), ("because I need", "rest")]

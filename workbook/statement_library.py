@@ -15,15 +15,8 @@ from typing import Any
 
 from workbook.labels import STATEMENT_STEP
 from workbook.model import PARTNER_KEYS, Answer, PartnerKey, Visibility
+from workbook.statements import FIELDS, SHAPES
 from workbook.store import WorkbookStore
-
-PARTS = (
-    ("feeling", "I feel"),
-    ("situation", "when"),
-    ("need", "because I need"),
-    ("request", "I'd like"),
-)
-"""A statement's parts, in the order the sentence says them, each with its lead-in."""
 
 
 def _when(answer: Answer) -> float:
@@ -80,6 +73,17 @@ def statement_field(value: Any, name: str) -> str:
     return ""
 
 
+def statement_parts(value: Any) -> list[tuple[str, str]]:
+    """A stored statement's filled-in parts, in sentence order, each with its lead-in.
+
+    The lead-ins are those of the shape the statement was written in (a thank-you
+    reads "because it", not "because I need"); an unknown shape reads as three parts.
+    """
+    shape = SHAPES.get(statement_field(value, "variant")) or SHAPES["three_part"]
+    parts = [(shape.wording(name).label, statement_field(value, name)) for name in FIELDS]
+    return [(lead, text) for lead, text in parts if text]
+
+
 def statement_text(value: Any) -> str:
     """The assembled sentence of a stored statement (or its parts, for an odd one)."""
     if isinstance(value, str):
@@ -87,5 +91,4 @@ def statement_text(value: Any) -> str:
     text = statement_field(value, "text")
     if text:
         return text
-    given = [(lead, statement_field(value, name)) for name, lead in PARTS]
-    return " · ".join(f"{lead} {text}" for lead, text in given if text)
+    return " · ".join(f"{lead} {text}" for lead, text in statement_parts(value))
