@@ -16,7 +16,7 @@ from typing import Any
 from workbook.checkins import RATINGS
 from workbook.checkins import STEP as CHECK_IN_STEP
 from workbook.content import Content, Exercise, ReflectionOptions, load_content
-from workbook.labels import CLOSING_EXERCISE, STATEMENT_STEP
+from workbook.labels import CLOSING_EXERCISE, STATEMENT_STEP, STEP_LABELS
 from workbook.model import (
     PARTNER_KEYS,
     Answer,
@@ -92,6 +92,8 @@ DREAMS = (
     "I hope we grow a garden big enough to feed us in summer.",
 )
 FEELINGS = ("worried", "lonely", "hopeful", "frustrated", "tender", "tired", "grateful")
+HONOURING = STEP_LABELS["honour"].choices
+"""The ways a dream catcher can honour a dream, as the dream exercise offers them."""
 NEEDS = ("rest", "closeness", "to be heard", "reassurance", "fairness", "play", "order")
 
 
@@ -128,6 +130,13 @@ class _Writer:
         r = self.rng
         return f"{r.choice(OPENERS)} {r.choice(SUBJECTS)}, {r.choice(MIDDLES)}, {r.choice(REASONS)}"
 
+    def say_back(self, lead: bool = True) -> str:
+        """A listener's paraphrase, said back as "you" (``lead``: with "What I hear is that")."""
+        r = self.rng
+        subject, feeling = r.choice(SUBJECTS), r.choice(FEELINGS)
+        heard = f"you've been thinking about {subject}, and you felt {feeling}."
+        return f"What I hear is that {heard}" if lead else heard
+
     def text(self) -> str:
         r = self.rng
         size = r.choices((1, 2, 3, 5, 8), weights=(30, 30, 20, 12, 8))[0]
@@ -150,11 +159,13 @@ class _Writer:
         session: str | None,
         run: str,
         role: str | None = None,
+        shared: bool = False,
     ) -> None:
+        """One answer; ``shared`` for a step the app never lets its writer keep private."""
         stamp = at.replace(microsecond=0).isoformat()
         exercise_id = exercise if isinstance(exercise, str) else exercise.id
         version = 1 if isinstance(exercise, str) else exercise.version
-        private = self.rng.random() < 0.08
+        private = self.rng.random() < 0.08 and not shared
         self.answers.append(
             Answer(
                 uuid=str(_uuid(self.rng)),
@@ -198,13 +209,17 @@ class _Writer:
                             self.add(at, exercise, f"clarify-{n}.{k}", speaker, self.sentence(),
                                      role="speaker", **kw)
                         self.add(
-                            at, exercise, f"paraphrase-{n}.{k}", listener, "What I hear is that "
-                            + self.sentence(), role="listener", **kw,
+                            at, exercise, f"paraphrase-{n}.{k}", listener, self.say_back(),
+                            role="listener", **kw,
                         )
                         mark = "got_it" if k == attempts else "not_quite"
                         self.add(at, exercise, f"mark-{n}.{k}", speaker, mark, role="speaker", **kw)
                     more = "more" if n < rounds else "enough"
                     self.add(at, exercise, f"more-{n}", speaker, more, role="speaker", **kw)
+                self.add(
+                    at, exercise, "summary", listener, "So, all in all, " + self.say_back(False),
+                    role="listener", **kw,
+                )
                 self.add(
                     at, exercise, "validation", listener,
                     "That makes sense, " + r.choice(REASONS), role="listener", **kw,
@@ -230,7 +245,8 @@ class _Writer:
             self.add(at, exercise, STATEMENT_STEP, writer, statement, role="writer", **kw)
             self.add(
                 at, exercise, "reflection", other_key(writer),
-                f"What I hear is that you feel {feeling}. " + self.sentence(),
+                f"What I hear is that you feel {feeling} when {situation}, because you need "
+                f"{need}.",
                 role="reflector", **kw,
             )
             self.add(at, exercise, "heard", writer, "got_it", role="writer", **kw)
@@ -243,9 +259,13 @@ class _Writer:
                          role="sharer", **kw)
                 self.add(at, exercise, "questions", catcher, asked, role="catcher", **kw)
                 self.add(at, exercise, "learned", catcher, self.text(), role="catcher", **kw)
-                for key in PARTNER_KEYS:
+                for step, key, value in (
+                    ("caught", sharer, "got_it"),
+                    ("honour", catcher, r.choice(HONOURING)),
+                    ("support", catcher, f"I'll ask you about {r.choice(SUBJECTS)}."),
+                ):
                     role = "sharer" if key == sharer else "catcher"
-                    self.add(at, exercise, "support", key, self.sentence(), role=role, **kw)
+                    self.add(at, exercise, step, key, value, role=role, shared=True, **kw)
         elif exercise.kind == "reflection":
             options = exercise.options
             if isinstance(options, ReflectionOptions):
