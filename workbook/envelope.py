@@ -118,6 +118,8 @@ class DamagedEnvelope(EnvelopeError):
     def __init__(self, reason: str) -> None:
         super().__init__(f"This locked workbook can't be opened because {reason}.")
         self.reason = reason
+        self.ring: KeyRing | None = None
+        """The key ring, when the passphrase was right but the document is damaged."""
 
 
 class NewerEnvelope(EnvelopeError):
@@ -371,6 +373,26 @@ def _open_body(parsed: _Parsed, data_key: bytes) -> bytes:
         raise DamagedEnvelope("the file is damaged (cut off or changed)") from None
 
 
+@dataclass(frozen=True)
+class Secret:
+    """What a person gave to open a locked workbook: their passphrase or their recovery key."""
+
+    passphrase: str | None = None
+    recovery_key: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.passphrase is None) == (self.recovery_key is None):
+            raise ValueError("give exactly one of passphrase and recovery_key")
+
+    def __repr__(self) -> str:  # never show it in a log or a traceback
+        return "Secret(recovery key)" if self.recovery_key is not None else "Secret(passphrase)"
+
+
+def unlock_with(raw: bytes, secret: Secret) -> tuple[bytes, KeyRing]:
+    """``unlock`` with the passphrase or recovery key in ``secret``."""
+    return unlock(raw, passphrase=secret.passphrase, recovery_key=secret.recovery_key)
+
+
 def check_header(raw: bytes) -> None:
     """Raise if ``raw`` is not a locked workbook with a whole, readable header (no key needed)."""
     _parse(raw)
@@ -423,7 +445,13 @@ def unlock(
             raise WrongRecoveryKey()
     if len(data_key) != _KEY:
         raise DamagedEnvelope("its header is scrambled")
-    return _open_body(parsed, data_key), KeyRing(data_key, parsed.slots)
+    ring = KeyRing(data_key, parsed.slots)
+    try:
+        return _open_body(parsed, data_key), ring
+    except DamagedEnvelope as exc:
+        # The secret was right: the caller can still check a backup with this ring.
+        exc.ring = ring
+        raise
 
 
 def open_with_ring(raw: bytes, ring: KeyRing) -> bytes:

@@ -361,7 +361,7 @@ class WorkbookStore:
                 scrub_backup(self.path)
             except OSError:
                 left.append(Path(f"{self.path}.bak"))
-            left += scrub_kept_copies(self.path, uuid, value)
+            left += scrub_kept_copies(self.path, uuid, value, self._opened.key_ring)
             if left:
                 raise CopiesNotCleared(left)
             return True
