@@ -178,3 +178,12 @@ def test_another_data_key_reads_as_damage() -> None:
     other, _ = _ring()
     with pytest.raises(DamagedEnvelope):
         open_with_ring(seal(DOC, ring), other)
+
+
+def test_recovery_key_typed_as_the_passphrase_opens_too() -> None:
+    ring, recovery = _ring()
+    assert recovery is not None
+    assert unlock(seal(DOC, ring), passphrase=recovery)[0] == DOC
+    other = envelope.new_recovery_key()
+    with pytest.raises(WrongPassphrase):
+        unlock(seal(DOC, ring), passphrase=other)

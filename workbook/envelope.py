@@ -28,6 +28,7 @@ import os
 import secrets
 import struct
 import unicodedata
+from contextlib import suppress
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
@@ -425,6 +426,10 @@ def unlock(
             data_key = _unwrap(slot, params_size, _scrypt(passphrase, salt, cost))
             if data_key is not None:
                 break
+        if data_key is None and _recovery_bytes(passphrase) is not None:
+            # Typed where a passphrase is asked: a recovery key opens the workbook too.
+            with suppress(WrongRecoveryKey):
+                return unlock(raw, recovery_key=passphrase)
         if data_key is None:
             raise WrongPassphrase()
     else:

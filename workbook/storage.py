@@ -1955,10 +1955,17 @@ def remove_kept_copies(path: str | os.PathLike, copies: list[Path]) -> list[Path
 # --- locking, relocking and unlocking a workbook ------------------------------
 
 
-def relock(path: str | os.PathLike, *, secret: Secret | None, ring: KeyRing | None) -> list[Path]:
+def relock(
+    path: str | os.PathLike,
+    *,
+    secret: Secret | None,
+    ring: KeyRing | Callable[[KeyRing | None], KeyRing | None] | None,
+) -> list[Path]:
     """Lock the workbook at ``path`` with ``ring``, or write it plain with None.
 
-    ``secret`` opens it if it is locked now. The workbook is rewritten in one
+    ``secret`` opens it if it is locked now. ``ring`` may be a function of
+    the key ring that opened it (to give it a new passphrase, say), so the
+    passphrase is worked through scrypt once. The workbook is rewritten in one
     atomic replace, under the lock and with the change-on-disk check, like
     any save. Every copy the app keeps beside it (the ``.bak``, older
     backups, damaged copies, copies from before an upgrade, changes kept
@@ -1982,8 +1989,9 @@ def relock(path: str | os.PathLike, *, secret: Secret | None, ring: KeyRing | No
         data = storage.read()
         assert data is not None  # open_database read it
         old_ring = storage.key_ring
-        left = _relock_copies(opened.path, old_ring, ring)
-        storage.set_key_ring(ring)
+        new_ring = ring(old_ring) if callable(ring) else ring
+        left = _relock_copies(opened.path, old_ring, new_ring)
+        storage.set_key_ring(new_ring)
         storage.keep_backup = False
         storage.write(data)
         try:
