@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -16,8 +17,10 @@ from workbook.storage import (
     DEFER_ANSWERS_FROM,
     CorruptDatabase,
     SafeJSONStorage,
+    StorageError,
     WorkbookChanged,
     WorkbookIsLocked,
+    WriteFailed,
     WrongKey,
     kept_files,
     open_database,
@@ -236,3 +239,144 @@ def test_relock_set_change_and_remove(db_path: Path) -> None:
         assert opened.key_ring is None
         assert len(opened.db.table("answers")) == 3
     assert not envelope.is_locked(Path(f"{db_path}.bak").read_bytes())
+
+
+# --- faults and kill -9 ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["write", "fsync", "link", "replace"])
+def test_kth_call_failing_in_a_locked_save_changes_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from tests.test_storage_faults import FailNth  # the fault injector of the plain trials
+
+    ring = _make_locked(db_path)
+    with open_database(db_path, secret=PASS) as opened:
+        answers = opened.db.table("answers")
+        for k in range(1, 30):
+            before = db_path.read_bytes()
+            fault = FailNth(getattr(os, name), k, errno.EIO)
+            with monkeypatch.context() as patch:
+                patch.setattr(os, name, fault)
+                try:
+                    answers.update({"value": f"{WORDS} revision {k}"}, doc_ids=[1])
+                except WriteFailed:
+                    failed = True
+                else:
+                    failed = False
+            assert _plain_anywhere(db_path.parent) == []
+            assert not [p for p in db_path.parent.iterdir() if p.name.endswith(".tmp")]
+            if not failed:
+                break
+            assert db_path.read_bytes() == before
+            assert answers.get(doc_id=1)["value"] == f"{WORDS} 0"  # nothing unsaved shows
+        else:
+            pytest.fail("the save never got through")
+        assert k > 1  # some call did fail
+    tables = orjson.loads(envelope.open_with_ring(db_path.read_bytes(), ring))
+    assert tables["answers"]["1"]["value"] == f"{WORDS} revision {k}"
+
+
+def test_relock_failing_at_any_replace_leaves_a_workbook_that_opens(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_storage_faults import FailNth
+
+    _make_locked(db_path, answers=3)
+    current, other = "tea for two", "new kettle"
+    for k in range(1, 20):
+        ring = read_ring(db_path, current)
+        fault = FailNth(os.replace, k, errno.ENOSPC)
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "replace", fault)
+            try:
+                relock(
+                    db_path,
+                    secret=Secret(passphrase=current),
+                    ring=ring.with_passphrase(other, cost=TEST_COST),
+                )
+            except (StorageError, OSError):
+                done = False
+            else:
+                done = True
+        opens_with = [words for words in (current, other) if _opens(db_path, words)]
+        assert len(opens_with) == 1
+        assert opens_with == ([other] if done else [current])
+        assert _plain_anywhere(db_path.parent) == []
+        if done:
+            break
+    else:
+        pytest.fail("relock never got through")
+
+
+def read_ring(path: Path, passphrase: str) -> KeyRing:
+    """The key ring of the locked workbook at ``path``."""
+    with open_database(path, secret=Secret(passphrase=passphrase)) as opened:
+        ring = opened.key_ring
+    assert ring is not None
+    return ring
+
+
+def _opens(path: Path, passphrase: str) -> bool:
+    try:
+        with open_database(path, secret=Secret(passphrase=passphrase)) as opened:
+            return len(opened.db.table("answers")) == 3
+    except WrongKey:
+        return False
+
+
+CHANGER = """
+import sys
+from workbook.envelope import TEST_COST, Secret
+from workbook.storage import open_database, relock
+path, words = sys.argv[1], ["tea for two", "new kettle"]
+i = 0
+while True:
+    old, new = words[i % 2], words[(i + 1) % 2]
+    relock(path, secret=Secret(passphrase=old),
+           ring=lambda ring: ring.with_passphrase(new, cost=TEST_COST))
+    print("ack", new, flush=True)
+    i += 1
+"""
+
+
+def test_kill_9_during_a_passphrase_change(db_path: Path) -> None:
+    """However a change is cut short, the workbook opens with one of the two passphrases."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import HANG_SECONDS
+
+    _make_locked(db_path, answers=3)
+    rng = random.Random(20261203)
+    repo = Path(__file__).resolve().parent.parent
+    for _trial in range(8):
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHANGER, str(db_path)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(repo)},
+        )
+        assert child.stdout is not None
+        acked = [child.stdout.readline().split()[-1]]  # at least one change done
+        time.sleep(rng.uniform(0.0, 0.15))
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=HANG_SECONDS)
+        opens_with = [words for words in ("tea for two", "new kettle") if _opens(db_path, words)]
+        assert len(opens_with) == 1, opens_with
+        assert acked  # the child had got going
+        assert _plain_anywhere(db_path.parent) == []
+        for file in db_path.parent.iterdir():
+            if file.name.endswith(".lock"):
+                continue
+            assert stat.S_IMODE(os.lstat(file).st_mode) == 0o600
+        # The workbook is opened by the last one that worked; put it back to the first.
+        if opens_with == ["new kettle"]:
+            relock(
+                db_path,
+                secret=Secret(passphrase="new kettle"),
+                ring=lambda ring: ring.with_passphrase("tea for two", cost=TEST_COST),
+            )
