@@ -380,3 +380,27 @@ def test_kill_9_during_a_passphrase_change(db_path: Path) -> None:
                 secret=Secret(passphrase="new kettle"),
                 ring=lambda ring: ring.with_passphrase("tea for two", cost=TEST_COST),
             )
+
+
+def test_a_plain_workbook_never_loads_the_cryptography_package(db_path: Path) -> None:
+    """Start-up of a plain workbook costs what it did before locking existed."""
+    import subprocess
+    import sys
+
+    from tests.conftest import HANG_SECONDS
+
+    with open_database(db_path) as opened:
+        opened.db.table("answers").insert(_answer(1))
+    code = (
+        "import sys\n"
+        "from workbook.store import WorkbookStore\n"
+        "import workbook.app\n"
+        f"store = WorkbookStore.open({str(db_path)!r})\n"
+        "store.close()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('cryptography')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=HANG_SECONDS
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -31,11 +31,8 @@ import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+# ``cryptography`` is imported only when a locked workbook is met (in the
+# functions below): a plain workbook starts as fast as it did without it.
 
 #: How every locked workbook starts. Like PNG's signature: a byte with the
 #: high bit set, then CR LF, Ctrl-Z and LF, so a copy that mangled bytes or
@@ -161,7 +158,27 @@ DEFAULT_COST = ScryptCost(log2_n=17, r=8, p=1)
 TEST_COST = ScryptCost(log2_n=10, r=8, p=1)
 
 
+def _seal_with(key: bytes, nonce: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    """AES-256-GCM encryption: the ciphertext with its 16-byte tag at the end."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def _open_with(key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes | None:
+    """AES-256-GCM decryption; None if the tag does not match (wrong key or changed bytes)."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        return AESGCM(key).decrypt(nonce, sealed, aad)
+    except InvalidTag:
+        return None
+
+
 def _scrypt(passphrase: str, salt: bytes, cost: ScryptCost) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     # NFC, so the same passphrase typed on two keyboards gives the same bytes.
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8", "surrogatepass")
     kdf = Scrypt(salt=salt, length=_KEY, n=1 << cost.log2_n, r=cost.r, p=cost.p)
@@ -169,12 +186,15 @@ def _scrypt(passphrase: str, salt: bytes, cost: ScryptCost) -> bytes:
 
 
 def _hkdf(recovery: bytes, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
     return HKDF(algorithm=hashes.SHA256(), length=_KEY, salt=salt, info=_RECOVERY_INFO).derive(
         recovery
     )
 
 
 def _sha256(data: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
     digest = hashes.Hash(hashes.SHA256())
     digest.update(data)
     return digest.finalize()
@@ -224,7 +244,7 @@ def _slot_aad(kind: int, params: bytes) -> bytes:
 
 def _wrap(kind: int, params: bytes, wrapping_key: bytes, data_key: bytes) -> Slot:
     nonce = os.urandom(_NONCE)
-    wrapped = AESGCM(wrapping_key).encrypt(nonce, data_key, _slot_aad(kind, params))
+    wrapped = _seal_with(wrapping_key, nonce, data_key, _slot_aad(kind, params))
     return Slot(kind, params + nonce + wrapped)
 
 
@@ -232,10 +252,7 @@ def _unwrap(slot: Slot, params_size: int, wrapping_key: bytes) -> bytes | None:
     params = slot.content[:params_size]
     nonce = slot.content[params_size : params_size + _NONCE]
     wrapped = slot.content[params_size + _NONCE :]
-    try:
-        return AESGCM(wrapping_key).decrypt(nonce, wrapped, _slot_aad(slot.kind, params))
-    except InvalidTag:
-        return None
+    return _open_with(wrapping_key, nonce, wrapped, _slot_aad(slot.kind, params))
 
 
 def passphrase_slot(passphrase: str, data_key: bytes, cost: ScryptCost = DEFAULT_COST) -> Slot:
@@ -290,7 +307,7 @@ def new_key_ring(
 
     Returns the key ring and the recovery key to show once (None without one).
     """
-    data_key = AESGCM.generate_key(bit_length=256)
+    data_key = secrets.token_bytes(_KEY)  # what AESGCM.generate_key(256) does too
     slots = [passphrase_slot(passphrase, data_key, cost)]
     recovery_key = None
     if recovery:
@@ -313,7 +330,7 @@ def seal(plaintext: bytes, ring: KeyRing) -> bytes:
     header = bytes([len(ring.slots)]) + b"".join(slot.encode() for slot in ring.slots) + nonce
     front = MAGIC + _PREFIX.pack(VERSION, len(header)) + header
     front += _sha256(front)
-    return front + AESGCM(ring.data_key).encrypt(nonce, plaintext, front)
+    return front + _seal_with(ring.data_key, nonce, plaintext, front)
 
 
 @dataclass(frozen=True)
@@ -366,12 +383,12 @@ def _parse(raw: bytes) -> _Parsed:
 
 
 def _open_body(parsed: _Parsed, data_key: bytes) -> bytes:
-    try:
-        return AESGCM(data_key).decrypt(parsed.nonce, parsed.body, parsed.front)
-    except InvalidTag:
+    plain = _open_with(data_key, parsed.nonce, parsed.body, parsed.front)
+    if plain is None:
         # The key was right (it came out of a slot, or it is this workbook's own),
         # so the document itself is not what was written: cut off or changed.
-        raise DamagedEnvelope("the file is damaged (cut off or changed)") from None
+        raise DamagedEnvelope("the file is damaged (cut off or changed)")
+    return plain
 
 
 @dataclass(frozen=True)
