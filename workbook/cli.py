@@ -251,8 +251,8 @@ The passphrase is asked for without showing what you type. For scripts,
 --passphrase-file names a file that holds it (a line end at its very end
 is dropped); it is never taken from the command line or the environment.
 
-For now only this command opens a locked workbook: the app, export, import
-and sample-data can't open one yet. Remove the passphrase to use them.
+The app asks for the passphrase when it starts. For now export, import and
+sample-data can't open a locked workbook; remove the passphrase to use them.
 """
 
 
