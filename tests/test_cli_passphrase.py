@@ -203,3 +203,22 @@ def test_a_locked_workbook_elsewhere_says_it_is_locked(workbook: Path, tmp_path:
     _locked(workbook, tmp_path, capsys)
     assert main(["export", "--db", str(workbook)]) == 1
     assert "locked with a passphrase" in capsys.readouterr().err
+
+
+def test_import_of_or_into_a_locked_workbook_is_refused_plainly(
+    workbook: Path, tmp_path: Path, capsys
+) -> None:
+    _locked(workbook, tmp_path, capsys)
+    other = tmp_path / "other.json"
+    with open_database(other):
+        pass
+    before = other.read_bytes()
+    assert main(["import", str(workbook), "--db", str(other)]) == 1
+    err = capsys.readouterr().err
+    assert "locked with a passphrase" in err and "Nothing was changed" in err
+    assert "crash" not in err.lower()
+    assert other.read_bytes() == before
+    locked_before = workbook.read_bytes()
+    assert main(["import", str(other), "--db", str(workbook)]) == 1
+    assert "locked with a passphrase" in capsys.readouterr().err
+    assert workbook.read_bytes() == locked_before
