@@ -404,3 +404,18 @@ def test_a_plain_workbook_never_loads_the_cryptography_package(db_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_damaged_header_is_told_once_the_passphrase_is_given(db_path: Path) -> None:
+    _make_locked(db_path)
+    raw = bytearray(db_path.read_bytes())
+    raw[len(envelope.MAGIC) + 6] ^= 0x01  # inside the header, under its checksum
+    db_path.unlink()  # the .bak is another name for the same file: keep it whole
+    db_path.write_bytes(bytes(raw))
+    # Asked first, so that the locked backup can be checked and offered.
+    with pytest.raises(WorkbookIsLocked):
+        open_database(db_path)
+    with pytest.raises(CorruptDatabase) as caught:
+        open_database(db_path, secret=PASS)
+    assert "changed or damaged" in caught.value.message
+    assert caught.value.backup == Path(f"{db_path}.bak")

@@ -395,6 +395,8 @@ def _plaintext(
     """
     if not envelope.is_locked(raw):
         return raw, ring
+    # Without a key even a damaged file is "locked": the passphrase is asked
+    # first, so that the damage is then told with its locked backup checked.
     try:
         if ring is not None:
             return envelope.open_with_ring(raw, ring), ring
