@@ -97,3 +97,51 @@ async def test_escape_quits_and_leaves_it_locked(locked_db: tuple[Path, str]) ->
         await pilot.pause()
     assert app.return_code == 1
     assert path.read_bytes() == before
+
+
+async def test_a_whole_session_on_a_locked_workbook_leaves_no_answer_words_in_any_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unlock, answer a listening turn through the real screens, review, quit: grep it all."""
+    from workbook.screens.review import ReviewScreen
+
+    from tests.conftest import COUPLE
+    from tests.exercise_helpers import choose, settle
+    from tests.test_torture_privacy import TOKEN, holds_answers, one_side
+    from workbook.envelope import Secret
+    from workbook.storage import read_snapshot
+    from workbook.store import WorkbookStore
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(data))
+    db = tmp_path / "ours" / "workbook.json"
+    store = WorkbookStore.open(db)
+    store.save_couple(COUPLE)
+    store.close()
+    ring, _ = new_key_ring("tea for two", cost=TEST_COST)
+    assert relock(db, secret=None, ring=ring) == []
+
+    app = make_app(db, content_dir=data / "content")
+    async with app.run_test(size=SIZE) as pilot:
+        await _type(pilot, app, "tea for two")
+        assert isinstance(app.screen, HomeScreen)
+        app.open_exercise("listening-your-topic")
+        await settle(pilot)
+        await choose(pilot, "Alex speaks first")
+        await one_side(pilot, 1, private=True)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r")  # Review shows the answers again
+        for _ in range(3000):  # until Review is up; the bound only stops a hang
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ReviewScreen):
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    tables = read_snapshot(db, secret=Secret(passphrase="tea for two"))
+    assert sum(TOKEN in a["value"] for a in tables["answers"].values()) == 6
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert {p.name for p in files} >= {"workbook.json", "workbook.json.bak"}
+    assert [p for p in files if holds_answers(p)] == []
+    assert all(p.read_bytes().count(b"tea for two") == 0 for p in files)
