@@ -188,6 +188,7 @@ def _scrypt(passphrase: str, salt: bytes, cost: ScryptCost) -> bytes:
 def _hkdf(recovery: bytes, salt: bytes) -> bytes:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=_KEY, salt=salt, info=_RECOVERY_INFO).derive(
         recovery
     )
@@ -195,6 +196,7 @@ def _hkdf(recovery: bytes, salt: bytes) -> bytes:
 
 def _sha256(data: bytes) -> bytes:
     from cryptography.hazmat.primitives import hashes
+
     digest = hashes.Hash(hashes.SHA256())
     digest.update(data)
     return digest.finalize()
