@@ -116,8 +116,6 @@ class DamagedEnvelope(EnvelopeError):
     def __init__(self, reason: str) -> None:
         super().__init__(f"This locked workbook can't be opened because {reason}.")
         self.reason = reason
-        self.ring: KeyRing | None = None
-        """The key ring, when the passphrase was right but the document is damaged."""
 
 
 class NewerEnvelope(EnvelopeError):
@@ -469,13 +467,7 @@ def unlock(
             raise WrongRecoveryKey()
     if len(data_key) != _KEY:
         raise DamagedEnvelope("its header is scrambled")
-    ring = KeyRing(data_key, parsed.slots)
-    try:
-        return _open_body(parsed, data_key), ring
-    except DamagedEnvelope as exc:
-        # The secret was right: the caller can still check a backup with this ring.
-        exc.ring = ring
-        raise
+    return _open_body(parsed, data_key), KeyRing(data_key, parsed.slots)
 
 
 def open_with_ring(raw: bytes, ring: KeyRing) -> bytes:
