@@ -1122,8 +1122,9 @@ class SafeJSONStorage(Storage):
         raise WorkbookChanged(self.path, target)
 
     def close(self) -> None:
-        """Forget the cached tables, and close the file if its answers were never read."""
+        """Forget the cached tables and any key; close the file if its answers were never read."""
         self._data = self._raw = self._small = None
+        self._ring = self._secret = None
         rest, self._rest = self._rest, None
         if rest is not None:
             rest.close()
