@@ -419,3 +419,24 @@ def test_a_damaged_header_is_told_once_the_passphrase_is_given(db_path: Path) ->
         open_database(db_path, secret=PASS)
     assert "changed or damaged" in caught.value.message
     assert caught.value.backup == Path(f"{db_path}.bak")
+
+
+def test_deleting_an_answer_from_a_locked_workbook_clears_every_copy(db_path: Path) -> None:
+    from workbook.store import WorkbookStore
+
+    ring = _make_locked(db_path, answers=3)
+    with open_database(db_path, secret=PASS) as opened:
+        opened.db.table("answers").insert(_answer(7, "quince"))  # the .bak now holds 0-2
+    aside = db_path.with_name(f"{db_path.name}.unsaved-20260101T000000Z")
+    aside.write_bytes(db_path.read_bytes())
+    os.chmod(aside, 0o600)
+    store = WorkbookStore.open(db_path, secret=PASS)
+    try:
+        assert store.delete_answer("uuid-1")
+    finally:
+        store.close()
+    for file in (db_path, Path(f"{db_path}.bak"), aside):
+        raw = file.read_bytes()
+        assert envelope.is_locked(raw), file.name
+        assert b"uuid-1" not in envelope.open_with_ring(raw, ring), file.name
+        assert b"uuid-2" in envelope.open_with_ring(raw, ring), file.name
