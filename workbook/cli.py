@@ -527,6 +527,7 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
                 _say("Write it down on paper now and keep it somewhere safe, away from this "
                      "computer. If the passphrase is forgotten, it opens the workbook instead. "
                      "It is shown only this once.")  # fmt: skip
+            _say("")
             _say(pp.FORGOTTEN)
         elif args.action == "change":
             current = given(args.passphrase_file, "Current passphrase (or recovery key): ")
