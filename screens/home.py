@@ -99,6 +99,13 @@ in full beside the old file and then swapped in, so a crash or a closed
 window never leaves half an answer, and the version before the last save
 is kept as a backup.
 
+You can also lock the workbook with a passphrase, for now from the command
+line: `workbook passphrase set`. The file and its backups are then kept
+encrypted, so someone who copies the file or finds this computer can't read
+them. It does not hide anything from someone who knows the passphrase, and
+a forgotten passphrase can't be recovered by anyone: keep the recovery key
+it shows you somewhere safe.
+
 The screen is shared, though: it cannot protect a private answer from a
 partner who is looking, or who asks you to show it. Nobody should ever be
 pressed to share a private answer.

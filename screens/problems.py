@@ -16,6 +16,7 @@ from workbook.screens.footer import CalmFooter
 
 from workbook.content import ContentError
 from workbook.dates import local_moment
+from workbook.envelope import Secret
 from workbook.storage import CorruptDatabase, StorageError, restore_backup
 
 
@@ -129,7 +130,7 @@ If there is no backup, quit and look for a copy of the file in your own
 backups. Nothing has been changed.
 """
 
-    def __init__(self, error: CorruptDatabase) -> None:
+    def __init__(self, error: CorruptDatabase, *, secret: Secret | None = None) -> None:
         message = f"Your workbook file can't be read: {error.reason}. Nothing has been changed."
         if error.backup is not None:
             message += (
@@ -145,6 +146,7 @@ backups. Nothing has been changed.
         super().__init__("Your workbook file is damaged", message)
         self.error = error
         """What was wrong with the file."""
+        self._secret = secret
 
     def compose_buttons(self) -> ComposeResult:
         if self.error.backup is not None:
@@ -163,7 +165,7 @@ backups. Nothing has been changed.
         if not confirmed:
             return
         try:
-            kept = restore_backup(self.error.path)
+            kept = restore_backup(self.error.path, secret=self._secret)
         except StorageError as error:
             self.notify(
                 error.message, title="Could not restore", severity="error", timeout=15,

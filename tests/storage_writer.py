@@ -1,20 +1,23 @@
 """Child process for test_storage_kill.py: saves answers until it is killed.
 
-    PYTHONPATH=<repo> python tests/storage_writer.py DB
+    PYTHONPATH=<repo> python tests/storage_writer.py DB [PASSPHRASE_FILE]
 
 Opens DB with ``open_database``, prints ``ready``, then performs op 0, 1,
 2, ... (see ``op``) and prints ``ack <i> <doc id>`` only after that save has
 returned. The parent sends SIGKILL at a random moment and checks that the
 file holds the state after the last acknowledged op, or after the one that
 was in flight. The writer stops by itself after ``LIMIT_SECONDS`` in case
-the parent is gone.
+the parent is gone. With PASSPHRASE_FILE, DB is a locked workbook opened
+with the passphrase in that file.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
+from workbook.envelope import Secret
 from workbook.storage import open_database
 
 EDITED = 1  #: the answer that every update rewrites
@@ -34,9 +37,12 @@ def op(i: int) -> tuple[str, dict]:
     return "update", {"value": f"rev {i}: {text}", "rev": i}
 
 
-def main(path: str) -> None:
+def main(path: str, passphrase_file: str | None = None) -> None:
     """Open the workbook and save in a loop, acknowledging each save."""
-    opened = open_database(path)
+    secret = None
+    if passphrase_file is not None:
+        secret = Secret(passphrase=Path(passphrase_file).read_text(encoding="utf-8"))
+    opened = open_database(path, secret=secret)
     answers = opened.db.table("answers")
     out = sys.stdout
     out.write("ready\n")
@@ -57,4 +63,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

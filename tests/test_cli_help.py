@@ -14,7 +14,10 @@ import pytest
 from tests.conftest import HANG_SECONDS
 from workbook.cli import main
 
-COMMANDS = ["", "export", "import", "validate", "sample-data"]
+COMMANDS = [
+    "", "export", "import", "validate", "sample-data",
+    "passphrase", "passphrase set", "passphrase change", "passphrase remove",
+]  # fmt: skip
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ import orjson
 import pytest
 
 from tests.conftest import HANG_SECONDS
+from workbook import envelope
+from workbook.envelope import TEST_COST, KeyRing, Secret, new_key_ring
 from workbook.model import Answer
 from workbook.storage import open_database
 
@@ -90,20 +92,28 @@ def read_line(stream, timeout: float) -> bytes:
     return stream.readline() if ready else b""
 
 
-def run_trial(folder: Path, seed: bytes, rng: random.Random, min_acks: int = 0) -> dict:
+def run_trial(
+    folder: Path, seed: bytes, rng: random.Random, min_acks: int = 0, ring: KeyRing | None = None
+) -> dict:
     """One kill -9 trial; returns what happened, raises AssertionError if anything is wrong.
 
     The kill comes a random moment after the writer has acknowledged
     ``min_acks`` saves: waiting on what it reports, not on the clock, is what
     makes sure some trials kill in the middle of real saving on a busy machine.
+    With ``ring`` the workbook is locked (passphrase ``PASSPHRASE``), and no
+    file beside it may hold an answer's words in the clear.
     """
     folder.mkdir()
     path = folder / "wb.json"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out:
-        out.write(seed)
+        out.write(envelope.seal(seed, ring) if ring is not None else seed)
+    extra = []
+    if ring is not None:
+        extra = [str(folder / "passphrase.txt")]
+        (folder / "passphrase.txt").write_text(PASSPHRASE, encoding="utf-8")
     child = subprocess.Popen(
-        [sys.executable, str(WRITER), str(path)],
+        [sys.executable, str(WRITER), str(path), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(HERE.parent)},
@@ -138,7 +148,8 @@ def run_trial(folder: Path, seed: bytes, rng: random.Random, min_acks: int = 0) 
     states, ids = replay(seed_tables["answers"], {max(acked - 1, 0), acked, acked + 1})
     assert [doc_id.decode() for _, _, doc_id in acks] == [ids[i] for i in range(acked)]
 
-    with open_database(path) as opened:  # parses strictly, removes orphan temps
+    secret = Secret(passphrase=PASSPHRASE) if ring is not None else None
+    with open_database(path, secret=secret) as opened:  # parses strictly, removes orphan temps
         tables = opened.db.storage.read()
         assert {k: v for k, v in tables.items() if k != "answers"} == {
             k: v for k, v in seed_tables.items() if k != "answers"
@@ -151,23 +162,34 @@ def run_trial(folder: Path, seed: bytes, rng: random.Random, min_acks: int = 0) 
     assert not [name for name in os.listdir(folder) if name.endswith(".tmp")]
 
     backup = Path(f"{path}.bak")
+
+    def backup_answers() -> dict:
+        raw = backup.read_bytes()
+        return orjson.loads(envelope.open_with_ring(raw, ring) if ring else raw)["answers"]
+
     if saved == 0:
-        assert not backup.exists() or orjson.loads(backup.read_bytes())["answers"] == states[0]
+        assert not backup.exists() or backup_answers() == states[0]
     else:
-        bak_answers = orjson.loads(backup.read_bytes())["answers"]
-        assert bak_answers in (states[saved - 1], states[saved])
+        assert backup_answers() in (states[saved - 1], states[saved])
+    if ring is not None:
+        for file in folder.iterdir():
+            if file.name != "passphrase.txt":
+                raw = file.read_bytes()
+                assert b"remember" not in raw and b"rev " not in raw, f"{file.name} is plain"
     for name in ("wb.json", "wb.json.bak", "wb.json.lock"):
         if (folder / name).exists():
             assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600, name
     return {"acked": acked, "in_flight_landed": saved == acked + 1}
 
 
-def run_trials(tmp_path: Path, answers: int, trials: int) -> list[dict]:
+def run_trials(
+    tmp_path: Path, answers: int, trials: int, ring: KeyRing | None = None
+) -> list[dict]:
     seed = seeded_bytes(answers, tmp_path)
     rngs = [random.Random(f"{SEED}-{answers}-{n}") for n in range(trials)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = [
-            pool.submit(run_trial, tmp_path / f"trial-{n}", seed, rngs[n], n % 3)
+            pool.submit(run_trial, tmp_path / f"trial-{n}", seed, rngs[n], n % 3, ring)
             for n in range(trials)
         ]
         results, failures = [], []
@@ -187,6 +209,14 @@ def run_trials(tmp_path: Path, answers: int, trials: int) -> list[dict]:
 
 def test_kill_9_during_saves(tmp_path: Path) -> None:
     run_trials(tmp_path, answers=100, trials=50)
+
+
+PASSPHRASE = "tea for two"
+
+
+def test_kill_9_during_saves_of_a_locked_workbook(tmp_path: Path) -> None:
+    ring, _ = new_key_ring(PASSPHRASE, recovery=False, cost=TEST_COST)
+    run_trials(tmp_path, answers=100, trials=30, ring=ring)
 
 
 @pytest.mark.slow

@@ -379,5 +379,8 @@ async def test_help_says_what_protects_the_file_and_what_cannot(ready_db: Path) 
         "never leaves half an answer",
         "kept as a backup",
         "it cannot protect a private answer from a partner who is looking",
+        "lock the workbook with a passphrase",
+        "does not hide anything from someone who knows the passphrase",
+        "a forgotten passphrase can't be recovered by anyone",
     ):
         assert phrase in text, phrase

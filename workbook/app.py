@@ -20,9 +20,16 @@ from workbook import paths
 from workbook.collector import resume_collector
 from workbook.compat import CrashHook, decode_input_forgivingly
 from workbook.content import Content, ContentInvalid, SupportPage, load_content
+from workbook.envelope import Secret
 from workbook.saver import BackgroundSaver
 from workbook.screens.commands import WorkbookCommands
-from workbook.storage import CorruptDatabase, DatabaseLocked, NewerSchema, StorageError
+from workbook.storage import (
+    CorruptDatabase,
+    DatabaseLocked,
+    NewerSchema,
+    StorageError,
+    WorkbookIsLocked,
+)
 from workbook.store import WorkbookStore
 
 _CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -48,12 +55,15 @@ class _NoControlCharacters(LineFilter):
         ]
 
 
-def _problem_screen(error: StorageError) -> Screen:
-    """The screen that explains why the workbook file could not be opened."""
+def _problem_screen(error: StorageError, secret: Secret | None = None) -> Screen:
+    """The screen that explains why the workbook file could not be opened.
+
+    ``secret`` opens a locked backup, if the backup is offered.
+    """
     from workbook.screens.problems import ProblemScreen, RecoveryScreen
 
     if isinstance(error, CorruptDatabase):
-        return RecoveryScreen(error)
+        return RecoveryScreen(error, secret=secret)
     if isinstance(error, DatabaseLocked):
         return ProblemScreen("This workbook is already open", error.message)
     if isinstance(error, NewerSchema):
@@ -102,6 +112,8 @@ class WorkbookApp(CrashHook, App[None]):
         """The couple's own exercise folder (it need not exist)."""
         self.store: WorkbookStore | None = None
         """The opened workbook, once start-up succeeded."""
+        self.secret: Secret | None = None
+        """What opened a locked workbook (to open it again after a restore); never shown."""
         self.content: Content | None = None
         """The loaded content, once start-up succeeded."""
         self.saver = BackgroundSaver()
@@ -125,11 +137,38 @@ class WorkbookApp(CrashHook, App[None]):
 
             return ContentErrorsScreen(error.errors)
         try:
-            self.store = WorkbookStore.open(self.db_path)
+            self.store = WorkbookStore.open(self.db_path, secret=self.secret)
+        except WorkbookIsLocked:
+            return self._unlock_screen()
         except StorageError as error:
-            return _problem_screen(error)
+            return _problem_screen(error, self.secret)
         self._restore_theme()
         return self.screen_for_couple()
+
+    def _unlock_screen(self) -> Screen:
+        """Ask for the passphrase of a locked workbook, then carry on as if it had just opened."""
+        from workbook.screens.unlock import UnlockScreen
+
+        path = self.db_path
+
+        def open_store(secret: Secret) -> WorkbookStore:
+            return WorkbookStore.open(path, secret=secret)
+
+        return UnlockScreen(path.name, open_store, self._unlocked, self._unlock_failed)
+
+    def _unlocked(self, store: WorkbookStore, secret: Secret) -> None:
+        from workbook.screens.navigation import replace_screen
+
+        self.store, self.secret = store, secret
+        self._restore_theme()
+        replace_screen(self, self.screen_for_couple())
+        self.call_after_refresh(self._read_the_rest)
+
+    def _unlock_failed(self, error: StorageError, secret: Secret) -> None:
+        from workbook.screens.navigation import replace_screen
+
+        self.secret = secret  # a damaged file's locked backup opens with it
+        replace_screen(self, _problem_screen(error, secret))
 
     def screen_for_couple(self) -> Screen:
         """Setup, the agreement, or home: wherever this couple left off."""
@@ -197,7 +236,7 @@ class WorkbookApp(CrashHook, App[None]):
             return
         self.store = None
         store.close()  # lets go of the lock, so the backup can be restored
-        replace_screen(self, _problem_screen(error))
+        replace_screen(self, _problem_screen(error, self.secret))
 
     def _restore_theme(self) -> None:
         assert self.store is not None

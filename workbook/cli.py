@@ -235,7 +235,61 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", dest="import_db", type=Path, metavar="PATH",
         help="the workbook to merge into (default: see below)",
     )
+    _add_passphrase_commands(commands)
     return parser
+
+
+PASSPHRASE_DESCRIPTION = """\
+Lock your workbook with a passphrase, change it, or take it off.
+
+A locked workbook is kept encrypted on disk: someone who copies the file, or
+finds this computer, can't read your answers without the passphrase. It does
+not hide anything from someone who knows the passphrase (your partner needs
+it too), nor from someone watching the screen. See docs/data-format.md.
+
+The passphrase is asked for without showing what you type. For scripts,
+--passphrase-file names a file that holds it (a line end at its very end
+is dropped); it is never taken from the command line or the environment.
+
+The app asks for the passphrase when it starts. For now export, import and
+sample-data can't open a locked workbook; remove the passphrase to use them.
+"""
+
+
+def _add_passphrase_commands(commands: Any) -> None:
+    """``workbook passphrase set|change|remove``."""
+    passphrase = commands.add_parser(
+        "passphrase",
+        help="lock the workbook with a passphrase, change it or remove it",
+        description=PASSPHRASE_DESCRIPTION,
+        notes=lambda: [_workbook_file()],
+    )
+    actions = passphrase.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name, text in (
+        ("set", "lock the workbook with a new passphrase and show a recovery key once"),
+        ("change", "replace the passphrase (the recovery key stays the same)"),
+        ("remove", "unlock the workbook for good: it is kept on disk unencrypted again"),
+    ):
+        action = actions.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        action.add_argument(
+            "--db", dest="passphrase_db", type=Path, metavar="PATH",
+            help="the workbook file (default: see workbook --help)",
+        )
+        action.add_argument(
+            "--passphrase-file", type=Path, metavar="FILE",
+            help="read the passphrase (for change and remove: the current one) from FILE "
+            "instead of asking",
+        )
+        if name == "change":
+            action.add_argument(
+                "--new-passphrase-file", type=Path, metavar="FILE",
+                help="read the new passphrase from FILE instead of asking",
+            )
+        if name == "set":
+            action.add_argument(
+                "--no-recovery-key", action="store_true",
+                help="make no recovery key: then only the passphrase opens the workbook",
+            )
 
 
 def _say(line: str, *, err: bool = False) -> None:
@@ -443,6 +497,61 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    """Set, change or remove the workbook's passphrase, each in one atomic rewrite."""
+    import getpass
+
+    from workbook import passphrase as pp
+    from workbook.storage import StorageError
+
+    db = _db_path(args, args.passphrase_db)
+
+    def given(path: Path | None, question: str) -> str:
+        if path is not None:
+            return pp.read_passphrase_file(path)
+        return getpass.getpass(question)
+
+    try:
+        if args.action == "set":
+            if args.passphrase_file is not None:
+                new = pp.read_passphrase_file(args.passphrase_file)
+            else:
+                new = pp.ask_new_passphrase(getpass.getpass)
+            outcome = pp.set_passphrase(db, new, recovery=not args.no_recovery_key)
+            _say(f"The workbook {db} is now locked with your passphrase.")
+            _say("Both of you will need the passphrase to open it.")
+            if outcome.recovery_key is not None:
+                _say("")
+                _say(f"Your recovery key:  {outcome.recovery_key}")
+                _say("")
+                _say("Write it down on paper now and keep it somewhere safe, away from this "
+                     "computer. If the passphrase is forgotten, it opens the workbook instead. "
+                     "It is shown only this once.")  # fmt: skip
+            _say("")
+            _say(pp.FORGOTTEN)
+        elif args.action == "change":
+            current = given(args.passphrase_file, "Current passphrase (or recovery key): ")
+            if args.new_passphrase_file is not None:
+                new = pp.read_passphrase_file(args.new_passphrase_file)
+            else:
+                new = pp.ask_new_passphrase(getpass.getpass)
+            outcome = pp.change_passphrase(db, current, new)
+            _say(f"The passphrase of {db} is changed. The recovery key, if you made one, "
+                 "still opens it.")  # fmt: skip
+        else:
+            current = given(args.passphrase_file, "Current passphrase (or recovery key): ")
+            outcome = pp.remove_passphrase(db, current)
+            _say(f"The passphrase is removed: {db} is kept on disk unencrypted again.")
+    except (StorageError, EOFError) as error:
+        if isinstance(error, EOFError):
+            return _fail("no passphrase was typed, so nothing was changed")
+        return _fail(str(error))
+    for copy in outcome.left:
+        _say(f"workbook: {copy.name} beside the workbook could not be rewritten and is as "
+             "it was.", err=True)  # fmt: skip
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Open the workbook full screen."""
     from workbook.storage import NotRegularFile, check_workbook_file
@@ -489,6 +598,7 @@ def _run(argv: list[str] | None) -> int:
         "sample-data": cmd_sample_data,
         "export": cmd_export,
         "import": cmd_import,
+        "passphrase": cmd_passphrase,
         None: cmd_run,
     }
     try:

@@ -38,6 +38,7 @@ from workbook.storage import (
     NewerSchema,
     NotRegularFile,
     StorageError,
+    WorkbookIsLocked,
     WriteFailed,
     parse_workbook,
     read_regular_file,
@@ -126,6 +127,12 @@ def _from_workbook(raw: bytes, path: Path, name: str, *, parsed: bool) -> Snapsh
         tables = parse_workbook(raw, path)
     except NewerSchema:
         raise ImportRefused(_newer(name)) from None
+    except WorkbookIsLocked:
+        raise ImportRefused(
+            f"{name} is a workbook locked with a passphrase, and import can't open those "
+            "yet. Remove its passphrase (workbook passphrase remove --db FILE), then import "
+            "it. Nothing was changed."
+        ) from None
     except CorruptDatabase as exc:
         if parsed and not isinstance(exc, InvalidDocument):  # a workbook, with a bad field
             raise ImportRefused(

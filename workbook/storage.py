@@ -49,9 +49,10 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from . import __version__
+from . import __version__, envelope
 from .collector import pause_collector, resume_collector
 from .compat import InPlaceTable
+from .envelope import KeyRing, Secret
 from .model import now_iso
 from .schema import ANSWERS_TABLE, META_TABLE, workbook_problem
 
@@ -141,6 +142,33 @@ class NewerSchema(StorageError):
         self.path = path
         self.found = found
         self.supported = supported
+
+
+class WorkbookIsLocked(StorageError):
+    """The workbook is locked with a passphrase, and none was given to open it.
+
+    Nothing was changed. Ask for the passphrase (or the recovery key) and
+    open it again with a ``Secret``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The workbook {path.name} is locked with a passphrase. It opens only with its "
+            "passphrase or its recovery key; nothing has been changed."
+        )
+        self.path = path
+
+
+class WrongKey(StorageError):
+    """The passphrase (or recovery key) given does not open this workbook; the file looks whole.
+
+    ``recovery`` is True when it was a recovery key.
+    """
+
+    def __init__(self, path: Path, message: str, *, recovery: bool = False) -> None:
+        super().__init__(message)
+        self.path = path
+        self.recovery = recovery
 
 
 class WriteFailed(StorageError):
@@ -307,6 +335,8 @@ def _why_unparsable(raw: bytes, pos: int) -> str:
     """Plain words for why ``raw`` is not JSON; ``pos`` is where the parser gave up."""
     if not raw:
         return "the file is empty"
+    if envelope.MAGIC.startswith(raw):
+        return "the file is cut off"  # a locked workbook, cut inside its first bytes
     if not raw.strip(b" \t\r\n\x00"):
         if b"\x00" in raw:
             return "the file holds nothing but zero bytes"
@@ -329,8 +359,11 @@ def _why_unparsable(raw: bytes, pos: int) -> str:
 def _check(raw: bytes, path: Path) -> dict:
     """Parse and validate the bytes of a workbook file and return its tables.
 
-    Raises CorruptDatabase (without a backup) or NewerSchema.
+    Raises CorruptDatabase (without a backup) or NewerSchema, and
+    WorkbookIsLocked for a locked workbook's bytes (``_plaintext`` opens them).
     """
+    if envelope.is_locked(raw):
+        raise WorkbookIsLocked(path)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -348,6 +381,36 @@ def _check(raw: bytes, path: Path) -> dict:
     if problem:
         raise InvalidDocument(path, problem)
     return data
+
+
+def _plaintext(
+    raw: bytes, path: Path, *, ring: KeyRing | None = None, secret: Secret | None = None
+) -> tuple[bytes, KeyRing | None]:
+    """The workbook document in the bytes of a file, and the key ring that opened it.
+
+    A plain file's bytes are returned as they are (with ``ring`` unchanged).
+    A locked one is opened with ``ring`` (no scrypt) or else ``secret``.
+    Raises WorkbookIsLocked with neither, WrongKey, CorruptDatabase (without
+    a backup) for a damaged envelope, and StorageError for a newer one.
+    """
+    if not envelope.is_locked(raw):
+        return raw, ring
+    # Without a key even a damaged file is "locked": the passphrase is asked
+    # first, so that the damage is then told with its locked backup checked.
+    try:
+        if ring is not None:
+            return envelope.open_with_ring(raw, ring), ring
+        if secret is None:
+            raise WorkbookIsLocked(path)
+        return envelope.unlock_with(raw, secret)
+    except envelope.DamagedEnvelope as exc:
+        raise CorruptDatabase(path, exc.reason) from None
+    except envelope.WrongRecoveryKey as exc:
+        raise WrongKey(path, exc.message, recovery=True) from None
+    except envelope.WrongPassphrase as exc:
+        raise WrongKey(path, exc.message) from None
+    except envelope.EnvelopeError as exc:  # a newer envelope
+        raise StorageError(f"{exc.message} Nothing has been changed.") from None
 
 
 def _parse(raw: bytes, path: Path) -> dict:
@@ -736,13 +799,32 @@ class SafeJSONStorage(Storage):
     the version it last read or wrote (same inode, size and modification
     time). If it is not, it writes nothing over it, keeps its own version
     aside and raises ``WorkbookChanged`` (see ``write``).
+
+    A workbook locked with a passphrase (``workbook.envelope``) is opened
+    with ``secret`` (the passphrase or the recovery key, once, with scrypt)
+    or ``ring`` (a key ring already unlocked); from then on every write is
+    encrypted with the same key ring (``key_ring``), and so is everything a
+    write leaves behind: the temp file, the ``.bak`` (the previous save) and
+    a copy kept aside. ``set_key_ring`` locks, relocks or unlocks it at the
+    next write.
     """
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        read_only: bool = False,
+        secret: Secret | None = None,
+        ring: KeyRing | None = None,
+    ) -> None:
         """Use the workbook file at ``path``; nothing is read until ``read()``."""
         super().__init__()
         self.path = Path(path)
         self.read_only = read_only
+        self._secret = secret
+        self._ring = ring
+        self.keep_backup = True
+        """False for a write whose old version must not become the ``.bak`` (``relock``)."""
         self._data: dict | None = None
         self._raw: bytes | None = None
         """The start of the file as read by ``open``, while its answers wait to be parsed."""
@@ -782,6 +864,13 @@ class SafeJSONStorage(Storage):
             if small is None:
                 with file:
                     raw += self._read_rest(file)
+                if envelope.is_locked(raw):
+                    raw = self._unlocked(raw)
+                    # The document, once decrypted, is laid out as a plain one:
+                    # a big one still shows home before its answers are parsed.
+                    if len(raw) >= DEFER_ANSWERS_FROM and (small := _small_tables(raw)):
+                        self._raw, self._small = raw, small
+                        return small
                 self._data = _parse(raw, self.path)
                 return self._data
             if file.tell() == os.fstat(file.fileno()).st_size:
@@ -818,6 +907,8 @@ class SafeJSONStorage(Storage):
             if not piece:
                 return raw, None
             raw += piece
+            if envelope.is_locked(raw):
+                return raw, None  # encrypted whole: read whole, then decrypted (``open``)
             if len(raw) < DEFER_ANSWERS_FROM and len(piece) == _HEAD_PIECE:
                 continue  # a big file's first megabyte: no need to look yet
             if len(raw) < DEFER_ANSWERS_FROM:
@@ -838,6 +929,26 @@ class SafeJSONStorage(Storage):
             return file.readall() or b""
         except OSError as exc:
             raise self._unreadable(exc) from exc
+
+    def _unlocked(self, raw: bytes) -> bytes:
+        """The document in a locked file's bytes; keeps the key ring that opened it."""
+        plain, self._ring = _plaintext(raw, self.path, ring=self._ring, secret=self._secret)
+        self._secret = None  # the ring is all a later read or write needs
+        return plain
+
+    @property
+    def key_ring(self) -> KeyRing | None:
+        """The key ring every write is encrypted with; None for a plain workbook."""
+        return self._ring
+
+    @property
+    def secret(self) -> Secret | None:
+        """The secret given to open the file, until it has opened it (then None)."""
+        return self._secret
+
+    def set_key_ring(self, ring: KeyRing | None) -> None:
+        """Encrypt the next writes with ``ring`` (None: write the workbook plain)."""
+        self._ring = ring
 
     @staticmethod
     def _unreadable(exc: OSError) -> StorageError:
@@ -877,7 +988,8 @@ class SafeJSONStorage(Storage):
                 self.small_tables_were_whole = list(self._data) == [*self._small, ANSWERS_TABLE]
             except CorruptDatabase as exc:
                 # Found only now that home is showing; nothing was written meanwhile.
-                self._failure = CorruptDatabase(self.path, exc.reason, _valid_backup(self.path))
+                backup = _valid_backup(self.path, ring=self._ring)
+                self._failure = CorruptDatabase(self.path, exc.reason, backup)
                 raise self._failure from None
             finally:
                 self._raw = self._small = None
@@ -885,6 +997,8 @@ class SafeJSONStorage(Storage):
             whole = self._read_bytes()
             if whole is None:
                 return None
+            if envelope.is_locked(whole):
+                whole = self._unlocked(whole)
             self._data = _parse(whole, self.path)
         return self._data
 
@@ -974,10 +1088,14 @@ class SafeJSONStorage(Storage):
             payload = orjson.dumps(data)  # first: a TypeError here leaves the disk untouched
         except Exception as exc:
             raise WriteFailed(exc) from exc
+        if self._ring is not None:
+            # Sealed before anything touches the disk: no temp file, backup or
+            # copy kept aside ever holds the document in the clear.
+            payload = envelope.seal(payload, self._ring)
         if self._changed_elsewhere or not self._unchanged_on_disk():
             self._keep_aside(data, payload)
         try:
-            identity = _replace_atomically(self.path, payload)
+            identity = _replace_atomically(self.path, payload, keep_backup=self.keep_backup)
         except Exception as exc:
             raise WriteFailed(exc) from exc
         self._looked, self._seen = True, identity
@@ -1004,8 +1122,9 @@ class SafeJSONStorage(Storage):
         raise WorkbookChanged(self.path, target)
 
     def close(self) -> None:
-        """Forget the cached tables, and close the file if its answers were never read."""
+        """Forget the cached tables and any key; close the file if its answers were never read."""
         self._data = self._raw = self._small = None
+        self._ring = self._secret = None
         rest, self._rest = self._rest, None
         if rest is not None:
             rest.close()
@@ -1033,6 +1152,18 @@ class OpenDatabase:
     read_only_reason: str | None
     migrated_from: int | None
     _lock: _LockFile | None = field(default=None, repr=False)
+
+    @property
+    def storage(self) -> SafeJSONStorage:
+        """The storage under the database."""
+        storage = self.db.storage
+        assert isinstance(storage, SafeJSONStorage)
+        return storage
+
+    @property
+    def key_ring(self) -> KeyRing | None:
+        """The key ring the workbook is locked with; None for a plain workbook."""
+        return self.storage.key_ring
 
     def close(self) -> None:
         """Close the database and release the lock. Calling it again does nothing."""
@@ -1329,8 +1460,8 @@ def _make_own_file_private(path: Path) -> None:
         os.close(fd)
 
 
-def _create(path: Path) -> None:
-    """Write a brand-new workbook holding only ``_meta``."""
+def _create(path: Path, ring: KeyRing | None = None) -> None:
+    """Write a brand-new workbook holding only ``_meta`` (locked with ``ring``, if given)."""
     data = {
         META_TABLE: {
             "1": {"schema": CURRENT_SCHEMA, "created": now_iso(), "app_version": __version__}
@@ -1343,20 +1474,29 @@ def _create(path: Path) -> None:
             # The next save would turn the backup into a copy of this empty
             # workbook; keep the old one, it may hold the only copy of answers.
             os.replace(old_backup, _free_name(Path(f"{path}.bak-{_stamp()}")))
-        _replace_atomically(path, orjson.dumps(data), keep_backup=False)
+        payload = orjson.dumps(data)
+        if ring is not None:
+            payload = envelope.seal(payload, ring)
+        _replace_atomically(path, payload, keep_backup=False)
     except OSError as exc:
         raise StorageError(
             f"A new workbook could not be created ({exc.strerror or 'unknown error'})."
         ) from exc
 
 
-def _valid_backup(path: Path) -> Path | None:
-    """``<path>.bak`` if it is a workbook this version can open, else None."""
+def _valid_backup(
+    path: Path, *, ring: KeyRing | None = None, secret: Secret | None = None
+) -> Path | None:
+    """``<path>.bak`` if it is a workbook this version can open, else None.
+
+    A locked backup counts only if ``ring`` or ``secret`` opens it.
+    """
     backup = Path(f"{path}.bak")
     if _file_problem(backup) is not None:
         return None  # a link, a pipe or another account's file is no backup of ours
     try:
-        _check(_read_regular(backup, follow=False)[0], backup)
+        raw = _read_regular(backup, follow=False)[0]
+        _check(_plaintext(raw, backup, ring=ring, secret=secret)[0], backup)
     except (OSError, StorageError):
         return None
     return backup
@@ -1400,8 +1540,16 @@ def _migrate(storage: SafeJSONStorage, data: dict) -> int:
     return found
 
 
-def open_database(path: str | os.PathLike) -> OpenDatabase:
+def open_database(
+    path: str | os.PathLike, *, secret: Secret | None = None, new_ring: KeyRing | None = None
+) -> OpenDatabase:
     """Open (or create) the workbook at ``path`` for this window.
+
+    A locked workbook opens only with ``secret`` (its passphrase or recovery
+    key): without one it raises WorkbookIsLocked, with a wrong one WrongKey,
+    and nothing is changed. ``new_ring`` locks a workbook created now (so
+    even the new file never holds a byte in the clear); an existing one
+    keeps what it is.
 
     Takes ``<path>.lock`` (DatabaseLocked if another window has it), creates
     the folder and file privately if needed, reads the file strictly
@@ -1416,14 +1564,16 @@ def open_database(path: str | os.PathLike) -> OpenDatabase:
     make_private_folder(path.parent)
     lock = _take_lock(path)
     try:
-        return _open_locked(path, lock)
+        return _open_locked(path, lock, secret, new_ring)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
 
 
-def _open_locked(path: Path, lock: _LockFile | None) -> OpenDatabase:
+def _open_locked(
+    path: Path, lock: _LockFile | None, secret: Secret | None, new_ring: KeyRing | None
+) -> OpenDatabase:
     if lock is not None and _folder_writable(path.parent):
         with suppress(OSError):  # a folder that can't be listed: the temp files can wait
             _remove_orphans(path)  # first: a temp file linked to the workbook is no second name
@@ -1440,16 +1590,25 @@ def _open_locked(path: Path, lock: _LockFile | None) -> OpenDatabase:
                 "A new workbook can't be created because the app is not allowed to "
                 f"write in the folder {path.parent}."
             )
-        _create(path)
-    db = _WorkbookTinyDB(path, storage=SafeJSONStorage, read_only=reason is not None)
+        _create(path, new_ring)
+        secret, ring = None, new_ring
+    else:
+        ring = None
+    db = _WorkbookTinyDB(
+        path, storage=SafeJSONStorage, read_only=reason is not None, secret=secret, ring=ring
+    )
     storage: SafeJSONStorage = db.storage  # type: ignore[assignment]
     try:
         try:
             data = storage.open()
         except CorruptDatabase as exc:
-            raise CorruptDatabase(path, exc.reason, _valid_backup(path)) from None
+            # A locked backup is checked with the key ring if the passphrase opened
+            # the file's key, else with the passphrase itself (scrypt once more).
+            backup = _valid_backup(path, ring=storage.key_ring, secret=storage.secret)
+            raise CorruptDatabase(path, exc.reason, backup) from None
         if data is None:  # removed between our check and the read
-            raise CorruptDatabase(path, "the file is missing", _valid_backup(path))
+            backup = _valid_backup(path, ring=storage.key_ring, secret=storage.secret)
+            raise CorruptDatabase(path, "the file is missing", backup)
         migrated_from = None
         if _meta_schema(data) != CURRENT_SCHEMA:  # only ever from a complete read
             if reason is not None:
@@ -1466,13 +1625,14 @@ def _open_locked(path: Path, lock: _LockFile | None) -> OpenDatabase:
     return OpenDatabase(path, db, reason is not None, reason, migrated_from, lock)
 
 
-def restore_backup(path: str | os.PathLike) -> Path:
+def restore_backup(path: str | os.PathLike, *, secret: Secret | None = None) -> Path:
     """Replace a broken workbook with its ``.bak``; return where the broken file was kept.
 
     The broken file is kept as ``<path>.corrupt-<UTC time>`` (0600), then the
     backup's bytes become the workbook in one atomic step. Raises
     StorageError if there is no usable backup or the workbook is read-only.
     If there was no workbook file at all, the returned path does not exist.
+    A locked backup is checked with ``secret`` and restored as it is, locked.
     """
     path = Path(os.path.realpath(os.fspath(path)))
     if not path.parent.is_dir():
@@ -1492,7 +1652,9 @@ def restore_backup(path: str | os.PathLike) -> Path:
             raise StorageError(f"The backup can't be restored. {reason}")
         try:
             payload = _read_regular(backup, follow=False)[0]
-            _check(payload, backup)
+            _check(_plaintext(payload, backup, secret=secret)[0], backup)
+        except WrongKey:
+            raise
         except (OSError, StorageError) as exc:
             raise StorageError(
                 "There is no usable backup copy of this workbook to restore."
@@ -1525,18 +1687,20 @@ def parse_workbook(raw: bytes, path: str | os.PathLike) -> dict:
     return _check(raw, Path(path))
 
 
-def read_snapshot(path: str | os.PathLike) -> dict:
+def read_snapshot(path: str | os.PathLike, *, secret: Secret | None = None) -> dict:
     """The tables of the workbook at ``path``, read once, WITHOUT taking the lock.
 
     Safe while the app has the file open: every save replaces the whole file
     in one rename, so a plain read sees one complete save, never half of one.
     Raises CorruptDatabase or NewerSchema like opening does, and StorageError
-    if there is no file or it can't be read. Nothing is ever written.
+    if there is no file or it can't be read. Nothing is ever written. A
+    locked workbook needs ``secret`` (else WorkbookIsLocked; WrongKey).
     """
     path = Path(path)
     try:
         # Never blocks: a named pipe or a device is refused before it is read.
-        return _parse(read_regular_file(path), path)
+        raw = read_regular_file(path)
+        return _parse(_plaintext(raw, path, secret=secret)[0], path)
     except FileNotFoundError:
         raise StorageError(f"There is no workbook file at {path}.") from None
     except NotRegularFile as exc:
@@ -1682,7 +1846,9 @@ def _drop_answer(data: Any, uuid: str) -> bool:
     return dropped
 
 
-def scrub_kept_copies(path: str | os.PathLike, uuid: str, value: Any = None) -> list[Path]:
+def scrub_kept_copies(
+    path: str | os.PathLike, uuid: str, value: Any = None, ring: KeyRing | None = None
+) -> list[Path]:
     """Remove the answer ``uuid`` from every copy the app keeps beside the workbook at ``path``.
 
     The copies are the older backups (``.bak-*``), the damaged files a restore
@@ -1696,7 +1862,8 @@ def scrub_kept_copies(path: str | os.PathLike, uuid: str, value: Any = None) -> 
     uuid or words (``value``, the deleted answer's value), one that could not
     be rewritten, and one this account can't read or write. Symbolic links
     and pipes are never followed or read: the app makes neither. Call it
-    under the lock.
+    under the lock. A locked copy is opened with ``ring`` (the workbook's)
+    and written back locked with it; one that ``ring`` can't open is left.
     """
     real = Path(os.path.realpath(path))
     words = {text for text in _strings(value) if len(text.strip()) >= 3}
@@ -1721,6 +1888,13 @@ def scrub_kept_copies(path: str | os.PathLike, uuid: str, value: Any = None) -> 
         except (OSError, StorageError):
             left.append(copy)
             continue
+        locked = envelope.is_locked(raw)
+        if locked:
+            try:
+                raw = _plaintext(raw, copy, ring=ring)[0]
+            except StorageError:
+                left.append(copy)  # can't be read, so can't be sure it is clean
+                continue
         if not any(needle in raw for needle in needles):
             continue
         try:
@@ -1736,6 +1910,9 @@ def scrub_kept_copies(path: str | os.PathLike, uuid: str, value: Any = None) -> 
         if uuid.encode() in payload:
             left.append(copy)
             continue
+        if locked:
+            assert ring is not None  # it opened the copy
+            payload = envelope.seal(payload, ring)
         try:
             _replace_atomically(copy, payload, keep_backup=False)
         except OSError:
@@ -1775,4 +1952,82 @@ def remove_kept_copies(path: str | os.PathLike, copies: list[Path]) -> list[Path
             left.append(copy)
     with suppress(OSError):
         _sync_folder(str(real.parent))
+    return left
+
+
+# --- locking, relocking and unlocking a workbook ------------------------------
+
+
+def relock(
+    path: str | os.PathLike,
+    *,
+    secret: Secret | None,
+    ring: KeyRing | Callable[[KeyRing | None], KeyRing | None] | None,
+) -> list[Path]:
+    """Lock the workbook at ``path`` with ``ring``, or write it plain with None.
+
+    ``secret`` opens it if it is locked now. ``ring`` may be a function of
+    the key ring that opened it (to give it a new passphrase, say), so the
+    passphrase is worked through scrypt once. The workbook is rewritten in one
+    atomic replace, under the lock and with the change-on-disk check, like
+    any save. Every copy the app keeps beside it (the ``.bak``, older
+    backups, damaged copies, copies from before an upgrade, changes kept
+    aside) is rewritten first the same way, so when a passphrase is set no
+    file the app keeps holds the answers in the clear, and when it changes
+    none still opens with the old one. The old version of the workbook does
+    not become the ``.bak``: the ``.bak`` ends as the new file itself.
+
+    Returns the copies that could not be rewritten (one locked with another
+    key, one of another account): they are as they were. Raises like
+    ``open_database``, and StorageError if the workbook is read-only.
+    """
+    opened = open_database(path, secret=secret)
+    try:
+        if opened.read_only:
+            raise StorageError(
+                f"{opened.read_only_reason or 'This workbook is read-only.'} "
+                "Its passphrase was not changed."
+            )
+        storage = opened.storage
+        data = storage.read()
+        assert data is not None  # open_database read it
+        old_ring = storage.key_ring
+        new_ring = ring(old_ring) if callable(ring) else ring
+        left = _relock_copies(opened.path, old_ring, new_ring)
+        storage.set_key_ring(new_ring)
+        storage.keep_backup = False
+        storage.write(data)
+        try:
+            scrub_backup(opened.path)
+        except OSError:
+            left.append(Path(f"{opened.path}.bak"))
+    finally:
+        opened.close()
+    return left
+
+
+def _relock_copies(real: Path, old: KeyRing | None, new: KeyRing | None) -> list[Path]:
+    """Rewrite every kept copy (and the ``.bak``) of ``real`` locked with ``new``; the rest."""
+    left: list[Path] = []
+    for copy in [*_copies(real), Path(f"{real}.bak")]:
+        try:
+            st = os.lstat(copy)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            left.append(copy)
+            continue
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+            continue  # the app makes neither, and never writes through one
+        if _stat_problem(st) is not None:
+            left.append(copy)
+            continue
+        try:
+            raw = _read_regular(copy, follow=False)[0]
+            # Any bytes, even a damaged copy's: they are kept as they were, locked.
+            plain = _plaintext(raw, copy, ring=old)[0]
+            payload = envelope.seal(plain, new) if new is not None else plain
+            _replace_atomically(copy, payload, keep_backup=False)
+        except (OSError, StorageError):
+            left.append(copy)
     return left

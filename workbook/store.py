@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from tinydb.table import Document, Table
 
+from workbook.envelope import Secret
 from workbook.model import Answer, Couple, PartnerKey, Run, SessionRecord, new_id, now_iso
 from workbook.schema import (
     ANSWERS_TABLE,
@@ -54,9 +55,12 @@ class WorkbookStore:
         """Counts successful changes, so views built from the data know when to rebuild."""
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> WorkbookStore:
-        """Open (or create) the workbook at ``path``; raises ``StorageError`` subclasses."""
-        return cls(open_database(path))
+    def open(cls, path: str | os.PathLike[str], secret: Secret | None = None) -> WorkbookStore:
+        """Open (or create) the workbook at ``path``; raises ``StorageError`` subclasses.
+
+        A workbook locked with a passphrase needs ``secret`` (``WorkbookIsLocked``).
+        """
+        return cls(open_database(path, secret=secret))
 
     # -- the file ---------------------------------------------------------
 
@@ -361,7 +365,7 @@ class WorkbookStore:
                 scrub_backup(self.path)
             except OSError:
                 left.append(Path(f"{self.path}.bak"))
-            left += scrub_kept_copies(self.path, uuid, value)
+            left += scrub_kept_copies(self.path, uuid, value, self._opened.key_ring)
             if left:
                 raise CopiesNotCleared(left)
             return True

@@ -1,0 +1,149 @@
+"""Setting, changing and removing a workbook's passphrase, and asking for one.
+
+The passphrase comes from a no-echo prompt or from a file the person names;
+never from the command line or the environment, where other programs and
+shell history could see it. Nothing here prints or logs it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import envelope
+from .envelope import KeyRing, Secret
+from .storage import StorageError, read_regular_file, relock
+
+#: Shorter than this is too easy to guess, even at half a second a guess.
+MIN_LENGTH = 8
+
+FORGOTTEN = (
+    "Nothing and nobody can open a locked workbook without its passphrase or its recovery "
+    "key: not this app, not its makers. A forgotten passphrase can't be recovered."
+)
+
+
+class PassphraseProblem(StorageError):
+    """A passphrase could not be had or used; ``message`` says why, plainly."""
+
+
+def passphrase_problem(text: str) -> str | None:
+    """Why ``text`` can't be a new passphrase, in plain words; None if it can."""
+    if not text.strip():
+        return "The passphrase is empty."
+    if len(unicodedata.normalize("NFC", text)) < MIN_LENGTH:
+        return f"The passphrase is too short: use at least {MIN_LENGTH} characters."
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        return "The passphrase has a control character in it (a tab, say); leave those out."
+    return None
+
+
+def read_passphrase_file(path: str | os.PathLike) -> str:
+    """The passphrase in the file at ``path``: its text, less one line end at the end.
+
+    Only an ordinary file is read (a pipe could wait for ever). Raises
+    PassphraseProblem if it can't be read or is not UTF-8 text.
+    """
+    try:
+        raw = read_regular_file(path)
+    except (OSError, StorageError) as exc:
+        reason = exc.message if isinstance(exc, StorageError) else exc.strerror
+        raise PassphraseProblem(
+            f"The passphrase file {Path(path).name} could not be read ({reason})."
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PassphraseProblem(
+            f"The passphrase file {Path(path).name} is not text (UTF-8)."
+        ) from None
+    for end in ("\r\n", "\n"):
+        if text.endswith(end):
+            return text[: -len(end)]
+    return text
+
+
+Ask = Callable[[str], str]
+"""Asks one question without showing what is typed (``getpass.getpass``)."""
+
+
+def ask_new_passphrase(ask: Ask = getpass.getpass) -> str:
+    """Ask for a new passphrase twice, without echo; raise PassphraseProblem if they differ."""
+    first = ask("New passphrase: ")
+    problem = passphrase_problem(first)
+    if problem:
+        raise PassphraseProblem(problem)
+    if ask("The same passphrase again: ") != first:
+        raise PassphraseProblem("The two passphrases were not the same. Nothing was changed.")
+    return first
+
+
+@dataclass
+class Outcome:
+    """What a passphrase command did: a recovery key to show once, copies left as they were."""
+
+    recovery_key: str | None
+    left: list[Path]
+
+
+def is_locked_file(path: Path) -> bool:
+    """True if the workbook file at ``path`` is locked (its first bytes say so)."""
+    try:
+        raw = read_regular_file(path)
+    except FileNotFoundError:
+        raise PassphraseProblem(f"There is no workbook file at {path}.") from None
+    except OSError as exc:
+        raise PassphraseProblem(
+            f"The workbook file could not be read ({exc.strerror or 'unknown error'})."
+        ) from None
+    return envelope.is_locked(raw)
+
+
+def set_passphrase(path: Path, passphrase: str, *, recovery: bool = True) -> Outcome:
+    """Lock the plain workbook at ``path`` with ``passphrase`` (and a new recovery key)."""
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise PassphraseProblem(problem)
+    if is_locked_file(path):
+        raise PassphraseProblem(
+            "This workbook is already locked with a passphrase. To change it, use "
+            "`workbook passphrase change`."
+        )
+    ring, recovery_key = envelope.new_key_ring(
+        passphrase, recovery=recovery, cost=envelope.DEFAULT_COST
+    )
+    return Outcome(recovery_key, relock(path, secret=None, ring=ring))
+
+
+def change_passphrase(path: Path, current: str, new: str) -> Outcome:
+    """Open the locked workbook at ``path`` with ``current`` and lock it with ``new`` instead.
+
+    The data key and the recovery key stay the same (docs/data-format.md).
+    """
+    problem = passphrase_problem(new)
+    if problem:
+        raise PassphraseProblem(problem)
+    _must_be_locked(path)
+
+    def renew(ring: KeyRing | None) -> KeyRing:
+        if ring is None:  # made plain by something else since the check above
+            raise PassphraseProblem("This workbook has no passphrase any more.")
+        return ring.with_passphrase(new, cost=envelope.DEFAULT_COST)
+
+    return Outcome(None, relock(path, secret=Secret(passphrase=current), ring=renew))
+
+
+def remove_passphrase(path: Path, current: str) -> Outcome:
+    """Open the locked workbook at ``path`` with ``current`` and write it plain again."""
+    _must_be_locked(path)
+    return Outcome(None, relock(path, secret=Secret(passphrase=current), ring=None))
+
+
+def _must_be_locked(path: Path) -> None:
+    if not is_locked_file(path):
+        raise PassphraseProblem("This workbook has no passphrase. To set one, use "
+                                "`workbook passphrase set`.")  # fmt: skip
