@@ -224,6 +224,7 @@ exercise, it offers to pick up at the next question.
     ReflectionScreen .guess-field-label { margin-top: 1; }
     ReflectionScreen .guess-field-label.-second { margin-top: 0; }
     ReflectionScreen .guess-field { height: 3; }
+    ReflectionScreen .guess-pick { margin-top: 0; }
     ReflectionScreen #answer-private { border: none; padding: 0; margin: 1 0 0 1; }
     ReflectionScreen #answer-private.-tight { margin: 0 0 0 1; }
     ReflectionScreen.-long-choices .choices { layout: vertical; }
@@ -374,7 +375,7 @@ exercise, it offers to pick up at the next question.
             step=knew_step(self.step_name(index)),
             turn=Turn(judge, "was the guess close?", "waits"),
             prompt=f"{self.partner(judge).name}, was {other}'s guess close enough?",
-            hint="Only you can say. Close enough counts, and nobody keeps score.",
+            hint="Close enough counts. Nobody keeps score.",
             choices=((CLOSE_ENOUGH, "Yes, close enough"), (NOT_REALLY, "Not really")),
         )
 
@@ -663,6 +664,19 @@ exercise, it offers to pick up at the next question.
         if isinstance(step, RevealStep):
             return self._reveal_widgets(step)
         return super().compose_step(step)
+
+    def focus_step(self) -> None:
+        """As every step; asking "close enough?" also brings its two buttons into view.
+
+        The guesses above it can fill a small window, and the question is
+        what needs an answer now.
+        """
+        super().focus_step()
+        step = self.shown_step
+        if isinstance(step, ChoiceStep) and self.state.phase == "reveal":
+            focused = self.focused
+            if focused is not None:
+                self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def _reveal_widgets(self, step: RevealStep) -> list[Widget]:
         index = self.state.index
