@@ -4,14 +4,13 @@ asks every guess before anything it guesses is shown."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from workbook.screens.reflection import ReflectionScreen
 
 from tests.conftest import COUPLE, make_app
-from tests.exercise_helpers import choose, proceed, screen_text, settle
+from tests.exercise_helpers import choose, proceed, screen_text
 from tests.test_reflection import answers, begin, confirm, hand_over, open_reflection, type_keys
 from workbook.compare import guess_knew
 from workbook.content import ContentInvalid, load_content
@@ -143,7 +142,7 @@ async def test_a_picked_guess_matches_on_the_choice_with_nothing_to_judge(
     ]
 
 
-async def test_nobody_is_asked_about_a_private_answer_or_the_very_same_words(
+async def test_nobody_is_asked_about_a_private_answer_or_guess(
     ready_db: Path, guessing: Path
 ) -> None:
     app = make_app(ready_db, guessing)
@@ -156,7 +155,7 @@ async def test_nobody_is_asked_about_a_private_answer_or_the_very_same_words(
         await hand_over(pilot, "Sam", "Alex")
         await write_guess(pilot, "The move.", "Money")
 
-        # Alex's answer is private: nothing to judge. Sam's got the same words: no question.
+        # Alex kept answer and guess private: nothing of them shows, so nobody is asked.
         text = screen_text(app)
         assert "close enough?" not in text
         assert "Work deadlines" not in text
@@ -295,4 +294,3 @@ def test_saved_as_answers_are_found_by_their_step() -> None:
     assert options.prompt_for("prompt-3") is options.prompts[0]
     assert options.prompt_for("prompt-3.knew") is options.prompts[0]
     assert options.prompt_for("prompt-9") is None
-    assert json.dumps(options.step_of(3)) == '"prompt-4"'
