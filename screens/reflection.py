@@ -195,9 +195,12 @@ Each question is answered by both of you.
   your answer is never shown to your partner; it stays yours.
 - **Answered together**: read the question aloud, talk it through, then each
   of you writes a line to remember it by, in turn. Leave it empty to pass.
-- **Guess your partner**: write your own answer, then what you think your
-  partner will say. Both answers and both guesses appear together. It is not
-  a test; a different answer is just something new to learn.
+- **Guess your partner**: give your own answer, then what you think your
+  partner will say (in your own words, or picked from a list). Both answers
+  and both guesses appear together. When a guess is in other words, the one
+  whose answer it guessed says whether it was close enough, and a ✓ marks
+  the guesses that were. It is not a test and nobody keeps score; a
+  different answer is just something new to learn.
 
 How to answer:
 
