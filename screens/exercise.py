@@ -35,7 +35,7 @@ from workbook.screens.text import prose
 from workbook.screens.widgets.answer_box import AnswerBox
 from workbook.screens.widgets.banner import TurnBanner
 from workbook.screens.widgets.countdown import CountdownTimer
-from workbook.screens.widgets.menus import ChoiceList
+from workbook.screens.widgets.menus import ChoiceButtons, ChoiceList
 from workbook.screens.widgets.reveal import Quoted, QuoteView, RevealView, describe_value
 from workbook.screens.widgets.save_status import SaveStatus
 
@@ -832,7 +832,7 @@ everything saved so far. Neither records a reason.
                 Button(Content(label), id=f"choice-{index}", classes="choice")
                 for index, (_value, label) in enumerate(step.choices)
             ]
-            widgets.append(Horizontal(*buttons, classes="choices"))
+            widgets.append(ChoiceButtons(*buttons, classes="choices"))
         return widgets
 
     def _form_widgets(self, step: FormStep) -> list[Widget]:

@@ -244,3 +244,26 @@ async def test_choosing_a_speaker_at_the_appointment_starts_the_drill(ready_db: 
         await choose(pilot, "Alex speaks first")
         assert "Alex, what would you like to talk about?" in screen_text(app)
         assert "Another time, then" not in screen_text(app)
+
+
+async def test_the_arrow_keys_move_between_a_steps_choice_buttons(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(app, pilot)
+        buttons = list(screen.query("Button.choice"))
+        assert len(buttons) == 3  # who speaks first, either way, or not now
+        buttons[0].focus()
+        await pilot.pause()
+        await pilot.press("down")
+        assert screen.focused is buttons[1]
+        await pilot.press("right")
+        assert screen.focused is buttons[2]
+        await pilot.press("down")  # round from the last to the first
+        assert screen.focused is buttons[0]
+        await pilot.press("up")
+        assert screen.focused is buttons[2]
+        await pilot.press("left")
+        assert screen.focused is buttons[1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "what would you like to talk about?" in screen_text(app)

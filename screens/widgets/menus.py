@@ -1,9 +1,15 @@
-"""Lists whose options each lead somewhere: Enter or a click acts on the highlighted one."""
+"""Lists whose options each lead somewhere, and a step's row of choice buttons.
+
+In a list, Enter or a click acts on the highlighted option. In a row of
+buttons, the arrow keys move between them as well as Tab, since a row of
+two or three answers reads like a small menu.
+"""
 
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import OptionList
+from textual.containers import Horizontal
+from textual.widgets import Button, OptionList
 
 
 class OpenMenu(OptionList):
@@ -24,3 +30,23 @@ class ChoiceList(OptionList):
     """
 
     BINDINGS = [Binding("enter", "select", "Choose")]
+
+
+class ChoiceButtons(Horizontal):
+    """A step's two or three choice buttons; the arrow keys move between them.
+
+    The row may be laid out across or down (a screen's CSS decides), so both
+    pairs of arrows work, and each wraps round from the last to the first.
+    """
+
+    BINDINGS = [
+        Binding("left,up", "move(-1)", "Previous", show=False),
+        Binding("right,down", "move(1)", "Next", show=False),
+    ]
+
+    def action_move(self, step: int) -> None:
+        """Focus the button ``step`` places after (or before) the focused one."""
+        buttons = [button for button in self.query(Button) if button.display]
+        focused = self.screen.focused
+        if focused in buttons:
+            buttons[(buttons.index(focused) + step) % len(buttons)].focus()
