@@ -66,7 +66,7 @@ lock-upgrade: $(UV)
 
 # The long trials (README, "Reliability"): every test marked slow, with
 # WORKBOOK_TORTURE=1 raising their trial counts, then the kill -9-while-typing
-# test with 30 trials instead of 6. -s shows each test's trial counts.
+# test with 30 trials instead of 3. -s shows each test's trial counts.
 torture: $(UV)
 	$(SYNC_TEST)
 	WORKBOOK_TORTURE=1 $(BIN)/python -m pytest -q -s -m slow

@@ -3,11 +3,12 @@
 The walk plays both partners: it passes every hand-off, answers whatever the
 step asks (words, a pick, a number, an order) and moves past every reveal,
 until the exercise says it is finished. ``make test`` walks a sample; the
-long trials (``-m slow``) walk every classic.
+long trials (``make torture``, with WORKBOOK_TORTURE=1) walk every one.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,7 @@ async def walk(exercise_id: str, db: Path) -> str:
     [
         pytest.param(key, marks=() if key in SAMPLE else pytest.mark.slow)
         for key in WALKED
+        if key in SAMPLE or os.environ.get("WORKBOOK_TORTURE") == "1"
     ],
 )
 async def test_a_classic_walks_to_its_end(ready_db: Path, exercise_id: str) -> None:

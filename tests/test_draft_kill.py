@@ -28,7 +28,7 @@ TEXT = (
     "I miss the slow evenings, the walks, the talking about nothing at all. "
     "I want to find our way back to them, a little at a time."
 )
-TRIALS = int(os.environ.get("WORKBOOK_DRAFT_TRIALS", "6"))
+TRIALS = int(os.environ.get("WORKBOOK_DRAFT_TRIALS", "3"))
 
 
 def typed_moments(lines: list[str]) -> dict[int, float]:
