@@ -193,6 +193,7 @@ class Watched(App):
     def done(self):
         seen["after"] = gc.isenabled()
         seen["frozen"] = gc.get_freeze_count() > 0
+        seen["paced"] = gc.get_threshold()[0] > 700
         self.exit()
 
 Watched(db_path=sys.argv[1], content_dir=sys.argv[2]).run(headless=True, size=(80, 24))
@@ -213,4 +214,6 @@ def test_the_collector_waits_for_homes_first_frame(ready_db: Path, tmp_path: Pat
         capture_output=True, text=True, env=env, timeout=HANG_SECONDS, check=True,
     )
     seen = ast.literal_eval(done.stdout.strip().splitlines()[-1])
-    assert seen == {"after import": False, "first frame": False, "after": True, "frozen": True}
+    assert seen == {
+        "after import": False, "first frame": False, "after": True, "frozen": True, "paced": True,
+    }

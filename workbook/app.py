@@ -17,7 +17,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from workbook import paths
-from workbook.collector import resume_collector
+from workbook.collector import pace_for_the_screen, resume_collector
 from workbook.compat import CrashHook, decode_input_forgivingly
 from workbook.content import Content, ContentInvalid, SupportPage, load_content
 from workbook.envelope import Secret
@@ -199,6 +199,7 @@ class WorkbookApp(CrashHook, App[None]):
 
     def _after_first_frame(self) -> None:
         resume_collector(restart=True)  # paused for start-up by ``workbook.cli.app_class``
+        pace_for_the_screen()
         self._read_the_rest()
 
     def _read_the_rest(self) -> None:
