@@ -65,8 +65,11 @@ class DreamState(TwoSides):
     """Who shared first."""
     sharer: PartnerKey | None = None
     """Who shares a dream now (the other is the dream catcher)."""
-    attempt: int = 1
-    """Which try the dream catcher is at, saying what they learned."""
+    attempt: int | None = None
+    """Which try the dream catcher is at, saying what they learned (None: the first).
+
+    Optional, so an attempt saved before there were retries still resumes.
+    """
 
 
 class DreamScreen(ExerciseScreen[DreamState]):
@@ -170,7 +173,7 @@ side, **ctrl+t** pauses, **Escape** leaves (your place is kept).
                 hint="One at a time, and hear the whole answer. Your own questions count too.",
                 quotes=(note,),
             )
-        k = state.attempt
+        k = state.attempt or 1
         if phase == "learned":
             hint = "What it means to them, where it comes from, what they hope for or fear."
             quotes: tuple[Quote, ...] = (note,)
@@ -292,7 +295,7 @@ side, **ctrl+t** pauses, **Escape** leaves (your place is kept).
             if value == "got_it":
                 state.phase = "honour"
             else:
-                state.phase, state.attempt = "learned", state.attempt + 1
+                state.phase, state.attempt = "learned", (state.attempt or 1) + 1
         elif phase == "honour":
             state.phase = "support"
         elif phase == "support":

@@ -463,7 +463,7 @@ async def test_continue_starts_over_when_the_state_cant_be_read(ready_db: Path, 
     unfinished_run(ready_db, state)
     text = await continue_the_drill(ready_db)
     assert "could not be read back, so this starts from the beginning" in text
-    assert "Who holds the floor first?" in text
+    assert "who holds the floor first?" in text
 
 
 async def test_an_imported_run_with_an_empty_state_can_be_continued(

@@ -474,18 +474,19 @@ async def drive_i_statement(pilot, name_a: str, name_b: str) -> None:
 
 
 def seed_dream(store: WorkbookStore) -> None:
-    """Both ways to support the first partner's dream, written."""
-    unfinished(store, "dream-home", {"phase": "reveal", "first": "a", "sharer": "a", "side": 1},
-               [("support", "a", MARKUP["open style"], {"role": "sharer"}),
-                ("support", "b", LEGITIMATE["skin tone"], {"role": "catcher"})])
+    """The dream catcher has chosen how to honour the first partner's dream, and one thing."""
+    unfinished(store, "dream-home", {"phase": "offered", "first": "a", "sharer": "a", "side": 1},
+               [("honour", "b", "join_in", {"role": "catcher"}),
+                ("support", "b", f"{MARKUP['open style']} {LEGITIMATE['skin tone']}",
+                 {"role": "catcher"})])
 
 
 async def drive_dream(pilot, name_a: str, name_b: str) -> None:
-    """Both ways to support the dream, revealed side by side."""
+    """What the dream catcher offers, shown to the sharer in the catcher's own words."""
     await open_exercise(pilot, "dream-home")
     assert isinstance(pilot.app.screen, DreamScreen)
-    check_screen(pilot.app, f"How you would each support {name_a}'s dream", name_a, name_b,
-                 MARKUP["open style"], LEGITIMATE["skin tone"])
+    check_screen(pilot.app, f"{name_a}, this is what {name_b} can offer your dream",
+                 f"One thing {name_b} will do", MARKUP["open style"], LEGITIMATE["skin tone"])
     await click_text(pilot, MARKUP["open style"])
 
 
@@ -538,7 +539,7 @@ def seed_reflection(store: WorkbookStore) -> None:
     unfinished(store, "appreciation-exchange", {"phase": "reveal", "index": 0},
                [("prompt-1", "a", "secret words", {"visibility": Visibility.PRIVATE}),
                 ("prompt-1", "b", MARKUP["escaped bracket"], {})])
-    unfinished(store, "love-languages", {"phase": "reveal", "index": 2},
+    unfinished(store, "love-languages", {"phase": "reveal", "index": 0},
                [("prompt-3", "a", {"self": MARKUP["emoji code"], "guess": MARKUP["link"]}, {}),
                 ("prompt-3", "b", {"self": MARKUP["link"], "guess": LEGITIMATE["right-to-left"]},
                  {})])
