@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from tinydb.table import Document, Table
 
-from workbook.envelope import Secret
+from workbook.envelope import KeyRing, Secret
 from workbook.model import Answer, Couple, PartnerKey, Run, SessionRecord, new_id, now_iso
 from workbook.schema import (
     ANSWERS_TABLE,
@@ -68,6 +68,11 @@ class WorkbookStore:
     def path(self) -> Path:
         """The workbook file."""
         return self._opened.path
+
+    @property
+    def key_ring(self) -> KeyRing | None:
+        """The keys of a workbook locked with a passphrase (to lock its backups); None if plain."""
+        return self._opened.key_ring
 
     @property
     def read_only(self) -> bool:
