@@ -2004,26 +2004,44 @@ def relock(
     """
     opened = open_database(path, secret=secret)
     try:
-        if opened.read_only:
-            raise StorageError(
-                f"{opened.read_only_reason or 'This workbook is read-only.'} "
-                "Its passphrase was not changed."
-            )
-        storage = opened.storage
-        data = storage.read()
-        assert data is not None  # open_database read it
-        old_ring = storage.key_ring
-        new_ring = ring(old_ring) if callable(ring) else ring
-        left = _relock_copies(opened.path, old_ring, new_ring)
-        storage.set_key_ring(new_ring)
-        storage.keep_backup = False
-        storage.write(data)
-        try:
-            scrub_backup(opened.path)
-        except OSError:
-            left.append(Path(f"{opened.path}.bak"))
+        return relock_opened(opened, ring)
     finally:
         opened.close()
+
+
+def relock_opened(
+    opened: OpenDatabase, ring: KeyRing | Callable[[KeyRing | None], KeyRing | None] | None
+) -> list[Path]:
+    """``relock`` for a workbook this window already has open (the app's own).
+
+    The same rewrite under the lock it already holds; afterwards every save
+    of ``opened`` is locked with the new ring (or plain with None).
+    """
+    if opened.read_only:
+        raise StorageError(
+            f"{opened.read_only_reason or 'This workbook is read-only.'} "
+            "Its passphrase was not changed."
+        )
+    storage = opened.storage
+    data = storage.read()
+    assert data is not None  # open_database read it
+    old_ring = storage.key_ring
+    new_ring = ring(old_ring) if callable(ring) else ring
+    left = _relock_copies(opened.path, old_ring, new_ring)
+    storage.set_key_ring(new_ring)
+    keep_backup, storage.keep_backup = storage.keep_backup, False
+    try:
+        storage.write(data)
+    except BaseException:
+        # Not saved: the file is still locked as it was, so later saves must be too.
+        storage.set_key_ring(old_ring)
+        raise
+    finally:
+        storage.keep_backup = keep_backup
+    try:
+        scrub_backup(opened.path)
+    except OSError:
+        left.append(Path(f"{opened.path}.bak"))
     return left
 
 

@@ -31,6 +31,7 @@ from workbook.storage import (
     OpenDatabase,
     SafeJSONStorage,
     open_database,
+    relock_opened,
     remove_kept_copies,
     scrub_backup,
     scrub_kept_copies,
@@ -73,6 +74,15 @@ class WorkbookStore:
     def key_ring(self) -> KeyRing | None:
         """The keys of a workbook locked with a passphrase (to lock its backups); None if plain."""
         return self._opened.key_ring
+
+    def relock(self, ring: KeyRing | None) -> list[Path]:
+        """Lock the open workbook and every copy kept beside it with ``ring`` (None: plain).
+
+        One atomic rewrite, like ``workbook passphrase``; every later save
+        uses ``ring``. Returns the copies that could not be rewritten.
+        """
+        with self._lock:
+            return relock_opened(self._opened, ring)
 
     @property
     def read_only(self) -> bool:
