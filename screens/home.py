@@ -105,8 +105,8 @@ The file, its backups and the copies kept beside it are then encrypted, so
 someone who copies the file or finds this computer can't read them, and a
 backup you export is locked too unless you choose otherwise. It does not
 hide anything from someone who knows the passphrase (your partner needs it
-too), nor from someone watching the screen. Old unlocked copies you made
-or deleted yourself may still linger on the disk. A forgotten passphrase
+too), nor from someone watching the screen; old unlocked copies, even
+deleted ones, may still linger on the disk; and a forgotten passphrase
 can't be recovered by anyone: keep the recovery key it shows you on paper,
 somewhere you both know.
 
