@@ -269,3 +269,15 @@ def test_a_crash_while_exporting_a_locked_workbook_keeps_no_answer_or_passphrase
     for text in (report, (shown.out + shown.err).encode()):
         assert _has_words(text) == [] and PASSPHRASE.encode() not in text
     assert os.listdir(tmp_path / "data") == [crash.CRASH_REPORT]
+
+
+def test_a_locked_backup_is_not_poured_onto_a_terminal(
+    locked: tuple[Path, str], pfile: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _ = locked
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    args = ["export", "--db", str(db), "--format", "json", "-o", "-"]
+    assert main([*args, "--passphrase-file", str(pfile)]) == 1
+    assert screen.getvalue() == ""
+    assert "can't be shown on the screen" in capsys.readouterr().err
