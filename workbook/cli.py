@@ -552,8 +552,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as error:
         return _fail(f"{output} could not be written ({error.strerror or 'unknown error'})")
     if ring is not None and args.format == "json" and not args.plain:
-        _say(f"Wrote {output}, locked with the workbook's passphrase (its recovery key opens "
-             "it too).", err=True)  # fmt: skip
+        also = " (its recovery key opens it too)" if ring.has_recovery_key else ""
+        _say(f"Wrote {output}, locked with the workbook's passphrase{also}.", err=True)
     else:
         _say(f"Wrote {output}.", err=True)
     if warning:
