@@ -58,7 +58,8 @@ def measure(ctx: Context, size: int) -> SaveSamples:
     return ctx.memo(("save", size), lambda: _measure(ctx, size))
 
 
-def _answer(number: int) -> Answer:
+def new_answer(number: int) -> Answer:
+    """The answer saved in round ``number``: the same text each time, a new uuid."""
     return Answer(
         uuid=str(uuid.uuid4()),
         exercise="bench-exercise",
@@ -110,7 +111,7 @@ def _measure(ctx: Context, size: int) -> SaveSamples:
             "stock": lambda _answer, doc: stock.insert(doc),
         }
         for round_number in range(config.save_runs + 1):
-            answer = _answer(round_number)
+            answer = new_answer(round_number)
             for side in rotate(list(savers), round_number):
                 doc = answer.to_doc()
                 started = time.perf_counter()

@@ -170,6 +170,7 @@ class WorkbookCommands(Provider):
                     partial(app.run_action, "support"),
                 )
             )
+        commands += _lock_commands(app, store)
         couple = store.couple()
         if couple is None or couple.agreed_at is None:
             return commands  # still setting up: nowhere else to go yet
@@ -271,6 +272,26 @@ class WorkbookCommands(Provider):
                     score, plain_highlight(matcher, command.title), command.run,
                     text=command.title, help=_plain_help(command.help),
                 )
+
+
+def _lock_commands(app: App[Any], store: WorkbookStore) -> list[Command]:
+    """Lock the workbook with a passphrase; or change or remove the passphrase it has."""
+    from workbook.screens.dialogs.passphrase import TITLES, open_passphrase_dialog
+
+    if store.read_only:
+        return []
+    if store.key_ring is None:
+        return [Command(
+            TITLES["set"],
+            "Keep the file encrypted, so a copied file or a found computer shows nothing",
+            partial(open_passphrase_dialog, app, store, "set"),
+        )]  # fmt: skip
+    return [
+        Command(TITLES["change"], "A new passphrase; the recovery key stays the same",
+                partial(open_passphrase_dialog, app, store, "change")),
+        Command(TITLES["remove"], "Keep the workbook unencrypted again",
+                partial(open_passphrase_dialog, app, store, "remove")),
+    ]  # fmt: skip
 
 
 def _exercise_help(exercise: Exercise) -> str:

@@ -99,12 +99,16 @@ in full beside the old file and then swapped in, so a crash or a closed
 window never leaves half an answer, and the version before the last save
 is kept as a backup.
 
-You can also lock the workbook with a passphrase, for now from the command
-line: `workbook passphrase set`. The file and its backups are then kept
-encrypted, so someone who copies the file or finds this computer can't read
-them. It does not hide anything from someone who knows the passphrase, and
-a forgotten passphrase can't be recovered by anyone: keep the recovery key
-it shows you somewhere safe.
+You can lock the workbook with a passphrase: press **ctrl+p** and choose
+"Lock our workbook with a passphrase" (change or remove it the same way).
+The file, its backups and the copies kept beside it are then encrypted, so
+someone who copies the file or finds this computer can't read them, and a
+backup you export is locked too unless you choose otherwise. It does not
+hide anything from someone who knows the passphrase (your partner needs it
+too), nor from someone watching the screen; old unlocked copies, even
+deleted ones, may still linger on the disk; and a forgotten passphrase
+can't be recovered by anyone: keep the recovery key it shows you on paper,
+somewhere you both know.
 
 The screen is shared, though: it cannot protect a private answer from a
 partner who is looking, or who asks you to show it. Nobody should ever be

@@ -295,23 +295,29 @@ exercise. The quick steps that only keep a drill moving ("was that it?",
         """Write the answers to a file: a document to read, or a full backup."""
         from workbook.screens.dialogs.export_dialog import ExportDialog
 
-        choice = await self.app.push_screen_wait(ExportDialog(self.store.path))
+        ring = self.store.key_ring
+        dialog = ExportDialog(self.store.path, locked=ring is not None)
+        choice = await self.app.push_screen_wait(dialog)
         if choice is None:
             return
-        kind, path = choice
         from workbook import export
 
         # Taken here, on the UI thread: saves also happen here, never mid-snapshot.
-        self._write_export(kind, path, export.snapshot_from_tables(self.store.raw_tables()))
+        snapshot = export.snapshot_from_tables(self.store.raw_tables())
+        self._write_export(choice.kind, choice.path, snapshot, None if choice.plain else ring)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _write_export(self, kind: str, path: Path, snapshot: Any) -> None:
-        from workbook import export
+    def _write_export(self, kind: str, path: Path, snapshot: Any, ring: Any = None) -> None:
+        """Write the export; a backup is sealed with ``ring`` (the workbook's keys) if given."""
+        from workbook import envelope, export
         from workbook.storage import write_private_file
 
+        locked = kind == "json" and ring is not None
         try:
             if kind == "json":
                 payload = export.to_json(snapshot)
+                if locked:
+                    payload = envelope.seal(payload, ring)
             else:
                 payload = export.to_markdown(snapshot, self.content).encode("utf-8")
             write_private_file(path, payload)
@@ -322,9 +328,9 @@ exercise. The quick steps that only keep a drill moving ("was that it?",
                 severity="error", timeout=10, markup=False,
             )
             return
+        how = "locked with your passphrase" if locked else "readable by you only"
         self.app.call_from_thread(
-            self.notify, f"Saved to {path} (readable by you only).", title="Exported",
-            timeout=10, markup=False,
+            self.notify, f"Saved to {path} ({how}).", title="Exported", timeout=10, markup=False,
         )
 
     @on(HistoryList.Opened)

@@ -99,6 +99,12 @@ class PartnerForm(Vertical):
         return name, str(colour)
 
 
+LOCK_NOTE = (
+    "A passphrase lock is there if you want it: ctrl+p, \u201cLock our workbook\u201d."
+)
+"""A calm pointer to the passphrase lock: offered, never asked for, so set-up stays short."""
+
+
 class SetupScreen(Screen[None]):
     """Who's here: two names and two colours."""
 
@@ -113,6 +119,8 @@ The workbook is for the two of you, sitting together.
 - Press **Continue** (or Enter in the second name) to read the agreement.
 
 Names and colours are kept in your workbook file on this computer only.
+If you want that file locked with a passphrase, press **ctrl+p** and choose
+"Lock our workbook with a passphrase", now or whenever you like.
 **Tab** moves between fields, **Enter** opens a colour list.
 """
 
@@ -145,6 +153,7 @@ Names and colours are kept in your workbook file on this computer only.
             yield Static("", id="setup-problem")
             with Center():
                 yield Button("Continue", variant="primary", id="continue")
+            yield Static(LOCK_NOTE, classes="hint", id="setup-lock")
         yield CalmFooter()
 
     def on_mount(self) -> None:

@@ -24,6 +24,8 @@ FIGURE_NAMES = [
     "workbook validate",
     "workbook export",
     "UI-thread handlers",
+    "locked workbook: passphrase -> home",
+    "locked workbook: save one answer",
 ]
 
 
@@ -54,7 +56,7 @@ def test_quick_bench_runs_and_writes_results(tmp_path: Path) -> None:
         assert report["machine"][key]
     assert report["config"]["quick"] is True
 
-    assert [figure["number"] for figure in report["figures"]] == [1, 2, 3, 4, 5, 6, 7]
+    assert [figure["number"] for figure in report["figures"]] == [1, 2, 3, 4, 5, 6, 7, 8]
     rows = [row for figure in report["figures"] for row in figure["rows"]]
     measured = [row for row in rows if row["measured"]]
     assert len(measured) >= 5
@@ -69,7 +71,7 @@ def test_quick_bench_runs_and_writes_results(tmp_path: Path) -> None:
             assert row["verdict"].startswith("not measured: "), row
 
     raw = report["raw"]
-    for kind in ("startup", "save", "data_peak", "commands", "datasets", "handlers"):
+    for kind in ("startup", "save", "data_peak", "commands", "datasets", "handlers", "locked"):
         assert raw[kind], kind
     startup = next(iter(raw["startup"].values()))
     assert all(_positive(value) for value in startup["ours_rss"] + startup["bare_rss"])

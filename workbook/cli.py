@@ -68,6 +68,11 @@ It leaves the text of private answers out unless you add --include-private.
 JSON (--format json) is a complete backup that `workbook import` can read
 back; it needs -o FILE.
 
+If the workbook is locked with a passphrase, you are asked for it (or give
+--passphrase-file). Its JSON backup is then locked too, with the same
+passphrase and recovery key; --plain writes it unlocked instead. A Markdown
+document is never locked: it is meant to be read.
+
 Files are written readable by you alone. Export works while the app is open.
 """
 
@@ -189,6 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=int, default=1, metavar="S",
         help="another seed makes another history (default: 1)",
     )
+    sample.add_argument(
+        "--passphrase-file", type=Path, metavar="FILE",
+        help="lock the new file with the passphrase in FILE (no recovery key is made)",
+    )
 
     export = commands.add_parser(
         "export",
@@ -219,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--include-private", action="store_true", help="include the text of private answers"
     )
+    export.add_argument(
+        "--plain", action="store_true",
+        help="write a JSON backup of a locked workbook unlocked (it then holds every answer "
+        "in the clear)",
+    )
+    _passphrase_file_option(export)
 
     import_ = commands.add_parser(
         "import",
@@ -235,8 +250,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", dest="import_db", type=Path, metavar="PATH",
         help="the workbook to merge into (default: see below)",
     )
+    _passphrase_file_option(import_)
+    import_.add_argument(
+        "--source-passphrase-file", type=Path, metavar="FILE",
+        help="the passphrase of a locked FILE to import, if it is not the workbook's",
+    )
     _add_passphrase_commands(commands)
     return parser
+
+
+def _passphrase_file_option(command: argparse.ArgumentParser) -> None:
+    """``--passphrase-file``: how a script gives a locked workbook's passphrase."""
+    command.add_argument(
+        "--passphrase-file", type=Path, metavar="FILE",
+        help="if the workbook is locked, read its passphrase from FILE (without it, you are "
+        "asked, with nothing shown as you type)",
+    )
 
 
 PASSPHRASE_DESCRIPTION = """\
@@ -251,8 +280,9 @@ The passphrase is asked for without showing what you type. For scripts,
 --passphrase-file names a file that holds it (a line end at its very end
 is dropped); it is never taken from the command line or the environment.
 
-The app asks for the passphrase when it starts. For now export, import and
-sample-data can't open a locked workbook; remove the passphrase to use them.
+The app asks for the passphrase when it starts; export and import ask for it
+too, or take --passphrase-file. A JSON backup of a locked workbook is locked
+with the same passphrase unless you ask for --plain.
 """
 
 
@@ -311,6 +341,58 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _secret_from(passphrase_file: Path | None):  # -> Secret | None
+    """The passphrase in ``passphrase_file`` as a Secret; None without a file.
+
+    Raises PassphraseProblem if the file can't be read.
+    """
+    if passphrase_file is None:
+        return None
+    from workbook.envelope import Secret
+    from workbook.passphrase import read_passphrase_file
+
+    return Secret(passphrase=read_passphrase_file(passphrase_file))
+
+
+def _ask_secret(name: str, option: str = "--passphrase-file"):  # -> Secret
+    """Ask for the passphrase of the locked ``name`` with nothing shown as it is typed.
+
+    Only on a terminal: a script is told to give ``option`` instead (a
+    passphrase is never taken from the command line or the environment).
+    Raises PassphraseProblem when it can't be asked or nothing was typed.
+    """
+    import getpass
+
+    from workbook.envelope import Secret
+    from workbook.passphrase import PassphraseProblem
+
+    if not sys.stdin.isatty():
+        raise PassphraseProblem(
+            f"{name} is locked with a passphrase. Nothing was changed: give its passphrase "
+            f"with {option} FILE (on a terminal you are asked for it)."
+        )
+    try:
+        typed = getpass.getpass(f"Passphrase of {name} (or its recovery key): ")
+    except EOFError:
+        typed = ""
+    if not typed:
+        raise PassphraseProblem("no passphrase was typed, so nothing was done")
+    return Secret(passphrase=typed)
+
+
+PLAIN_BACKUP_WARNING = (
+    "workbook: warning: {name} is NOT locked. It holds every answer in the clear, "
+    "private ones too: anyone who gets the file can read it. Keep it somewhere safe and "
+    "delete it when you are done (a deleted file may still linger on the disk)."
+)
+
+MARKDOWN_WARNING = (
+    "workbook: note: your workbook is locked, but {name} is not: it is a document to "
+    "read, and anyone who gets the file can read it. Keep it somewhere safe, and delete "
+    "it when you no longer need it."
+)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Print content problems; 0 when there are none."""
     from workbook.content import validate
@@ -337,11 +419,26 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
 
     if args.answers < 0:
         return _fail("--answers must be zero or more")
+    ring = None
     try:
-        written = write_sample_data(args.sample_db, answers=args.answers, seed=args.seed)
+        if args.passphrase_file is not None:
+            from workbook import envelope
+            from workbook.passphrase import PassphraseProblem, passphrase_problem
+
+            secret = _secret_from(args.passphrase_file)
+            problem = passphrase_problem(secret.passphrase)
+            if problem:
+                raise PassphraseProblem(problem)
+            ring = envelope.new_key_ring(
+                secret.passphrase, recovery=False, cost=envelope.DEFAULT_COST
+            )[0]
+        written = write_sample_data(
+            args.sample_db, answers=args.answers, seed=args.seed, ring=ring
+        )
     except (SampleDataRefused, StorageError) as error:
         return _fail(str(error))
-    _say(f"Wrote {written} answers to {args.sample_db}.")
+    locked = " (locked with the passphrase)" if ring is not None else ""
+    _say(f"Wrote {written} answers to {args.sample_db}{locked}.")
     return 0
 
 
@@ -357,16 +454,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     screen, control characters are shown as placeholders (Markdown) or
     escaped (JSON, which stays a lossless backup).
     """
-    from workbook import export
+    from workbook import envelope, export
     from workbook.storage import (
         StorageError,
+        WorkbookIsLocked,
         check_export_target,
-        read_snapshot,
+        read_snapshot_and_ring,
         write_private_file,
     )
 
     db = _db_path(args, args.export_db)
     output = None if args.output in (None, "-") else Path(args.output)
+    if args.plain and args.format != "json":
+        return _fail("--plain is for a JSON backup; a Markdown document is never locked")
     if args.format == "json":
         if args.session is not None or args.partner is not None or args.include_private:
             return _fail(
@@ -385,12 +485,30 @@ def cmd_export(args: argparse.Namespace) -> int:
         if output.is_dir():
             return _fail(f"{output} is a folder; name a file to write to")
     try:
-        snapshot = export.snapshot_from_tables(read_snapshot(db))
+        try:
+            tables, ring = read_snapshot_and_ring(db, secret=_secret_from(args.passphrase_file))
+        except WorkbookIsLocked:
+            tables, ring = read_snapshot_and_ring(db, secret=_ask_secret(db.name))
+        snapshot = export.snapshot_from_tables(tables)
     except StorageError as error:
         return _fail(str(error))
+    warning = None
     if args.format == "json":
         payload = export.to_json(snapshot)
-        on_screen = export.json_for_terminal(payload) if output is None else b""
+        if ring is not None and not args.plain:
+            # The same envelope and key slots as the workbook: its passphrase and
+            # its recovery key open the backup too, and import asks for them.
+            payload = envelope.seal(payload, ring)
+            if output is None and sys.stdout.isatty():
+                return _fail(
+                    "a locked backup can't be shown on the screen: add -o FILE "
+                    "(or --plain to write it unlocked)"
+                )
+            on_screen = payload if output is None else b""
+        else:
+            on_screen = export.json_for_terminal(payload) if output is None else b""
+            if ring is not None:
+                warning = PLAIN_BACKUP_WARNING
     else:
         partner = None
         if args.partner is not None:
@@ -419,13 +537,27 @@ def cmd_export(args: argparse.Namespace) -> int:
         # The document's line breaks pass (the writer lays an answer of several
         # lines out as lines of a quote); every other control is shown.
         on_screen = visible(text, newlines=True).encode("utf-8") if output is None else b""
+        if ring is not None and (output is not None or not sys.stdout.isatty()):
+            # Asked for by name, so written; but a locked workbook's owner should
+            # not come away thinking its document is locked too.
+            warning = MARKDOWN_WARNING
+    name = str(output) if output is not None else "the output"
     if output is None:
-        return _to_stdout(on_screen)
+        code = _to_stdout(on_screen)
+        if warning:
+            _say(warning.format(name=name), err=True)
+        return code
     try:
         write_private_file(output, payload)
     except OSError as error:
         return _fail(f"{output} could not be written ({error.strerror or 'unknown error'})")
-    _say(f"Wrote {output}.", err=True)
+    if ring is not None and args.format == "json" and not args.plain:
+        also = " (its recovery key opens it too)" if ring.has_recovery_key else ""
+        _say(f"Wrote {output}, locked with the workbook's passphrase{also}.", err=True)
+    else:
+        _say(f"Wrote {output}.", err=True)
+    if warning:
+        _say(warning.format(name=name), err=True)
     return 0
 
 
@@ -486,11 +618,36 @@ def _flush_stdout() -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Merge a JSON export or another workbook file into the workbook."""
-    from workbook.importing import ImportRefused, import_file
+    from workbook.importing import (
+        ImportRefused,
+        SourceLocked,
+        WorkbookNeedsPassphrase,
+        merge_source,
+        read_source,
+    )
+    from workbook.storage import StorageError
 
+    db = _db_path(args, args.import_db)
+    name = args.file.name or str(args.file)
     try:
-        report = import_file(args.file, _db_path(args, args.import_db))
-    except ImportRefused as error:
+        given = _secret_from(args.passphrase_file)
+        source_secret = _secret_from(args.source_passphrase_file) or given
+        try:
+            source = read_source(args.file, secret=source_secret)
+        except SourceLocked:
+            if source_secret is not None:
+                raise
+            source_secret = _ask_secret(name, "--source-passphrase-file")
+            source = read_source(args.file, secret=source_secret)
+        # A backup of this very workbook has its passphrase: try that before asking.
+        secret = given or source_secret
+        try:
+            report = merge_source(source, name, db, secret=secret)
+        except WorkbookNeedsPassphrase:
+            if given is not None:
+                raise
+            report = merge_source(source, name, db, secret=_ask_secret(db.name))
+    except (ImportRefused, StorageError) as error:
         return _fail(str(error))
     for line in report.summary():
         _say(line)

@@ -27,6 +27,7 @@ from typing import Any
 import orjson
 
 from workbook import export
+from workbook.envelope import Secret
 from workbook.export import ANSWERS, COUPLE, FORMAT, RUNS, SESSIONS, SETTINGS, VERSION, Snapshot
 from workbook.schema import META_TABLE, workbook_problem
 from workbook.storage import (
@@ -40,8 +41,10 @@ from workbook.storage import (
     StorageError,
     WorkbookIsLocked,
     WriteFailed,
+    WrongKey,
     parse_workbook,
     read_regular_file,
+    unlock_file_bytes,
 )
 
 Doc = dict[str, Any]
@@ -64,11 +67,30 @@ class ImportRefused(Exception):
     """
 
 
+class SourceLocked(ImportRefused):
+    """The file to import is locked with a passphrase, and none was given; nothing changed."""
+
+
+class WorkbookNeedsPassphrase(ImportRefused):
+    """The workbook to import into is locked, and no passphrase (or a wrong one) was given.
+
+    ``wrong`` is True when a passphrase was given and did not open it.
+    """
+
+    def __init__(self, message: str, *, wrong: bool) -> None:
+        super().__init__(message)
+        self.wrong = wrong
+
+
 # --- reading the source --------------------------------------------------------------------
 
 
-def read_source(path: str | os.PathLike[str]) -> Snapshot:
-    """The documents in a JSON export or a workbook file, checked; ImportRefused if unusable."""
+def read_source(path: str | os.PathLike[str], *, secret: Secret | None = None) -> Snapshot:
+    """The documents in a JSON export or a workbook file, checked; ImportRefused if unusable.
+
+    A file locked with a passphrase (a locked workbook or a locked backup) is
+    opened with ``secret``; without one it raises SourceLocked.
+    """
     path = Path(path)
     name = path.name or str(path)
     try:
@@ -83,6 +105,7 @@ def read_source(path: str | os.PathLike[str]) -> Snapshot:
         raise ImportRefused(
             f"{path} could not be read ({exc.strerror or 'unknown error'}). Nothing was changed."
         ) from exc
+    raw = _unlocked(raw, path, name, secret)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
@@ -95,6 +118,23 @@ def read_source(path: str | os.PathLike[str]) -> Snapshot:
         snapshot = _from_workbook(raw, path, name, parsed=data is not None)
     _check_documents(snapshot, name)
     return snapshot
+
+
+def _unlocked(raw: bytes, path: Path, name: str, secret: Secret | None) -> bytes:
+    """The plain bytes of a source file that may be locked with a passphrase."""
+    try:
+        return unlock_file_bytes(raw, path, secret)
+    except WorkbookIsLocked:
+        raise SourceLocked(
+            f"{name} is locked with a passphrase: it opens only with its passphrase or "
+            "its recovery key. Nothing was changed."
+        ) from None
+    except WrongKey as exc:
+        raise ImportRefused(f"{exc.message} ({name}) Nothing was changed.") from None
+    except CorruptDatabase as exc:
+        raise ImportRefused(_broken(name, exc.reason)) from None
+    except StorageError as exc:  # locked by a newer version
+        raise ImportRefused(f"{name}: {exc}") from None
 
 
 def _is_markdown_export(raw: bytes) -> bool:
@@ -127,12 +167,6 @@ def _from_workbook(raw: bytes, path: Path, name: str, *, parsed: bool) -> Snapsh
         tables = parse_workbook(raw, path)
     except NewerSchema:
         raise ImportRefused(_newer(name)) from None
-    except WorkbookIsLocked:
-        raise ImportRefused(
-            f"{name} is a workbook locked with a passphrase, and import can't open those "
-            "yet. Remove its passphrase (workbook passphrase remove --db FILE), then import "
-            "it. Nothing was changed."
-        ) from None
     except CorruptDatabase as exc:
         if parsed and not isinstance(exc, InvalidDocument):  # a workbook, with a bad field
             raise ImportRefused(
@@ -353,20 +387,46 @@ def plan(target: Mapping[str, Mapping[str, Doc]], source: Snapshot, name: str) -
 
 
 def import_file(
-    source_path: str | os.PathLike[str], db_path: str | os.PathLike[str]
+    source_path: str | os.PathLike[str],
+    db_path: str | os.PathLike[str],
+    *,
+    source_secret: Secret | None = None,
+    secret: Secret | None = None,
 ) -> ImportReport:
     """Merge the file at ``source_path`` into the workbook at ``db_path``; see the module doc.
 
+    ``source_secret`` opens a locked source, ``secret`` a locked workbook.
     Raises ImportRefused with a plain message; the workbook is then unchanged.
+    """
+    # All checks first: a bad file never opens the workbook.
+    source = read_source(source_path, secret=source_secret)
+    return merge_source(source, Path(source_path).name or str(source_path), db_path, secret=secret)
+
+
+def merge_source(
+    source: Snapshot, name: str, db_path: str | os.PathLike[str], *, secret: Secret | None = None
+) -> ImportReport:
+    """Merge ``source`` (read by ``read_source`` from the file ``name``) into the workbook.
+
+    A locked workbook needs ``secret``: without one, or with a wrong one, it
+    raises WorkbookNeedsPassphrase. Raises ImportRefused with a plain message;
+    the workbook is then unchanged.
     """
     from workbook.store import WorkbookStore
 
-    source = read_source(source_path)  # all checks first: a bad file never opens the workbook
-    name = Path(source_path).name or str(source_path)
     try:
-        store = WorkbookStore.open(db_path)
+        store = WorkbookStore.open(db_path, secret=secret)
     except DatabaseLocked:
         raise ImportRefused(LOCKED) from None
+    except WorkbookIsLocked as exc:
+        raise WorkbookNeedsPassphrase(
+            f"The workbook {exc.path.name} is locked with a passphrase, so nothing was imported.",
+            wrong=False,
+        ) from None
+    except WrongKey as exc:
+        raise WorkbookNeedsPassphrase(
+            f"{exc.message} (the workbook) Nothing was imported.", wrong=True
+        ) from None
     except StorageError as exc:
         raise ImportRefused(f"{exc} Nothing was imported.") from None
     try:

@@ -13,10 +13,14 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import envelope
 from .envelope import KeyRing, Secret
 from .storage import StorageError, read_regular_file, relock
+
+if TYPE_CHECKING:
+    from .store import WorkbookStore
 
 #: Shorter than this is too easy to guess, even at half a second a guess.
 MIN_LENGTH = 8
@@ -147,3 +151,54 @@ def _must_be_locked(path: Path) -> None:
     if not is_locked_file(path):
         raise PassphraseProblem("This workbook has no passphrase. To set one, use "
                                 "`workbook passphrase set`.")  # fmt: skip
+
+
+# --- the same, for the workbook the app has open --------------------------------
+
+
+def lock_open_workbook(store: WorkbookStore, passphrase: str) -> Outcome:
+    """Lock the plain workbook open in ``store`` with ``passphrase`` and a new recovery key."""
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise PassphraseProblem(problem)
+    if store.key_ring is not None:
+        raise PassphraseProblem("This workbook is already locked with a passphrase.")
+    ring, recovery_key = envelope.new_key_ring(passphrase, cost=envelope.DEFAULT_COST)
+    return Outcome(recovery_key, store.relock(ring))
+
+
+def _check_current(store: WorkbookStore, current: str) -> KeyRing:
+    """The open workbook's key ring, if ``current`` (passphrase or recovery key) opens it.
+
+    Asked again even though the workbook is open, so that nobody who finds
+    the app open can change or remove the lock without knowing it.
+    """
+    ring = store.key_ring
+    if ring is None:
+        raise PassphraseProblem("This workbook has no passphrase.")
+    try:
+        _plain, found = envelope.unlock(read_regular_file(store.path), passphrase=current)
+    except envelope.EnvelopeError as exc:
+        raise PassphraseProblem(exc.message) from None
+    except OSError as exc:
+        raise PassphraseProblem(
+            f"The workbook file could not be read ({exc.strerror or 'unknown error'})."
+        ) from None
+    if found.data_key != ring.data_key:  # the file was replaced by another workbook
+        raise PassphraseProblem("The workbook file has changed since it was opened.")
+    return ring
+
+
+def change_open_workbook(store: WorkbookStore, current: str, new: str) -> Outcome:
+    """Give the workbook open in ``store`` the passphrase ``new`` (the recovery key stays)."""
+    problem = passphrase_problem(new)
+    if problem:
+        raise PassphraseProblem(problem)
+    ring = _check_current(store, current)
+    return Outcome(None, store.relock(ring.with_passphrase(new, cost=envelope.DEFAULT_COST)))
+
+
+def unlock_open_workbook(store: WorkbookStore, current: str) -> Outcome:
+    """Write the workbook open in ``store`` plain again, if ``current`` opens it."""
+    _check_current(store, current)
+    return Outcome(None, store.relock(None))

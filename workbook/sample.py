@@ -16,6 +16,7 @@ from typing import Any
 from workbook.checkins import RATINGS
 from workbook.checkins import STEP as CHECK_IN_STEP
 from workbook.content import Content, Exercise, ReflectionOptions, load_content
+from workbook.envelope import KeyRing
 from workbook.labels import CLOSING_EXERCISE, STATEMENT_STEP, STEP_LABELS
 from workbook.model import (
     PARTNER_KEYS,
@@ -27,6 +28,7 @@ from workbook.model import (
     Visibility,
     other_key,
 )
+from workbook.storage import open_database
 from workbook.store import WorkbookStore
 
 OPENERS = (
@@ -367,9 +369,17 @@ def _uuid(rng: random.Random) -> str:
 
 
 def write_sample_data(
-    path: str | os.PathLike[str], *, answers: int, seed: int = 1, content: Content | None = None
+    path: str | os.PathLike[str],
+    *,
+    answers: int,
+    seed: int = 1,
+    content: Content | None = None,
+    ring: KeyRing | None = None,
 ) -> int:
-    """Write a synthetic history of about ``answers`` answers into a NEW workbook file."""
+    """Write a synthetic history of about ``answers`` answers into a NEW workbook file.
+
+    With ``ring`` the new file is locked with it from its first byte.
+    """
     target = Path(path)
     if target.exists():
         if target.stat().st_size > 0:
@@ -378,7 +388,7 @@ def write_sample_data(
     rng = random.Random(seed)
     writer = _Writer(content or load_content(), rng)
     writer.build(answers)
-    store = WorkbookStore.open(target)
+    store = WorkbookStore(open_database(target, new_ring=ring))
     try:
         store.save_couple(
             Couple(

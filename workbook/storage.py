@@ -1696,11 +1696,23 @@ def read_snapshot(path: str | os.PathLike, *, secret: Secret | None = None) -> d
     if there is no file or it can't be read. Nothing is ever written. A
     locked workbook needs ``secret`` (else WorkbookIsLocked; WrongKey).
     """
+    return read_snapshot_and_ring(path, secret=secret)[0]
+
+
+def read_snapshot_and_ring(
+    path: str | os.PathLike, *, secret: Secret | None = None
+) -> tuple[dict, KeyRing | None]:
+    """``read_snapshot``, with the key ring that opened a locked workbook (None if plain).
+
+    The ring seals a backup of a locked workbook in the same envelope, so
+    the same passphrase and recovery key open it (``envelope.seal``).
+    """
     path = Path(path)
     try:
         # Never blocks: a named pipe or a device is refused before it is read.
         raw = read_regular_file(path)
-        return _parse(_plaintext(raw, path, secret=secret)[0], path)
+        plain, ring = _plaintext(raw, path, secret=secret)
+        return _parse(plain, path), ring
     except FileNotFoundError:
         raise StorageError(f"There is no workbook file at {path}.") from None
     except NotRegularFile as exc:
@@ -1712,6 +1724,15 @@ def read_snapshot(path: str | os.PathLike, *, secret: Secret | None = None) -> d
             "The workbook file could not be read "
             f"({exc.strerror or 'unknown error'}). Nothing has been changed."
         ) from exc
+
+
+def unlock_file_bytes(raw: bytes, path: str | os.PathLike, secret: Secret | None) -> bytes:
+    """The plain bytes inside a locked file (a workbook or a locked backup) read from ``path``.
+
+    Plain bytes are returned as they are. Raises WorkbookIsLocked without a
+    ``secret``, WrongKey, CorruptDatabase for a damaged envelope.
+    """
+    return _plaintext(raw, Path(path), secret=secret)[0]
 
 
 def write_private_file(path: str | os.PathLike, payload: bytes) -> None:
@@ -1983,26 +2004,44 @@ def relock(
     """
     opened = open_database(path, secret=secret)
     try:
-        if opened.read_only:
-            raise StorageError(
-                f"{opened.read_only_reason or 'This workbook is read-only.'} "
-                "Its passphrase was not changed."
-            )
-        storage = opened.storage
-        data = storage.read()
-        assert data is not None  # open_database read it
-        old_ring = storage.key_ring
-        new_ring = ring(old_ring) if callable(ring) else ring
-        left = _relock_copies(opened.path, old_ring, new_ring)
-        storage.set_key_ring(new_ring)
-        storage.keep_backup = False
-        storage.write(data)
-        try:
-            scrub_backup(opened.path)
-        except OSError:
-            left.append(Path(f"{opened.path}.bak"))
+        return relock_opened(opened, ring)
     finally:
         opened.close()
+
+
+def relock_opened(
+    opened: OpenDatabase, ring: KeyRing | Callable[[KeyRing | None], KeyRing | None] | None
+) -> list[Path]:
+    """``relock`` for a workbook this window already has open (the app's own).
+
+    The same rewrite under the lock it already holds; afterwards every save
+    of ``opened`` is locked with the new ring (or plain with None).
+    """
+    if opened.read_only:
+        raise StorageError(
+            f"{opened.read_only_reason or 'This workbook is read-only.'} "
+            "Its passphrase was not changed."
+        )
+    storage = opened.storage
+    data = storage.read()
+    assert data is not None  # open_database read it
+    old_ring = storage.key_ring
+    new_ring = ring(old_ring) if callable(ring) else ring
+    left = _relock_copies(opened.path, old_ring, new_ring)
+    storage.set_key_ring(new_ring)
+    keep_backup, storage.keep_backup = storage.keep_backup, False
+    try:
+        storage.write(data)
+    except BaseException:
+        # Not saved: the file is still locked as it was, so later saves must be too.
+        storage.set_key_ring(old_ring)
+        raise
+    finally:
+        storage.keep_backup = keep_backup
+    try:
+        scrub_backup(opened.path)
+    except OSError:
+        left.append(Path(f"{opened.path}.bak"))
     return left
 
 

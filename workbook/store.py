@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from tinydb.table import Document, Table
 
-from workbook.envelope import Secret
+from workbook.envelope import KeyRing, Secret
 from workbook.model import Answer, Couple, PartnerKey, Run, SessionRecord, new_id, now_iso
 from workbook.schema import (
     ANSWERS_TABLE,
@@ -31,6 +31,7 @@ from workbook.storage import (
     OpenDatabase,
     SafeJSONStorage,
     open_database,
+    relock_opened,
     remove_kept_copies,
     scrub_backup,
     scrub_kept_copies,
@@ -68,6 +69,20 @@ class WorkbookStore:
     def path(self) -> Path:
         """The workbook file."""
         return self._opened.path
+
+    @property
+    def key_ring(self) -> KeyRing | None:
+        """The keys of a workbook locked with a passphrase (to lock its backups); None if plain."""
+        return self._opened.key_ring
+
+    def relock(self, ring: KeyRing | None) -> list[Path]:
+        """Lock the open workbook and every copy kept beside it with ``ring`` (None: plain).
+
+        One atomic rewrite, like ``workbook passphrase``; every later save
+        uses ``ring``. Returns the copies that could not be rewritten.
+        """
+        with self._lock:
+            return relock_opened(self._opened, ring)
 
     @property
     def read_only(self) -> bool:
