@@ -121,6 +121,17 @@ def test_set_refuses_a_short_passphrase(workbook: Path, tmp_path: Path, capsys) 
     assert not envelope.is_locked(workbook.read_bytes())
 
 
+def test_set_refuses_a_huge_passphrase_file_without_reading_it_whole(
+    workbook: Path, tmp_path: Path, capsys
+) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as out:  # sparse: a gigabyte on paper, nothing on disk
+        out.truncate(1 << 30)
+    assert main(["passphrase", "set", "--db", str(workbook), "--passphrase-file", str(huge)]) == 1
+    assert "too long to hold a passphrase" in capsys.readouterr().err
+    assert not envelope.is_locked(workbook.read_bytes())
+
+
 def _locked(workbook: Path, tmp_path: Path, capsys) -> tuple[Path, str]:
     secret = _file(tmp_path, "p.txt", "tea for two")
     assert main(["passphrase", "set", "--db", str(workbook), "--passphrase-file", str(secret)]) == 0

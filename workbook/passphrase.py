@@ -31,6 +31,10 @@ FORGOTTEN = (
 )
 
 
+LONGEST_FILE = 4096
+"""A passphrase file longer than this (in bytes) is refused, not read whole."""
+
+
 class PassphraseProblem(StorageError):
     """A passphrase could not be had or used; ``message`` says why, plainly."""
 
@@ -53,12 +57,17 @@ def read_passphrase_file(path: str | os.PathLike) -> str:
     PassphraseProblem if it can't be read or is not UTF-8 text.
     """
     try:
-        raw = read_regular_file(path)
+        raw = read_regular_file(path, limit=LONGEST_FILE)
     except (OSError, StorageError) as exc:
         reason = exc.message if isinstance(exc, StorageError) else exc.strerror
         raise PassphraseProblem(
             f"The passphrase file {Path(path).name} could not be read ({reason})."
         ) from None
+    if len(raw) > LONGEST_FILE:
+        raise PassphraseProblem(
+            f"The passphrase file {Path(path).name} is too long to hold a passphrase "
+            f"(more than {LONGEST_FILE:,} bytes). Is it the right file?"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -595,21 +595,28 @@ def _open_regular(path: str | os.PathLike, *, follow: bool = True) -> tuple[int,
     return fd, st
 
 
-def _read_regular(path: str | os.PathLike, *, follow: bool = True) -> tuple[bytes, os.stat_result]:
-    """The bytes of an ordinary file and its fstat, read without blocking (``_open_regular``)."""
+def _read_regular(
+    path: str | os.PathLike, *, follow: bool = True, limit: int | None = None
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of an ordinary file and its fstat, read without blocking (``_open_regular``).
+
+    With ``limit``, at most that many bytes and one more are read, so a caller
+    can tell a file that is too big without holding all of it.
+    """
     fd, st = _open_regular(path, follow=follow)
     with os.fdopen(fd, "rb", buffering=0) as file:
-        return file.readall(), st
+        return (file.readall() if limit is None else file.read(limit + 1)), st
 
 
-def read_regular_file(path: str | os.PathLike) -> bytes:
+def read_regular_file(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     """The bytes of the ordinary file at ``path`` (a link is followed: reading writes nothing).
 
     Raises NotRegularFile for a named pipe, a device, a socket or a folder,
     before reading anything, so a pipe can't make the caller wait for ever;
-    OSError if the file can't be read.
+    OSError if the file can't be read. With ``limit``, a file longer than that
+    is read only to ``limit`` bytes and one more (the caller refuses it).
     """
-    return _read_regular(path)[0]
+    return _read_regular(path, limit=limit)[0]
 
 
 def check_workbook_file(path: str | os.PathLike) -> None:
