@@ -143,13 +143,20 @@ async def read_agreement(pilot, limit: int = 1500) -> None:
 
 
 @pytest.fixture
-def snap_compare(snap_compare):
+def snap_compare(snap_compare, monkeypatch: pytest.MonkeyPatch):
     """The snapshot plugin's ``snap_compare``, taken only once the app is quiet.
 
     Under load a draft can be kept, or a pressed button can still look
     pressed, a moment later than on a quiet machine; waiting for rest makes
-    the picture the same on any machine.
+    the picture the same on any machine. For the same reason the pause's
+    clock stands still: its countdown always shows the full time.
     """
+    import types
+
+    import workbook.screens.pause
+
+    still = types.SimpleNamespace(monotonic=lambda: 1000.0)
+    monkeypatch.setattr(workbook.screens.pause, "time", still)
 
     def compare(app, *, press=(), run_before=None, **kwargs):
         async def before(pilot) -> None:
