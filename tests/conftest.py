@@ -46,11 +46,17 @@ COUPLE = Couple(
 
 
 @pytest.fixture
-def ready_db(db_path: Path) -> Path:
-    """A workbook whose couple has finished setup and the agreement."""
-    from workbook.store import WorkbookStore
+def lock(request: pytest.FixtureRequest):  # -> tests.locking.Lock
+    """Plain unless a test is parametrized with it (``indirect=True``): see tests/locking.py."""
+    from tests.locking import Lock
 
-    store = WorkbookStore.open(db_path)
+    return Lock(getattr(request, "param", "plain"))
+
+
+@pytest.fixture
+def ready_db(db_path: Path, lock) -> Path:
+    """A workbook whose couple has finished setup and the agreement (locked, if ``lock`` is)."""
+    store = lock.open_store(db_path)
     store.save_couple(COUPLE)
     store.close()
     return db_path

@@ -7,6 +7,9 @@ file on disk is still the version it last read or wrote; if not, it writes
 nothing over it, keeps its own version in a private ``<db>.unsaved-<time>``
 file and says so (docs/data-format.md, "Files the workbook keeps and how it
 treats paths"). A workbook with a second name opens read-only.
+
+Every test runs on a plain workbook and on one locked with a passphrase
+(tests/locking.py): the checks are on the file's identity, the same for both.
 """
 
 from __future__ import annotations
@@ -18,9 +21,12 @@ import orjson
 import pytest
 
 from tests.hostile.files import folder_state, mode, run_cli
+from tests.locking import LOCKS, Lock
 from workbook.model import Answer, new_id
 from workbook.storage import StorageError
 from workbook.store import WorkbookStore
+
+pytestmark = pytest.mark.parametrize("lock", LOCKS, indirect=True)
 
 
 def answer(value: str) -> Answer:
@@ -30,8 +36,9 @@ def answer(value: str) -> Answer:
     )  # fmt: skip
 
 
-def values(raw: bytes) -> set[object]:
-    return {doc["value"] for doc in orjson.loads(raw).get("answers", {}).values()}
+def values(lock: Lock, path: Path) -> set[object]:
+    """Every answer's value in the file at ``path``, read through its lock."""
+    return {doc["value"] for doc in lock.tables(path).get("answers", {}).values()}
 
 
 def unsaved(db: Path) -> list[Path]:
@@ -42,23 +49,24 @@ def unsaved(db: Path) -> list[Path]:
 def fifty(tmp_path: Path) -> Path:
     """Another workbook with 50 answers, to import."""
     source = tmp_path / "theirs" / "workbook.json"
-    store = WorkbookStore.open(source)
+    store = WorkbookStore.open(source)  # plain: what is imported is not under test
     store.add_history([], [answer(f"imported answer {n}") for n in range(50)])
     store.close()
     return source
 
 
 def test_a_save_after_an_import_that_dodged_the_lock_keeps_both(
-    ready_db: Path, fifty: Path
+    ready_db: Path, fifty: Path, lock: Lock, tmp_path: Path
 ) -> None:
-    store = WorkbookStore.open(ready_db)
+    key = lock.cli_args(tmp_path)
+    store = lock.open_store(ready_db)
     try:
         store.save_answer(answer("written in the app before"))
         Path(f"{ready_db}.lock").unlink()  # someone deleted the lock while the app was open
-        result = run_cli("import", str(fifty), "--db", str(ready_db))
+        result = run_cli("import", str(fifty), "--db", str(ready_db), *key)
         assert result.returncode == 0, result.stderr  # nothing stopped the import
         imported = {f"imported answer {n}" for n in range(50)}
-        assert imported <= values(ready_db.read_bytes())
+        assert imported <= values(lock, ready_db)
         on_disk = ready_db.read_bytes(), Path(f"{ready_db}.bak").read_bytes()
 
         with pytest.raises(StorageError) as caught:
@@ -71,7 +79,7 @@ def test_a_save_after_an_import_that_dodged_the_lock_keeps_both(
         assert f"workbook import {aside}" in message  # says what to do
         assert "Traceback" not in message and "Errno" not in message
         assert mode(aside) == 0o600
-        assert values(aside.read_bytes()) == {
+        assert values(lock, aside) == {
             "written in the app before", "written in the app after the import"
         }  # fmt: skip
 
@@ -79,29 +87,29 @@ def test_a_save_after_an_import_that_dodged_the_lock_keeps_both(
         with pytest.raises(StorageError):
             store.save_answer(answer("and one more"))
         assert unsaved(ready_db) == [aside]
-        assert "and one more" in values(aside.read_bytes())
+        assert "and one more" in values(lock, aside)
         assert (ready_db.read_bytes(), Path(f"{ready_db}.bak").read_bytes()) == on_disk
     finally:
         store.close()
 
     # As the message says: open again, import what was kept aside. Nothing is lost.
-    result = run_cli("import", str(aside), "--db", str(ready_db))
+    result = run_cli("import", str(aside), "--db", str(ready_db), *key)
     assert result.returncode == 0, result.stderr
-    assert values(ready_db.read_bytes()) == imported | {
+    assert values(lock, ready_db) == imported | {
         "written in the app before", "written in the app after the import", "and one more"
     }  # fmt: skip
 
 
 @pytest.mark.parametrize("how", ["rewritten in place", "replaced", "deleted"])
 def test_a_file_changed_behind_the_apps_back_is_never_written_over(
-    ready_db: Path, how: str
+    ready_db: Path, how: str, lock: Lock
 ) -> None:
-    store = WorkbookStore.open(ready_db)
+    store = lock.open_store(ready_db)
     try:
         store.save_answer(answer("ours"))
-        data = orjson.loads(ready_db.read_bytes())
+        data = lock.tables(ready_db)
         data["settings"] = {"1": {"key": "edited by hand", "value": True}}
-        edited = orjson.dumps(data)
+        edited = lock.seal(orjson.dumps(data))
         if how == "rewritten in place":  # an editor that writes into the same file
             with open(ready_db, "r+b") as file:
                 file.write(edited)
@@ -122,19 +130,19 @@ def test_a_file_changed_behind_the_apps_back_is_never_written_over(
         (aside,) = unsaved(ready_db)
         assert {name: after[name] for name in before} == before  # nothing written over
         assert set(after) - set(before) == {aside.name}
-        assert mode(aside) == 0o600 and "ours" in values(aside.read_bytes())
+        assert mode(aside) == 0o600 and "ours" in values(lock, aside)
     finally:
         store.close()
 
 
 def test_a_second_name_for_the_workbook_can_not_open_it_for_writing(
-    ready_db: Path, tmp_path: Path
+    ready_db: Path, tmp_path: Path, lock: Lock
 ) -> None:
-    first = WorkbookStore.open(ready_db)
+    first = lock.open_store(ready_db)
     try:
         other = tmp_path / "another-name.json"
         os.link(ready_db, other)  # a hard link: the same file, with a lock of its own
-        second = WorkbookStore.open(other)
+        second = lock.open_store(other)
         try:
             assert second.read_only
             reason = second.read_only_reason or ""
@@ -147,12 +155,12 @@ def test_a_second_name_for_the_workbook_can_not_open_it_for_writing(
         first.save_answer(answer("from the first window"))  # the real one still saves
     finally:
         first.close()
-    assert "from the second window" not in values(ready_db.read_bytes())
-    assert "from the first window" in values(ready_db.read_bytes())
+    assert "from the second window" not in values(lock, ready_db)
+    assert "from the first window" in values(lock, ready_db)
     # Opened by its own name while a stranger's second name remains: read-only too.
     os.unlink(ready_db)
     os.link(other, ready_db)
-    again = WorkbookStore.open(ready_db)
+    again = lock.open_store(ready_db)
     try:
         assert again.read_only and "hard link" in (again.read_only_reason or "")
     finally:
@@ -160,14 +168,14 @@ def test_a_second_name_for_the_workbook_can_not_open_it_for_writing(
     # The app's own links (the workbook and its backup share a file after a
     # deletion, say) are not a second name: the workbook opens for writing.
     os.unlink(other)
-    store = WorkbookStore.open(ready_db)
+    store = lock.open_store(ready_db)
     try:
         doomed = store.save_answer(answer("to be deleted"))
         assert store.delete_answer(doomed.uuid)
         assert os.stat(ready_db).st_nlink == 2  # the workbook and its .bak
     finally:
         store.close()
-    store = WorkbookStore.open(ready_db)
+    store = lock.open_store(ready_db)
     try:
         assert not store.read_only
     finally:
