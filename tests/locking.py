@@ -132,3 +132,22 @@ class Lock:
             file.write_text(PASSPHRASE + "\n")
             file.chmod(0o600)
         return ["--passphrase-file", str(file)]
+
+
+def with_locks(values: list[Any], ids: list[str] | None = None, sample: int = 1) -> list[Any]:
+    """``(value, kind)`` params for a test parametrized over ``values`` and ``lock``.
+
+    Every value runs plain; the first ``sample`` values run locked in ``make
+    test`` too, and the rest run locked only under torture, as slow tests.
+    Use with ``indirect=["lock"]``.
+    """
+    params = []
+    for n, value in enumerate(values):
+        name = ids[n] if ids is not None else str(value)
+        params.append(pytest.param(value, "plain", id=f"{name}-plain"))
+        if n < sample:
+            params.append(pytest.param(value, "locked", id=f"{name}-locked"))
+        elif TORTURE:
+            slow = pytest.mark.slow
+            params.append(pytest.param(value, "locked", id=f"{name}-locked", marks=slow))
+    return params

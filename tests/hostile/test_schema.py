@@ -9,6 +9,11 @@ anything is written. Both say which table, document and field is wrong.
 The files are written with the standard library's json, which writes what
 orjson would not: a 30-digit integer as digits, a lone surrogate as the
 escape ``\\ud800``.
+
+Every storage and import case runs on a plain workbook and on one locked
+with a passphrase (tests/locking.py): the same schema is behind the
+envelope, and the hand-edited file is then locked. The cases through the
+app run locked for a sample in ``make test`` and all under ``make torture``.
 """
 
 from __future__ import annotations
@@ -24,15 +29,15 @@ from workbook.screens.home import HomeScreen
 from workbook.screens.listening import ListeningScreen
 from workbook.screens.problems import RecoveryScreen
 
-from tests.conftest import COUPLE, make_app
+from tests.conftest import COUPLE
 from tests.exercise_helpers import screen_text, settle
 from tests.hostile.corpus import ALL
+from tests.locking import LOCKS, Lock, sampled, with_locks
 from workbook import schema, storage
 from workbook.cli import main
 from workbook.importing import ImportRefused, import_file
 from workbook.model import PARTNER_COLOURS, Answer
 from workbook.storage import CorruptDatabase
-from workbook.store import WorkbookStore
 
 SIZE = (80, 24)
 STAMP = "2026-11-01T18:00:00+00:00"
@@ -85,13 +90,14 @@ def broken(table: str, where: tuple[str, ...], value: Any) -> dict[str, dict[str
     return tables
 
 
-def write_workbook(path: Path, tables: dict) -> bytes:
-    raw = json.dumps(tables, separators=(",", ":")).encode()  # compact, as the app writes
+def write_workbook(path: Path, tables: dict, lock: Lock) -> bytes:
+    """Hand-write ``tables`` as a workbook file (locked, if ``lock`` is); the bytes written."""
+    raw = lock.seal(json.dumps(tables, separators=(",", ":")).encode())  # compact, as the app
     path.write_bytes(raw)
     return raw
 
 
-def write_export(path: Path, tables: dict) -> None:
+def write_export(path: Path, tables: dict, lock: Lock) -> None:
     """The same documents as a JSON export (each list holds one document, so it is number 1)."""
     couples = list(tables["couple"].values())
     envelope = {
@@ -100,7 +106,7 @@ def write_export(path: Path, tables: dict) -> None:
         **{name: list(tables[name].values()) for name in ("sessions", "runs", "answers",
                                                           "settings")},
     }
-    path.write_text(json.dumps(envelope))
+    path.write_bytes(lock.seal(json.dumps(envelope).encode()))
 
 
 # (table, field path, bad value, what the message must say). None for the words: refused,
@@ -217,12 +223,13 @@ CASES: dict[str, tuple[str, tuple[str, ...], Any, str | None]] = {
 }
 
 
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
 @pytest.mark.parametrize("case", list(CASES))
-def test_a_hand_edited_file_is_refused_when_opened(db_path: Path, case: str) -> None:
+def test_a_hand_edited_file_is_refused_when_opened(db_path: Path, case: str, lock: Lock) -> None:
     table, where, value, words = CASES[case]
-    raw = write_workbook(db_path, broken(table, where, value))
+    raw = write_workbook(db_path, broken(table, where, value), lock)
     with pytest.raises(CorruptDatabase) as caught:
-        WorkbookStore.open(db_path).close()
+        lock.open_store(db_path).close()
     if words is not None:
         assert words in caught.value.reason
         assert words in str(caught.value)
@@ -230,74 +237,90 @@ def test_a_hand_edited_file_is_refused_when_opened(db_path: Path, case: str) -> 
     assert db_path.read_bytes() == raw  # refused, never rewritten
 
 
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
 @pytest.mark.parametrize("case", list(CASES))
-def test_an_imported_workbook_file_is_refused(db_path: Path, tmp_path: Path, case: str) -> None:
+def test_an_imported_workbook_file_is_refused(
+    db_path: Path, tmp_path: Path, case: str, lock: Lock
+) -> None:
     table, where, value, words = CASES[case]
     source = tmp_path / "laptop.json"
-    write_workbook(source, broken(table, where, value))
+    write_workbook(source, broken(table, where, value), lock)
     with pytest.raises(ImportRefused) as caught:
-        import_file(source, db_path)
+        import_file(source, db_path, source_secret=lock.secret)
     if words is not None:
         assert words in str(caught.value)
     assert str(caught.value).startswith("laptop.json can't be imported because")
     assert not db_path.exists()  # checked before the workbook was even opened
 
 
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
 @pytest.mark.parametrize("case", [c for c in CASES if CASES[c][0] != "_meta"])
-def test_an_imported_export_is_refused(ready_db: Path, tmp_path: Path, case: str) -> None:
+def test_an_imported_export_is_refused(
+    ready_db: Path, tmp_path: Path, case: str, lock: Lock
+) -> None:
     table, where, value, words = CASES[case]
     source = tmp_path / "backup.json"
-    write_export(source, broken(table, where, value))
+    write_export(source, broken(table, where, value), lock)  # a locked workbook's backup
     before = ready_db.read_bytes()
     with pytest.raises(ImportRefused) as caught:
-        import_file(source, ready_db)
+        import_file(source, ready_db, source_secret=lock.secret, secret=lock.secret)
     if words is not None:
         assert words in str(caught.value)
     assert str(caught.value).startswith("backup.json can't be imported because")
     assert ready_db.read_bytes() == before
 
 
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
 def test_the_command_line_import_says_which_field(
-    ready_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ready_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], lock: Lock
 ) -> None:
     source = tmp_path / "backup.json"
-    write_export(source, broken("answers", ("value",), nested(300)))
-    assert main(["import", str(source), "--db", str(ready_db)]) == 1
+    write_export(source, broken("answers", ("value",), nested(300)), lock)
+    key = lock.cli_args(tmp_path)
+    assert main(["import", str(source), "--db", str(ready_db), *key]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "Traceback" not in err
     assert 'answer 1\'s "value" is nested too deeply' in err
 
 
-def test_the_healthy_workbook_opens_and_imports(db_path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
+def test_the_healthy_workbook_opens_and_imports(db_path: Path, tmp_path: Path, lock: Lock) -> None:
     """The cases above break a workbook the schema accepts, on both surfaces."""
-    write_workbook(db_path, base_tables())
-    store = WorkbookStore.open(db_path)
+    write_workbook(db_path, base_tables(), lock)
+    store = lock.open_store(db_path)
     store.set_setting("theme", "gruvbox")  # and it can be saved
     store.close()
     source = tmp_path / "backup.json"
-    write_export(source, base_tables())
-    report = import_file(source, tmp_path / "fresh.json")
+    write_export(source, base_tables(), lock)
+    report = import_file(source, tmp_path / "fresh.json", source_secret=lock.secret)
     assert report.added == 1 and report.couple_taken
 
 
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
 @pytest.mark.parametrize("name", list(ALL.values()), ids=list(ALL))
-def test_unusual_names_are_data_not_problems(db_path: Path, tmp_path: Path, name: str) -> None:
+def test_unusual_names_are_data_not_problems(
+    db_path: Path, tmp_path: Path, name: str, lock: Lock
+) -> None:
     """Markup, control characters and right-to-left text are names like any other."""
     tables = broken("couple", ("a", "name"), name)
-    write_workbook(db_path, tables)
-    WorkbookStore.open(db_path).close()
+    write_workbook(db_path, tables, lock)
+    store = lock.open_store(db_path)
+    assert store.couple() is not None and store.couple().a.name == name
+    store.close()
     source = tmp_path / "backup.json"
-    write_export(source, tables)
-    import_file(source, tmp_path / "fresh.json")
+    write_export(source, tables, lock)
+    import_file(source, tmp_path / "fresh.json", source_secret=lock.secret)
 
 
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
 @pytest.mark.parametrize("colour", PARTNER_COLOURS)
-def test_every_colour_the_app_offers_is_accepted(db_path: Path, colour: str) -> None:
-    write_workbook(db_path, broken("couple", ("b", "colour"), colour))
-    WorkbookStore.open(db_path).close()
+def test_every_colour_the_app_offers_is_accepted(db_path: Path, colour: str, lock: Lock) -> None:
+    write_workbook(db_path, broken("couple", ("b", "colour"), colour), lock)
+    lock.open_store(db_path).close()
 
 
-def test_values_the_exercises_save_are_accepted(db_path: Path) -> None:
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
+def test_values_the_exercises_save_are_accepted(db_path: Path, lock: Lock) -> None:
     tables = base_tables()
     template = tables["answers"]["1"]
     values = [
@@ -310,8 +333,8 @@ def test_values_the_exercises_save_are_accepted(db_path: Path) -> None:
         str(n): {**template, "uuid": f"u-{n}", "value": value}
         for n, value in enumerate(values, start=1)
     }
-    write_workbook(db_path, tables)
-    store = WorkbookStore.open(db_path)
+    write_workbook(db_path, tables, lock)
+    store = lock.open_store(db_path)
     assert [a.value for a in store.iter_answers()] == values
     store.close()
 
@@ -356,19 +379,23 @@ def test_the_quick_path_for_answers_agrees_with_the_field_by_field_check() -> No
 
 
 @pytest.mark.parametrize(
-    "case", ["colour not a colour", "value nested 300 deep", "30-digit integer",
-             "lone surrogate", "partner c", "state a list"]
+    ("case", "lock"),
+    with_locks(["colour not a colour", "value nested 300 deep", "30-digit integer",
+                "lone surrogate", "partner c", "state a list"]),
+    indirect=["lock"],
 )
-async def test_the_app_shows_the_problem_screen_not_a_crash(ready_db: Path, case: str) -> None:
+async def test_the_app_shows_the_problem_screen_not_a_crash(
+    ready_db: Path, case: str, lock: Lock
+) -> None:
     table, where, value, words = CASES[case]
-    tables = json.loads(ready_db.read_bytes())
+    tables = lock.tables(ready_db)
     tables.update({name: docs for name, docs in base_tables().items() if name != "_meta"})
     doc = tables[table]["1"]
     for key in where[:-1]:
         doc = doc[key]
     doc[where[-1]] = value
-    raw = write_workbook(ready_db, tables)
-    app = make_app(ready_db)
+    raw = write_workbook(ready_db, tables, lock)
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, RecoveryScreen)
@@ -379,19 +406,20 @@ async def test_the_app_shows_the_problem_screen_not_a_crash(ready_db: Path, case
     assert ready_db.read_bytes() == raw
 
 
-def big_file_with(tables: dict, path: Path) -> None:
+def big_file_with(tables: dict, path: Path, lock: Lock) -> None:
     """A workbook whose answers come last and are parsed after the first screen."""
     tables["_meta"]["1"]["answers_last"] = True
     tables["answers"] = tables.pop("answers")
-    write_workbook(path, tables)
+    write_workbook(path, tables, lock)
 
 
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
 def test_a_big_files_answers_are_checked_when_they_are_parsed(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, lock: Lock
 ) -> None:
     monkeypatch.setattr(storage, "DEFER_ANSWERS_FROM", 0)
-    big_file_with(broken("answers", ("value",), nested(300)), db_path)
-    store = WorkbookStore.open(db_path)  # the small tables are fine: home can show
+    big_file_with(broken("answers", ("value",), nested(300)), db_path, lock)
+    store = lock.open_store(db_path)  # the small tables are fine: home can show
     try:
         assert store.couple() == COUPLE
         with pytest.raises(CorruptDatabase, match="nested too deeply"):
@@ -400,23 +428,25 @@ def test_a_big_files_answers_are_checked_when_they_are_parsed(
         store.close()
 
 
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
 def test_a_big_files_small_tables_are_checked_before_home(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, lock: Lock
 ) -> None:
     monkeypatch.setattr(storage, "DEFER_ANSWERS_FROM", 0)
-    big_file_with(broken("couple", ("a", "colour"), "notacolour"), db_path)
+    big_file_with(broken("couple", ("a", "colour"), "notacolour"), db_path, lock)
     with pytest.raises(CorruptDatabase, match=re.escape('"a.colour" is not one of the')):
-        WorkbookStore.open(db_path)
+        lock.open_store(db_path)
 
 
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 async def test_a_big_files_bad_answer_ends_on_the_problem_screen(
-    ready_db: Path, monkeypatch: pytest.MonkeyPatch
+    ready_db: Path, monkeypatch: pytest.MonkeyPatch, lock: Lock
 ) -> None:
     monkeypatch.setattr(storage, "DEFER_ANSWERS_FROM", 0)
-    tables = json.loads(ready_db.read_bytes())
+    tables = lock.tables(ready_db)
     tables["answers"] = broken("answers", ("value",), 10**29)["answers"]
-    big_file_with(tables, ready_db)
-    app = make_app(ready_db)
+    big_file_with(tables, ready_db, lock)
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(3000):  # home first, then the answers are parsed: wait on that
             await pilot.pause(0.02)
@@ -431,15 +461,15 @@ async def test_a_big_files_bad_answer_ends_on_the_problem_screen(
 # -- resuming a half-done exercise whose state can't be read -------------------------------------
 
 
-def unfinished_run(db: Path, state: Any) -> None:
-    store = WorkbookStore.open(db)
+def unfinished_run(db: Path, state: Any, lock: Lock) -> None:
+    store = lock.open_store(db)
     store.start_run(EXERCISE, None, state)
     store.close()
 
 
-async def continue_the_drill(db: Path) -> str:
+async def continue_the_drill(db: Path, lock: Lock) -> str:
     """Open the drill, press Continue in the resume dialog; the text of what follows."""
-    app = make_app(db)
+    app = lock.app(db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -454,34 +484,41 @@ async def continue_the_drill(db: Path) -> str:
 
 
 @pytest.mark.parametrize(
-    "state",
-    [{}, {"phase": "chunk"}, {"phase": "no such phase"}, {"phase": "mark", "speaker": "a"},
-     {"_where": "a step from another version", "phase": "swap", "side": 9}],
-    ids=["empty", "no speaker", "unknown phase", "no round", "side 9"],
+    ("state", "lock"),
+    with_locks(
+        [{}, {"phase": "chunk"}, {"phase": "no such phase"}, {"phase": "mark", "speaker": "a"},
+         {"_where": "a step from another version", "phase": "swap", "side": 9}],
+        ids=["empty", "no speaker", "unknown phase", "no round", "side 9"],
+    ),
+    indirect=["lock"],
 )
-async def test_continue_starts_over_when_the_state_cant_be_read(ready_db: Path, state) -> None:
-    unfinished_run(ready_db, state)
-    text = await continue_the_drill(ready_db)
+async def test_continue_starts_over_when_the_state_cant_be_read(
+    ready_db: Path, state, lock: Lock
+) -> None:
+    unfinished_run(ready_db, state, lock)
+    text = await continue_the_drill(ready_db, lock)
     assert "could not be read back, so this starts from the beginning" in text
     assert "who holds the floor first?" in text
 
 
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 async def test_an_imported_run_with_an_empty_state_can_be_continued(
-    ready_db: Path, tmp_path: Path
+    ready_db: Path, tmp_path: Path, lock: Lock
 ) -> None:
     tables = base_tables()
     tables["runs"]["1"].update(completed=None, state={})
     source = tmp_path / "backup.json"
-    write_export(source, tables)
-    report = import_file(source, ready_db)
+    write_export(source, tables, lock)
+    report = import_file(source, ready_db, source_secret=lock.secret, secret=lock.secret)
     assert report.runs_added == 1
-    text = await continue_the_drill(ready_db)
+    text = await continue_the_drill(ready_db, lock)
     assert "starts from the beginning" in text
 
 
-async def test_a_readable_state_still_resumes_where_it_stopped(ready_db: Path) -> None:
+@pytest.mark.parametrize("lock", sampled(in_sample=True), indirect=True)
+async def test_a_readable_state_still_resumes_where_it_stopped(ready_db: Path, lock: Lock) -> None:
     unfinished_run(ready_db, {"phase": "topic", "side": 1, "round": 1, "attempt": 1,
-                              "empathy": 1, "first": "b", "speaker": "b"})
-    text = await continue_the_drill(ready_db)
+                              "empathy": 1, "first": "b", "speaker": "b"}, lock)
+    text = await continue_the_drill(ready_db, lock)
     assert "starts from the beginning" not in text
     assert "Who holds the floor first?" not in text
