@@ -191,7 +191,7 @@ class ExerciseScreen(Screen[None], Generic[StateT]):
     """A short reminder of the method's rules, always visible (a screen may set its own)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "confirm", "Done", priority=True),
+        Binding("ctrl+s", "confirm_typed", "Done", priority=True),
         Binding("ctrl+o", "toggle_private", "Private", priority=True),
         Binding("ctrl+g", "toggle_timer", "Timer", priority=True),
         Binding("f3", "too_much", "Too much right now", show=False, priority=True),
@@ -964,6 +964,20 @@ everything saved so far. Neither records a reason.
             status.failed("Your draft could not be kept. Your text is still here.")
 
     # -- confirming ------------------------------------------------------------------------
+
+    def action_confirm_typed(self) -> None:
+        """ctrl+s: confirm once the focused field has taken every key typed before it.
+
+        ctrl+s is a priority key, so it is handled as soon as it arrives, while
+        keys typed just before it (a fast burst, a paste, a text expander) may
+        still wait in the field's own queue. Confirming from that queue puts
+        the confirm behind them, so no typed word is left out of the answer.
+        """
+        focused = self.focused
+        if focused is None:
+            self.action_confirm()
+        else:
+            focused.call_later(self.action_confirm)
 
     def action_confirm(self) -> None:
         """Save this step's answer (or move past a reveal or a note)."""

@@ -267,3 +267,37 @@ async def test_the_arrow_keys_move_between_a_steps_choice_buttons(ready_db: Path
         await pilot.press("enter")
         await settle(pilot)
         assert "what would you like to talk about?" in screen_text(app)
+
+
+async def test_a_burst_of_keys_then_ctrl_s_saves_every_word(ready_db: Path) -> None:
+    """ctrl+s overtakes keys still queued for the field; the answer must hold all of them."""
+    from textual import events
+
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(app, pilot)
+        await choose(pilot, "Alex speaks first")
+        await choose(pilot, "Our own topic")
+        words = "our evenings and the quiet ones without phones END"
+        for character in words:  # all queued at once, as a fast typist or a paste would
+            app.post_message(events.Key(character, character))
+        app.post_message(events.Key("ctrl+s", None))
+        await settle(pilot)
+        assert [a["value"] for a in answers(ready_db) if a["step"] == "topic"] == [words]
+
+
+async def test_an_arrow_then_enter_in_one_burst_presses_the_button_moved_to(
+    ready_db: Path,
+) -> None:
+    from textual import events
+
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(app, pilot)
+        buttons = list(screen.query("Button.choice"))
+        buttons[0].focus()
+        await pilot.pause()
+        app.post_message(events.Key("down", None))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert "Sam, what would you like to talk about?" in screen_text(app)

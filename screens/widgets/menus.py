@@ -49,4 +49,6 @@ class ChoiceButtons(Horizontal):
         buttons = [button for button in self.query(Button) if button.display]
         focused = self.screen.focused
         if focused in buttons:
-            buttons[(buttons.index(focused) + step) % len(buttons)].focus()
+            # At once, not later as ``focus()`` does: an Enter typed right after
+            # the arrow must press the button the arrow moved to.
+            self.screen.set_focus(buttons[(buttons.index(focused) + step) % len(buttons)])
