@@ -15,6 +15,10 @@ treats paths"):
 * another account's ``.bak`` or ``.lock`` in a shared sticky folder (like
   /tmp) gives a plain message and a read-only workbook, never a crash, and
   their file is left exactly as it was.
+
+Every test runs on a plain workbook and on one locked with a passphrase
+(tests/locking.py); the one through Review's dialog runs locked under
+``make torture``.
 """
 
 from __future__ import annotations
@@ -23,13 +27,12 @@ import os
 import textwrap
 from pathlib import Path
 
-import orjson
 import pytest
 from textual.widgets import Input
 from workbook.screens.dialogs.export_dialog import ExportDialog
 from workbook.screens.review import ReviewScreen
 
-from tests.conftest import COUPLE, make_app, until_quiet
+from tests.conftest import COUPLE, until_quiet
 from tests.hostile.files import (
     ROOT,
     as_app_user,
@@ -39,10 +42,15 @@ from tests.hostile.files import (
     shared_sticky_folder,
     state,
 )
+from tests.locking import LOCKS, PASSPHRASE, Lock, sampled
 from workbook.cli import main
 from workbook.model import Answer, new_id
 from workbook.storage import ReadOnlyDatabase, parse_workbook, write_private_file
-from workbook.store import WorkbookStore
+
+BOTH = pytest.mark.parametrize("lock", LOCKS, indirect=True)
+# Review's dialog on a locked workbook has its own tests (tests/test_export_dialog_locked.py):
+# here it runs locked only under make torture.
+REVIEW = pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 
 SIZE = (80, 24)
 WORDS = "the last thing we saved, which must survive"
@@ -56,9 +64,9 @@ def answer(value: str) -> Answer:
 
 
 @pytest.fixture
-def workbook(ready_db: Path) -> Path:
+def workbook(ready_db: Path, lock: Lock) -> Path:
     """A workbook whose last save holds WORDS, with every kind of file the app keeps beside it."""
-    store = WorkbookStore.open(ready_db)
+    store = lock.open_store(ready_db)
     store.save_answer(answer("an earlier answer"))
     store.save_answer(answer(WORDS))  # the last save: only in the workbook, not in .bak
     store.close()
@@ -100,26 +108,30 @@ def kept_targets(db: Path, elsewhere: Path) -> dict[str, Path]:
     return targets
 
 
+@BOTH
 def test_the_cli_refuses_the_workbook_and_every_file_it_keeps(
-    workbook: Path, tmp_path: Path, capsys
+    workbook: Path, tmp_path: Path, capsys, lock: Lock
 ) -> None:
+    key = lock.cli_args(tmp_path)
     targets = kept_targets(workbook, tmp_path / "elsewhere")
     before = folder_state(workbook.parent)
     links = {case: state(path) for case, path in targets.items()}
     for case, target in targets.items():
-        code = main(["export", "--db", str(workbook), "-o", str(target)])
+        code = main(["export", "--db", str(workbook), "-o", str(target), *key])
         err = capsys.readouterr().err
         assert code == 1, case
         assert "choose another name" in err and "Traceback" not in err, (case, err)
     assert folder_state(workbook.parent) == before
     assert {case: state(path) for case, path in targets.items()} == links
-    assert WORDS in values(workbook)
+    assert WORDS in values(workbook, lock)
 
 
-def values(db: Path) -> list[object]:
-    return [doc["value"] for doc in orjson.loads(db.read_bytes())["answers"].values()]
+def values(db: Path, lock: Lock) -> list[object]:
+    """Every answer's value in the workbook at ``db``, read through its lock."""
+    return [doc["value"] for doc in lock.tables(db)["answers"].values()]
 
 
+@BOTH
 def test_the_one_check_names_what_each_file_is(workbook: Path, tmp_path: Path) -> None:
     from workbook.storage import StorageError, UnsafeTarget, check_export_target
 
@@ -132,10 +144,11 @@ def test_the_one_check_names_what_each_file_is(workbook: Path, tmp_path: Path) -
     check_export_target(tmp_path / "elsewhere" / "fine.md", workbook)  # a new name is fine
 
 
+@REVIEW
 async def test_reviews_export_dialog_refuses_them_too_and_the_last_save_survives(
-    workbook: Path, tmp_path: Path
+    workbook: Path, tmp_path: Path, lock: Lock
 ) -> None:
-    app = make_app(workbook)
+    app = lock.app(workbook)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("r")
@@ -173,14 +186,16 @@ async def test_reviews_export_dialog_refuses_them_too_and_the_last_save_survives
     for name in before:
         if name not in (workbook.name, f"{workbook.name}.bak"):  # the save above rotated these
             assert after[name] == before[name], name
-    tables = parse_workbook(workbook.read_bytes(), workbook)
+    tables = parse_workbook(lock.read(workbook), workbook)
     saved = [doc["value"] for doc in tables["answers"].values()]
     assert WORDS in saved and "saved after all that" in saved
 
 
+@BOTH
 def test_an_export_onto_a_symlink_leaves_what_it_points_to_alone(
-    workbook: Path, tmp_path: Path, capsys
+    workbook: Path, tmp_path: Path, capsys, lock: Lock
 ) -> None:
+    key = lock.cli_args(tmp_path)
     victim = tmp_path / "someone-elses-notes.txt"
     victim.write_text("notes that are not ours to replace\n")
     os.chmod(victim, 0o644)
@@ -190,7 +205,7 @@ def test_an_export_onto_a_symlink_leaves_what_it_points_to_alone(
     dangling.symlink_to(tmp_path / "nothing-here.md")
     for target in (link, dangling):
         before = (state(target), state(victim))
-        assert main(["export", "--db", str(workbook), "-o", str(target)]) == 1
+        assert main(["export", "--db", str(workbook), "-o", str(target), *key]) == 1
         err = capsys.readouterr().err
         assert "symbolic link" in err and "choose another name" in err, err
         assert (state(target), state(victim)) == before
@@ -205,10 +220,11 @@ def test_an_export_onto_a_symlink_leaves_what_it_points_to_alone(
     assert mode(victim) == 0o644 and not (tmp_path / "nothing-here.md").exists()
 
 
+@BOTH
 @pytest.mark.parametrize("end", [".lock", ".bak"])
 @pytest.mark.parametrize("points_to", ["a file", "nothing"])
 def test_a_symlinked_lock_or_backup_is_never_followed(
-    workbook: Path, tmp_path: Path, end: str, points_to: str
+    workbook: Path, tmp_path: Path, end: str, points_to: str, lock: Lock
 ) -> None:
     victim = tmp_path / "victim.txt"
     if points_to == "a file":
@@ -219,7 +235,7 @@ def test_a_symlinked_lock_or_backup_is_never_followed(
     kept.symlink_to(victim)
     before = (workbook.read_bytes(), state(kept), state(victim) if victim.exists() else None)
 
-    store = WorkbookStore.open(workbook)
+    store = lock.open_store(workbook)
     try:
         assert store.read_only
         reason = store.read_only_reason or ""
@@ -236,10 +252,12 @@ def test_a_symlinked_lock_or_backup_is_never_followed(
 
 CHILD = """
 import sys
+from workbook.envelope import Secret
 from workbook.model import Answer, new_id
 from workbook.storage import StorageError
 from workbook.store import WorkbookStore
-store = WorkbookStore.open(sys.argv[1])
+secret = Secret(passphrase=sys.argv[2]) if len(sys.argv) > 2 else None
+store = WorkbookStore.open(sys.argv[1], secret=secret)
 print(store.read_only)
 print(store.read_only_reason)
 try:
@@ -250,11 +268,14 @@ store.close()
 """
 
 
+@BOTH
 @pytest.mark.parametrize("end", [".bak", ".lock"])
-def test_another_accounts_file_in_a_shared_folder_is_a_plain_message(end: str) -> None:
+def test_another_accounts_file_in_a_shared_folder_is_a_plain_message(
+    end: str, lock: Lock
+) -> None:
     with shared_sticky_folder() as shared:
         db = shared / "wb.json"
-        store = WorkbookStore.open(db)
+        store = lock.open_store(db)
         store.save_couple(COUPLE)
         store.save_answer(answer("ours"))
         store.close()
@@ -272,7 +293,8 @@ def test_another_accounts_file_in_a_shared_folder_is_a_plain_message(end: str) -
             os.chmod(orphan, 0o644)
         before = folder_state(shared)
 
-        result = run_python(textwrap.dedent(CHILD), str(db), as_user=True)
+        key = [PASSPHRASE] if lock.locked else []
+        result = run_python(textwrap.dedent(CHILD), str(db), *key, as_user=True)
 
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
