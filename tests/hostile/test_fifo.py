@@ -10,7 +10,13 @@ that never waits, then ``fstat``), and refuses plainly (docs/data-format.md,
   mode), and the app itself, given a pipe, shows a plain problem screen;
 * ``workbook import PIPE`` and ``workbook export --db PIPE`` are refused;
 * a pipe as ``.bak`` or ``.lock`` never makes opening, offering the backup
-  or restoring wait, and never keeps the lock held.
+  or restoring wait, and never keeps the lock held;
+* a pipe given as ``--passphrase-file`` or ``--source-passphrase-file`` is
+  refused, never read.
+
+The tests with a workbook beside the pipe run on a plain workbook and on one
+locked with a passphrase (tests/locking.py). The ones where the pipe stands
+in for the workbook itself stay plain: there is no workbook file to lock.
 
 Commands run in child processes with a hang guard (HANG_GUARD seconds): a
 hang fails as a timeout. A hang inside this process is cut short by opening
@@ -41,7 +47,9 @@ from workbook.screens.problems import ProblemScreen
 from tests.conftest import make_app
 from tests.exercise_helpers import screen_text
 from tests.hostile.files import HANG_GUARD, REPO, folder_state, run_cli, run_python
-from workbook.store import WorkbookStore
+from tests.locking import LOCKS, PASSPHRASE, Lock
+
+BOTH = pytest.mark.parametrize("lock", LOCKS, indirect=True)
 
 ENTER_FULL_SCREEN = b"\x1b[?1049h"
 
@@ -155,47 +163,60 @@ async def test_the_app_given_a_pipe_shows_a_plain_problem(pipe: Path) -> None:
     assert is_pipe(pipe) and not Path(f"{pipe}.lock").exists()
 
 
-def test_import_and_export_refuse_a_pipe(pipe: Path, ready_db: Path, tmp_path: Path) -> None:
+@BOTH
+def test_import_and_export_refuse_a_pipe(
+    pipe: Path, ready_db: Path, tmp_path: Path, lock: Lock
+) -> None:
+    key = lock.cli_args(tmp_path)
     before = folder_state(ready_db.parent)
     out = tmp_path / "out.md"
-    for args in (
-        ["import", str(pipe), "--db", str(ready_db)],
+    runs = [
+        ["import", str(pipe), "--db", str(ready_db), *key],
         ["export", "--db", str(pipe)],
         ["export", "--db", str(pipe), "--format", "json", "-o", str(out)],
         ["export", "--db", str(pipe), "-o", str(out)],
-    ):
+        # A pipe where the passphrase should be: refused before anything reads it.
+        ["export", "--db", str(ready_db), "--passphrase-file", str(pipe)],
+        ["import", str(ready_db), "--db", str(tmp_path / "new.json"),
+         "--source-passphrase-file", str(pipe)],
+    ]  # fmt: skip
+    for args in runs:
         result = run_cli(*args)  # a hang is a TimeoutExpired: a failure
         assert result.returncode == 1, (args, result.stdout, result.stderr)
         assert result.stderr.startswith("workbook: "), result.stderr
         assert "named pipe" in result.stderr and "Traceback" not in result.stderr
         assert result.stdout == ""
     assert folder_state(ready_db.parent) == before
-    assert not out.exists()
+    assert not out.exists() and not (tmp_path / "new.json").exists()
 
 
 CHILD_DAMAGED_WITH_A_PIPE_FOR_BACKUP = """
 import sys
+from workbook.envelope import Secret
 from workbook.storage import CorruptDatabase, StorageError, open_database, restore_backup
 path = sys.argv[1]
+secret = Secret(passphrase=sys.argv[2]) if len(sys.argv) > 2 else None
 try:
-    open_database(path)
+    open_database(path, secret=secret)
 except CorruptDatabase as error:
     print("damaged; backup offered:", error.backup is not None)
 try:
-    restore_backup(path)
+    restore_backup(path, secret=secret)
 except StorageError as error:
     print("restore:", error.message)
 """
 
 
-def test_a_pipe_as_backup_never_hangs_or_keeps_the_lock(ready_db: Path) -> None:
-    ready_db.write_bytes(b'{"_meta": {"1": {"sch')  # damaged: the backup would be offered
+@BOTH
+def test_a_pipe_as_backup_never_hangs_or_keeps_the_lock(ready_db: Path, lock: Lock) -> None:
+    lock.write(ready_db, b'{"_meta": {"1": {"sch')  # damaged: the backup would be offered
     backup = Path(f"{ready_db}.bak")
     backup.unlink()
     os.mkfifo(backup, 0o600)
     before = folder_state(ready_db.parent)
+    key = [PASSPHRASE] if lock.locked else []
 
-    result = run_python(textwrap.dedent(CHILD_DAMAGED_WITH_A_PIPE_FOR_BACKUP), str(ready_db))
+    result = run_python(textwrap.dedent(CHILD_DAMAGED_WITH_A_PIPE_FOR_BACKUP), str(ready_db), *key)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -204,18 +225,21 @@ def test_a_pipe_as_backup_never_hangs_or_keeps_the_lock(ready_db: Path) -> None:
     ]
     assert folder_state(ready_db.parent) == before
     # Nothing holds the lock now: the next window gets the same answer, at once.
-    again = run_python(textwrap.dedent(CHILD_DAMAGED_WITH_A_PIPE_FOR_BACKUP), str(ready_db))
+    again = run_python(textwrap.dedent(CHILD_DAMAGED_WITH_A_PIPE_FOR_BACKUP), str(ready_db), *key)
     assert again.stdout == result.stdout
 
 
+@BOTH
 @pytest.mark.parametrize("end", [".bak", ".lock"])
-def test_a_pipe_beside_a_healthy_workbook_opens_it_read_only(ready_db: Path, end: str) -> None:
+def test_a_pipe_beside_a_healthy_workbook_opens_it_read_only(
+    ready_db: Path, end: str, lock: Lock
+) -> None:
     beside = Path(f"{ready_db}{end}")
     beside.unlink()
     os.mkfifo(beside, 0o644)
     before = folder_state(ready_db.parent)
     with unstick(beside):
-        store = WorkbookStore.open(ready_db)
+        store = lock.open_store(ready_db)
     try:
         assert store.read_only
         reason = store.read_only_reason or ""
