@@ -151,3 +151,7 @@ def with_locks(values: list[Any], ids: list[str] | None = None, sample: int = 1)
             slow = pytest.mark.slow
             params.append(pytest.param(value, "locked", id=f"{name}-locked", marks=slow))
     return params
+
+
+#: The plain kind, for helpers whose callers may not care about locks.
+PLAIN = Lock("plain")

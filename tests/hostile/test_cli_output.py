@@ -6,6 +6,14 @@ on a terminal and in files"); files keep them exactly as typed; a JSON backup
 on stdout stays valid, lossless JSON. Also here: a reader that stops early
 (``| head -1``), an import that meets another one, and a Markdown export
 given to ``import``.
+
+The tests with a workbook run on a plain one and on one locked with a
+passphrase (tests/locking.py), the passphrase given with
+``--passphrase-file``; so do the messages only a locked workbook gives. The
+lossless-JSON test stays plain: it is about the plain backup's bytes (a
+locked backup is an envelope, and is never written to a terminal, see
+tests/test_cli_locked.py); so do the path messages, which come before any
+workbook is opened or are about a workbook file that is not one.
 """
 
 from __future__ import annotations
@@ -20,9 +28,11 @@ import pytest
 
 from tests.conftest import COUPLE
 from tests.hostile.corpus import ALL, CONTROLS, LEGITIMATE, MARKUP, has_raw_control
+from tests.locking import LOCKS, PLAIN, Lock
 from workbook.cli import main
 from workbook.model import Answer, Couple, Partner, SessionRecord, new_id
-from workbook.store import WorkbookStore
+
+BOTH = pytest.mark.parametrize("lock", LOCKS, indirect=True)
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -115,21 +125,21 @@ def hostile_answers() -> list[Answer]:
     return items
 
 
-def fill(db: Path, names: tuple[str, str], items: list[Answer]) -> None:
-    store = WorkbookStore.open(db)
+def fill(db: Path, names: tuple[str, str], items: list[Answer], lock: Lock = PLAIN) -> None:
+    store = lock.open_store(db)
     store.save_couple(Couple(Partner("a", names[0], "gold"), Partner("b", names[1], "tomato")))
     store.add_history([SessionRecord("s-1", "foundations", "2026-01-01T09:00:00+00:00")], items)
     store.close()
 
 
-def backup(db: Path, out: Path) -> bytes:
-    """A JSON backup of ``db`` made by ``workbook export --format json -o``."""
-    assert main(["export", "--db", str(db), "--format", "json", "-o", str(out)]) == 0
+def backup(db: Path, out: Path, key: list[str] = []) -> bytes:  # noqa: B006 (never changed)
+    """A JSON backup of ``db`` made by ``workbook export --format json -o`` (``key``: its lock)."""
+    assert main(["export", "--db", str(db), "--format", "json", "-o", str(out), *key]) == 0
     return out.read_bytes()
 
 
-def stored_answers(db: Path) -> dict[str, object]:
-    tables = orjson.loads(db.read_bytes())
+def stored_answers(db: Path, lock: Lock = PLAIN) -> dict[str, object]:
+    tables = lock.tables(db)
     return {doc["uuid"]: doc.get("value") for doc in tables.get("answers", {}).values()}
 
 
@@ -145,18 +155,22 @@ def printed(capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
 # --- import -------------------------------------------------------------------------------
 
 
+@BOTH
 @pytest.mark.parametrize("case", list(ALL))
-def test_import_shows_names_with_placeholders(tmp_path: Path, capsys, case: str) -> None:
+def test_import_shows_names_with_placeholders(
+    tmp_path: Path, capsys, case: str, lock: Lock
+) -> None:
     name = ALL[case]
+    key = lock.cli_args(tmp_path)
     source = tmp_path / "source.json"
-    fill(source, (name, f"{name} too"), hostile_answers())
+    fill(source, (name, f"{name} too"), hostile_answers(), lock)
     file = tmp_path / "backup \x1b]0;title\x07.json"
-    backup(source, file)
+    backup(source, file, key)  # a locked workbook's backup is locked with its passphrase
     db = tmp_path / "ours.json"
-    fill(db, ("Alex", "Sam"), [])
+    fill(db, ("Alex", "Sam"), [], lock)
     capsys.readouterr()
 
-    assert main(["import", str(file), "--db", str(db)]) == 0
+    assert main(["import", str(file), "--db", str(db), *key]) == 0
     out, err = printed(capsys)
     assert not has_raw_control(out) and not has_raw_control(err), (out, err)
     # The names differ from the workbook's, so the import names them (and the file).
@@ -166,17 +180,17 @@ def test_import_shows_names_with_placeholders(tmp_path: Path, capsys, case: str)
     )
     assert note in out.splitlines()
     # Only the terminal sees placeholders: every answer is stored exactly as typed.
-    assert sorted(map(canonical, stored_answers(db).values())) == sorted(
+    assert sorted(map(canonical, stored_answers(db, lock).values())) == sorted(
         canonical(a.value) for a in hostile_answers()
     )
 
     # Into a new workbook the names are taken, and kept exactly as typed too.
     new = tmp_path / "new.json"
-    assert main(["import", str(file), "--db", str(new)]) == 0
+    assert main(["import", str(file), "--db", str(new), *key]) == 0
     out, err = printed(capsys)
     assert not has_raw_control(out) and not has_raw_control(err)
     assert "The partners' names were taken from the imported file." in out
-    store = WorkbookStore.open(new)
+    store = lock.open_store(new)
     try:
         couple = store.couple()
     finally:
@@ -187,18 +201,23 @@ def test_import_shows_names_with_placeholders(tmp_path: Path, capsys, case: str)
 # --- export -------------------------------------------------------------------------------
 
 
+HOSTILE_NAMES = (OSC_52 + "Robin", CONTROLS["C1 OSC"] + "Kim" + CONTROLS["DEL"])
+
+
 @pytest.fixture
-def hostile_db(tmp_path: Path) -> Path:
+def hostile_db(tmp_path: Path, lock: Lock) -> Path:
     db = tmp_path / "hostile.json"
-    fill(db, (OSC_52 + "Robin", CONTROLS["C1 OSC"] + "Kim" + CONTROLS["DEL"]), hostile_answers())
+    fill(db, HOSTILE_NAMES, hostile_answers(), lock)
     return db
 
 
+@BOTH
 @pytest.mark.parametrize("extra", [[], ["--include-private"], ["--partner", "b"], ["-o", "-"]])
 def test_markdown_on_the_screen_shows_placeholders(
-    hostile_db: Path, tmp_path: Path, capsys, extra: list[str]
+    hostile_db: Path, tmp_path: Path, capsys, extra: list[str], lock: Lock
 ) -> None:
-    assert main(["export", "--db", str(hostile_db), *extra]) == 0
+    key = lock.cli_args(tmp_path)
+    assert main(["export", "--db", str(hostile_db), *extra, *key]) == 0
     out, err = printed(capsys)
     assert not has_raw_control(out) and not has_raw_control(err), err
     assert "␛" in out and "<U+009B>" in out and "<U+009D>" in out and "␡" in out
@@ -206,7 +225,7 @@ def test_markdown_on_the_screen_shows_placeholders(
     # The screen shows exactly the document a file gets, with placeholders for controls.
     file = tmp_path / "export.md"
     filters = [arg for arg in extra if arg not in ("-o", "-")]
-    assert main(["export", "--db", str(hostile_db), *filters, "-o", str(file)]) == 0
+    assert main(["export", "--db", str(hostile_db), *filters, "-o", str(file), *key]) == 0
     text = file.read_bytes().decode("utf-8")
     assert out == shown(text, newlines=True)
 
@@ -221,6 +240,7 @@ def test_markdown_on_the_screen_shows_placeholders(
 def test_json_on_the_screen_is_lossless_and_has_no_raw_control(
     hostile_db: Path, tmp_path: Path, capsysbinary
 ) -> None:
+    """Plain only: this is about the plain JSON backup's bytes (see the module's docstring)."""
     file = tmp_path / "backup.json"
     on_file = backup(hostile_db, file)
     capsysbinary.readouterr()
@@ -351,10 +371,32 @@ def test_usage_errors_show_placeholders(capsys) -> None:
     assert "two ␛[2J<U+009B>31m" in err
 
 
+def test_a_locked_workbooks_messages_show_placeholders(tmp_path: Path, capsys) -> None:
+    """Without its passphrase, or with a wrong one, a locked workbook's name shows placeholders."""
+    lock = Lock("locked")
+    db = hostile_path(tmp_path, "db.json")
+    fill(db, HOSTILE_NAMES, [answer("words")], lock)
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not our passphrase\n")
+    for extra in ([], ["--passphrase-file", str(wrong)]):
+        capsys.readouterr()
+        assert main(["export", "--db", str(db), *extra]) == 1, extra
+        out, err = printed(capsys)
+        assert out == "" and err.startswith("workbook: ") and "Traceback" not in err, err
+        assert not has_raw_control(err), err
+        if not extra:  # told to give the passphrase, the workbook is named
+            assert "␛]52;c;aGVsbG8=␇<U+009B>2J␡" in err, err
+        else:
+            assert "does not open this workbook" in err, err
+    assert "words" in str(stored_answers(db, lock))  # and nothing was changed
+
+
 # --- a reader that stops early -----------------------------------------------------------------
 
 
-def run_import(source: Path, db: Path, stdout: int, *, buffered: bool) -> subprocess.Popen[bytes]:
+def run_import(
+    source: Path, db: Path, stdout: int, *, buffered: bool, key: list[str]
+) -> subprocess.Popen[bytes]:
     """``workbook import`` in a child process, its stdout buffered as usual or not at all.
 
     Buffered (a pipe's default), the summary meets a closed pipe when Python
@@ -364,7 +406,7 @@ def run_import(source: Path, db: Path, stdout: int, *, buffered: bool) -> subpro
     if not buffered:
         env["PYTHONUNBUFFERED"] = "1"
     return subprocess.Popen(
-        [sys.executable, "-m", "workbook", "import", str(source), "--db", str(db)],
+        [sys.executable, "-m", "workbook", "import", str(source), "--db", str(db), *key],
         stdout=stdout,
         stderr=subprocess.PIPE,
         cwd=REPO,
@@ -372,17 +414,19 @@ def run_import(source: Path, db: Path, stdout: int, *, buffered: bool) -> subpro
     )
 
 
+@BOTH
 @pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
-def test_import_piped_to_head_exits_0_quietly(tmp_path: Path, buffered: bool) -> None:
+def test_import_piped_to_head_exits_0_quietly(tmp_path: Path, buffered: bool, lock: Lock) -> None:
     # The reader goes away after the first line, as `| head -1` does. Whether
     # the import's later lines meet the closed pipe depends on timing; the
     # next test makes that meeting certain. Either way: exit 0, no crash text.
     source, db = tmp_path / "source.json", tmp_path / "ours.json"
     new = answer("the words that must land")
-    fill(source, ("Robin", "Kim"), [new])
-    fill(db, ("Alex", "Sam"), [])
+    fill(source, ("Robin", "Kim"), [new], lock)
+    fill(db, ("Alex", "Sam"), [], lock)
 
-    child = run_import(source, db, subprocess.PIPE, buffered=buffered)
+    key = lock.cli_args(tmp_path)
+    child = run_import(source, db, subprocess.PIPE, buffered=buffered, key=key)
     assert child.stdout is not None and child.stderr is not None
     first = child.stdout.readline()
     child.stdout.close()
@@ -390,42 +434,46 @@ def test_import_piped_to_head_exits_0_quietly(tmp_path: Path, buffered: bool) ->
     assert child.wait(timeout=120) == 0, err
     assert first == b"1 answer added, 0 already present, 0 conflicts.\n"
     assert err == b""  # no crash message, no "Exception ignored"
-    assert new.uuid in stored_answers(db)
+    assert new.uuid in stored_answers(db, lock)
 
 
+@BOTH
 @pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
 def test_import_whose_reader_has_already_gone_exits_0_quietly(
-    tmp_path: Path, buffered: bool
+    tmp_path: Path, buffered: bool, lock: Lock
 ) -> None:
     # The reader is gone before the first byte: the summary, still buffered,
     # meets the closed pipe only when the command finishes.
     source, db = tmp_path / "source.json", tmp_path / "ours.json"
     new = answer("the words that must land")
-    fill(source, ("Robin", "Kim"), [new])
+    fill(source, ("Robin", "Kim"), [new], lock)
+    if lock.locked:
+        lock.open_store(db).close()  # an empty locked workbook (a plain one is made by import)
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        child = run_import(source, db, write_end, buffered=buffered)
+        child = run_import(source, db, write_end, buffered=buffered, key=lock.cli_args(tmp_path))
     finally:
         os.close(write_end)
     assert child.stderr is not None
     err = child.stderr.read()
     assert child.wait(timeout=120) == 0, err
     assert err == b""
-    assert new.uuid in stored_answers(db)
+    assert new.uuid in stored_answers(db, lock)
 
 
 # --- an import that meets another, and a Markdown export --------------------------------------
 
 
-def test_import_while_another_command_has_the_workbook(tmp_path: Path, capsys) -> None:
+@BOTH
+def test_import_while_another_command_has_the_workbook(tmp_path: Path, capsys, lock: Lock) -> None:
     source, db = tmp_path / "source.json", tmp_path / "ours.json"
-    fill(source, ("Robin", "Kim"), [answer("theirs")])
-    fill(db, ("Alex", "Sam"), [answer("mine")])
+    fill(source, ("Robin", "Kim"), [answer("theirs")], lock)
+    fill(db, ("Alex", "Sam"), [answer("mine")], lock)
     before = db.read_bytes()
-    holder = WorkbookStore.open(db)  # another import (or the app) is at work on it
+    holder = lock.open_store(db)  # another import (or the app) is at work on it
     try:
-        code = main(["import", str(source), "--db", str(db)])
+        code = main(["import", str(source), "--db", str(db), *lock.cli_args(tmp_path)])
     finally:
         holder.close()
     out, err = printed(capsys)
@@ -436,16 +484,18 @@ def test_import_while_another_command_has_the_workbook(tmp_path: Path, capsys) -
     assert db.read_bytes() == before
 
 
+@BOTH
 @pytest.mark.parametrize("extra", [[], ["--partner", "b"], ["--include-private"]])
 def test_importing_a_markdown_export_says_what_it_is(
-    tmp_path: Path, capsys, extra: list[str]
+    tmp_path: Path, capsys, extra: list[str], lock: Lock
 ) -> None:
     source, db = tmp_path / "source.json", tmp_path / "ours.json"
-    fill(source, (COUPLE.a.name, COUPLE.b.name), [answer("words")])
+    key = lock.cli_args(tmp_path)
+    fill(source, (COUPLE.a.name, COUPLE.b.name), [answer("words")], lock)
     markdown = tmp_path / "our workbook.md"
-    assert main(["export", "--db", str(source), *extra, "-o", str(markdown)]) == 0
+    assert main(["export", "--db", str(source), *extra, "-o", str(markdown), *key]) == 0
     capsys.readouterr()
-    assert main(["import", str(markdown), "--db", str(db)]) == 1
+    assert main(["import", str(markdown), "--db", str(db), *key]) == 1
     out, err = printed(capsys)
     assert out == ""
     assert err.startswith("workbook: our workbook.md is a Markdown export")
