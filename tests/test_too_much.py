@@ -216,3 +216,19 @@ async def test_the_private_page_opens_from_the_dialog_and_leaves_no_trace(
         dialog = await too_much(pilot)
         await no_trace(pilot, ready_db, isolated_data)
         assert app.screen is dialog  # back to the choice, not past it
+
+
+async def test_on_a_narrow_screen_every_button_shows_its_words_and_arrows_move(
+    ready_db: Path,
+) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await at_alexs_question(app, pilot)
+        dialog = await too_much(pilot)
+        assert dialog.focused is dialog.query_one("#back", Button)
+        for button in dialog.query(Button):  # the focused one too: no border eats its line
+            assert button.content_region.height >= 1, button
+        await pilot.press("up")
+        assert dialog.focused is dialog.query_one("#end", Button)
+        await pilot.press("down", "down")
+        assert dialog.focused is dialog.query_one("#skip", Button)

@@ -11,10 +11,11 @@ from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 from workbook.screens.dialogs.help import support_hint
+from workbook.screens.widgets.menus import ChoiceButtons
 
 TooMuch = Literal["skip", "end", "back"]
 """Skip this question, end for today, or go back to the question."""
@@ -67,7 +68,7 @@ class TooMuchDialog(ModalScreen[TooMuch]):
                 + support_hint(self.app),
                 markup=False,
             )
-            with Horizontal(id="too-much-buttons"):
+            with ChoiceButtons(id="too-much-buttons"):
                 if self.skip is not None:
                     yield Button(self.skip, id="skip", variant="primary")
                 yield Button("End for today", id="end")

@@ -33,7 +33,7 @@ class ChoiceList(OptionList):
 
 
 class ChoiceButtons(Horizontal):
-    """A step's two or three choice buttons; the arrow keys move between them.
+    """A row of two or three buttons to choose from; the arrow keys move between them.
 
     The row may be laid out across or down (a screen's CSS decides), so both
     pairs of arrows work, and each wraps round from the last to the first.
