@@ -4,6 +4,10 @@ Before, a full disk while opening an exercise left a blank screen where
 ctrl+s did nothing. Now the screen says what went wrong in plain words and
 offers to try again (ctrl+s or the button) or to go back (Escape); once the
 disk has room, trying again starts the exercise.
+
+Each test runs on a plain workbook and on one locked with a passphrase
+(tests/locking.py): the full disk locked in ``make test``, the others
+locked under ``make torture``.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from textual.widgets import Button
 from workbook.screens.exercise import ExerciseScreen
 from workbook.screens.home import HomeScreen
 
-from tests.conftest import exercise_busy, make_app
+from tests.conftest import exercise_busy
 from tests.exercise_helpers import screen_text
 from tests.hostile.files import run_cli
+from tests.locking import Lock, sampled
 from workbook.model import Answer, new_id
 from workbook.store import WorkbookStore
 
@@ -65,11 +70,12 @@ def started(app) -> bool:
     )
 
 
+@pytest.mark.parametrize("lock", sampled(in_sample=True), indirect=True)
 async def test_a_full_disk_while_opening_an_exercise_says_so_and_retries(
-    ready_db: Path, monkeypatch: pytest.MonkeyPatch
+    ready_db: Path, monkeypatch: pytest.MonkeyPatch, lock: Lock
 ) -> None:
     before = ready_db.read_bytes()
-    app = make_app(ready_db)
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         disk = FullDisk(os.replace)
@@ -91,12 +97,15 @@ async def test_a_full_disk_while_opening_an_exercise_says_so_and_retries(
         await wait_for(pilot, lambda: started(app), "the exercise's first step")
         assert not app.screen.query("#retry-start")
     assert ready_db.read_bytes() != before  # the attempt was saved this time
+    (run,) = lock.tables(ready_db)["runs"].values()  # a locked workbook stays locked
+    assert run["exercise"] == "listening-your-topic"
 
 
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 async def test_going_back_when_an_exercise_could_not_start(
-    ready_db: Path, monkeypatch: pytest.MonkeyPatch
+    ready_db: Path, monkeypatch: pytest.MonkeyPatch, lock: Lock
 ) -> None:
-    app = make_app(ready_db)
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         monkeypatch.setattr(os, "replace", FullDisk(os.replace))
@@ -106,19 +115,21 @@ async def test_going_back_when_an_exercise_could_not_start(
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
 
 
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 async def test_a_workbook_changed_behind_the_apps_back_is_said_when_opening(
-    ready_db: Path, tmp_path: Path
+    ready_db: Path, tmp_path: Path, lock: Lock
 ) -> None:
     source = tmp_path / "theirs" / "workbook.json"
-    other = WorkbookStore.open(source)
+    other = WorkbookStore.open(source)  # plain: what is imported is not under test
     other.add_history([], [Answer(uuid=new_id(), exercise="x", step="s", partner="a",
                                   value="imported while the app was open")])  # fmt: skip
     other.close()
-    app = make_app(ready_db)
+    app = lock.app(ready_db)
+    key = lock.cli_args(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         Path(f"{ready_db}.lock").unlink()  # the lock is gone: the import is not stopped
-        assert run_cli("import", str(source), "--db", str(ready_db)).returncode == 0
+        assert run_cli("import", str(source), "--db", str(ready_db), *key).returncode == 0
         imported = ready_db.read_bytes()
         app.open_exercise("listening-your-topic")
         await wait_for(pilot, lambda: offers_retry(app), "the plain message")
