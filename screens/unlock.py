@@ -23,6 +23,10 @@ FORGOT = (
     "Forgot it? The recovery key shown when the passphrase was set opens the workbook too: "
     "type it here instead. Nothing else can open it."
 )
+NO_RECOVERY_KEY = (
+    "This workbook was locked without a recovery key: only its passphrase opens it."
+)
+DAMAGED_TITLE = "This locked workbook looks damaged"
 
 
 class UnlockScreen(Screen[None]):
@@ -40,9 +44,9 @@ Your workbook is kept encrypted on this computer. Type the passphrase the
 two of you chose to open it. Nothing is shown as you type.
 
 If the passphrase is forgotten, the recovery key (the groups of letters
-shown once when the passphrase was set) opens it instead: type it in the
-same box. Without either, nobody can open the workbook, the app's makers
-included.
+shown once when the passphrase was set), if one was made, opens it instead:
+type it in the same box. Without either, nobody can open the workbook, the
+app's makers included.
 
 Press **Enter** to open, **Escape** to quit.
 """
@@ -56,10 +60,17 @@ Press **Enter** to open, **Escape** to quit.
         open_store: Callable[[Secret], WorkbookStore],
         opened: Callable[[WorkbookStore, Secret], None],
         failed: Callable[[StorageError, Secret], None],
+        *,
+        has_recovery_key: bool | None = None,
+        damage: str | None = None,
     ) -> None:
         super().__init__()
         self.path_name = path_name
         """The workbook file's name, to say which one is locked."""
+        self.has_recovery_key = has_recovery_key
+        """Whether a recovery key opens it (its header says so); None if not known."""
+        self.damage = damage
+        """What is wrong, when the file looks like a damaged locked workbook; else None."""
         self._open_store = open_store
         self._opened = opened
         self._failed = failed
@@ -67,13 +78,23 @@ Press **Enter** to open, **Escape** to quit.
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(classes="problem", id="unlock"):
-            yield Static("This workbook is locked", classes="screen-title")
-            yield Static(
-                Content(f"Type your passphrase to open {self.path_name}."), classes="prose"
-            )
+            if self.damage is None:
+                yield Static("This workbook is locked", classes="screen-title")
+                yield Static(
+                    Content(f"Type your passphrase to open {self.path_name}."), classes="prose"
+                )
+            else:
+                yield Static(DAMAGED_TITLE, classes="screen-title")
+                yield Static(Content(self.damage), classes="prose", id="unlock-damage")
+                yield Static(
+                    "Type your passphrase to look for a backup copy it opens.", classes="prose"
+                )
             yield Input(password=True, placeholder="Passphrase", id="passphrase")
             yield Static("", id="unlock-problem")
-            yield Static(FORGOT, classes="prose", id="unlock-forgot")
+            if self.has_recovery_key is False:
+                yield Static(NO_RECOVERY_KEY, classes="prose", id="unlock-forgot")
+            else:
+                yield Static(FORGOT, classes="prose", id="unlock-forgot")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Open", id="open", variant="primary")
                 yield Button("Quit", id="leave")

@@ -187,3 +187,40 @@ def test_recovery_key_typed_as_the_passphrase_opens_too() -> None:
     other = envelope.new_recovery_key()
     with pytest.raises(WrongPassphrase):
         unlock(seal(DOC, ring), passphrase=other)
+
+
+@pytest.mark.parametrize("at", range(len(MAGIC)))
+def test_a_changed_signature_byte_is_damage_not_a_plain_file(at: int) -> None:
+    ring, _ = _ring()
+    raw = bytearray(seal(DOC, ring))
+    raw[at] ^= 0x10
+    assert envelope.damaged_signature(bytes(raw)) and envelope.is_locked(bytes(raw))
+    with pytest.raises(DamagedEnvelope):
+        unlock(bytes(raw), passphrase="correct horse")
+
+
+def test_a_wholly_rewritten_signature_is_known_by_the_header_after_it() -> None:
+    ring, _ = _ring()
+    raw = b"X" * len(MAGIC) + seal(DOC, ring)[len(MAGIC) :]
+    assert envelope.is_locked(raw)
+    with pytest.raises(DamagedEnvelope):
+        unlock(raw, passphrase="correct horse")
+    assert not envelope.is_locked(b"X" * len(MAGIC) + b"\x01\x00\x05" + b"\x00" * 60)
+    assert not envelope.is_locked(b'{"_meta": {"1": {"schema": 9}}}\r\n')
+
+
+def test_the_header_says_whether_a_recovery_key_opens_it_without_the_passphrase() -> None:
+    assert envelope.recovery_key_in_header(seal(DOC, _ring()[0])) is True
+    assert envelope.recovery_key_in_header(seal(DOC, _ring(recovery=False)[0])) is False
+    assert envelope.recovery_key_in_header(DOC) is None
+
+
+def test_a_recovery_key_typed_as_the_passphrase_of_a_workbook_without_one_is_said_plainly() -> (
+    None
+):
+    ring, _ = _ring(recovery=False)
+    with pytest.raises(WrongRecoveryKey) as caught:
+        unlock(seal(DOC, ring), passphrase=envelope.new_recovery_key())
+    assert not caught.value.has_slot
+    with pytest.raises(WrongPassphrase):  # an ordinary wrong passphrase is still just wrong
+        unlock(seal(DOC, ring), passphrase="correct horses")

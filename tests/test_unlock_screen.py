@@ -145,3 +145,52 @@ async def test_a_whole_session_on_a_locked_workbook_leaves_no_answer_words_in_an
     assert {p.name for p in files} >= {"workbook.json", "workbook.json.bak"}
     assert [p for p in files if holds_answers(p)] == []
     assert all(p.read_bytes().count(b"tea for two") == 0 for p in files)
+
+
+async def test_a_changed_signature_is_told_as_damage_and_its_backup_restored(
+    locked_db: tuple[Path, str],
+) -> None:
+    path, _ = locked_db
+    whole = path.read_bytes()
+    Path(f"{path}.bak").unlink(missing_ok=True)
+    Path(f"{path}.bak").write_bytes(whole)  # an intact locked copy of its own
+    broken = bytearray(whole)
+    broken[3] ^= 0x10
+    path.unlink()
+    path.write_bytes(bytes(broken))
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, UnlockScreen)
+        shown = screen_text(app)
+        assert "looks damaged" in shown and "not text" not in shown
+        await _type(pilot, app, "tea for two")
+        assert isinstance(app.screen, RecoveryScreen)
+        assert "damaged workbook that was locked" in screen_text(app)
+        await pilot.click("#restore")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert path.read_bytes() == whole
+
+
+async def test_a_workbook_without_a_recovery_key_never_offers_one(ready_db: Path) -> None:
+    ring, recovery = new_key_ring("tea for two", recovery=False, cost=TEST_COST)
+    assert recovery is None
+    assert relock(ready_db, secret=None, ring=ring) == []
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        shown = screen_text(app)
+        assert "without a recovery key" in shown and "Forgot it?" not in shown
+        await _type(pilot, app, envelope.new_recovery_key())
+        assert isinstance(app.screen, UnlockScreen)
+        assert "has no recovery key" in screen_text(app)
+
+
+async def test_a_workbook_with_a_recovery_key_names_it(locked_db: tuple[Path, str]) -> None:
+    app = make_app(locked_db[0])
+    async with app.run_test(size=SIZE):
+        shown = screen_text(app)
+        assert "Forgot it?" in shown and "without a recovery key" not in shown

@@ -25,6 +25,7 @@ from workbook.saver import BackgroundSaver
 from workbook.screens.commands import WorkbookCommands
 from workbook.storage import (
     CorruptDatabase,
+    DamagedLockedWorkbook,
     DatabaseLocked,
     NewerSchema,
     StorageError,
@@ -138,15 +139,19 @@ class WorkbookApp(CrashHook, App[None]):
             return ContentErrorsScreen(error.errors)
         try:
             self.store = WorkbookStore.open(self.db_path, secret=self.secret)
-        except WorkbookIsLocked:
-            return self._unlock_screen()
+        except WorkbookIsLocked as locked:
+            return self._unlock_screen(locked)
         except StorageError as error:
             return _problem_screen(error, self.secret)
         self._restore_theme()
         return self.screen_for_couple()
 
-    def _unlock_screen(self) -> Screen:
-        """Ask for the passphrase of a locked workbook, then carry on as if it had just opened."""
+    def _unlock_screen(self, locked: WorkbookIsLocked) -> Screen:
+        """Ask for the passphrase of a locked workbook, then carry on as if it had just opened.
+
+        A damaged one (``DamagedLockedWorkbook``) is told as such first: the
+        passphrase then opens its backup, offered on the recovery screen.
+        """
         from workbook.screens.unlock import UnlockScreen
 
         path = self.db_path
@@ -154,7 +159,15 @@ class WorkbookApp(CrashHook, App[None]):
         def open_store(secret: Secret) -> WorkbookStore:
             return WorkbookStore.open(path, secret=secret)
 
-        return UnlockScreen(path.name, open_store, self._unlocked, self._unlock_failed)
+        damage = locked.message if isinstance(locked, DamagedLockedWorkbook) else None
+        return UnlockScreen(
+            path.name,
+            open_store,
+            self._unlocked,
+            self._unlock_failed,
+            has_recovery_key=locked.has_recovery_key,
+            damage=damage,
+        )
 
     def _unlocked(self, store: WorkbookStore, secret: Secret) -> None:
         from workbook.screens.navigation import replace_screen

@@ -320,8 +320,50 @@ def new_key_ring(
 
 
 def is_locked(raw: bytes) -> bool:
-    """True if ``raw`` starts like a locked workbook (it may still be damaged)."""
-    return raw.startswith(MAGIC)
+    """True if ``raw`` starts like a locked workbook (it may still be damaged).
+
+    A signature with a byte or two changed counts too (``damaged_signature``):
+    such a file is a damaged locked workbook, not a plain one full of bytes
+    that are not text, and is told and recovered as one.
+    """
+    return raw.startswith(MAGIC) or damaged_signature(raw)
+
+
+#: How many of the signature's 12 bytes must be as written for a file to count
+#: as a locked workbook whose signature was damaged: more than half. A plain
+#: workbook starts with ``{"``: it shares at most a line end or two with it.
+_SIGNATURE_BYTES_KEPT = 7
+
+
+def damaged_signature(raw: bytes) -> bool:
+    """True if ``raw`` is a locked workbook whose first 12 bytes (its signature) were changed.
+
+    Either most of the signature is still there, or the header after it is
+    whole: put the signature back, and the header's checksum matches.
+    """
+    if raw.startswith(MAGIC) or len(raw) < len(MAGIC) + _PREFIX.size:
+        return False
+    kept = sum(a == b for a, b in zip(raw, MAGIC, strict=False))
+    if kept >= _SIGNATURE_BYTES_KEPT:
+        return True
+    version, header_size = _PREFIX.unpack_from(raw, len(MAGIC))
+    end = len(MAGIC) + _PREFIX.size + header_size
+    if version != VERSION or len(raw) < end + _CHECKSUM:
+        return False
+    return _sha256(MAGIC + raw[len(MAGIC) : end]) == raw[end : end + _CHECKSUM]
+
+
+def recovery_key_in_header(raw: bytes) -> bool | None:
+    """Whether a recovery key opens the locked file ``raw``; None if its header can't be read.
+
+    The kinds of key slot are in the header in the clear (only what is in
+    them is secret), so this needs no passphrase.
+    """
+    try:
+        parsed = _parse(raw)
+    except EnvelopeError:
+        return None
+    return any(slot.kind == _RECOVERY_SLOT for slot in parsed.slots)
 
 
 def seal(plaintext: bytes, ring: KeyRing) -> bytes:
@@ -346,6 +388,8 @@ def _parse(raw: bytes) -> _Parsed:
     if not raw.startswith(MAGIC):
         if raw and len(raw) < len(MAGIC) and MAGIC.startswith(raw):
             raise DamagedEnvelope("the file is cut off")
+        if damaged_signature(raw):
+            raise DamagedEnvelope("its first bytes have been changed or damaged")
         raise NotLocked()
     at = len(MAGIC)
     if len(raw) < at + _PREFIX.size:
@@ -444,6 +488,10 @@ def unlock(
             if data_key is not None:
                 break
         if data_key is None and _recovery_bytes(passphrase) is not None:
+            if not any(slot.kind == _RECOVERY_SLOT for slot in parsed.slots):
+                # Shaped like a recovery key, on a workbook locked without one:
+                # say so, rather than "wrong passphrase" for a key that can't work.
+                raise WrongRecoveryKey(has_slot=False)
             # Typed where a passphrase is asked: a recovery key opens the workbook too.
             with suppress(WrongRecoveryKey):
                 return unlock(raw, recovery_key=passphrase)

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 
 from . import envelope
 from .envelope import KeyRing, Secret
-from .storage import StorageError, read_regular_file, relock
+from .storage import (
+    CorruptDatabase,
+    StorageError,
+    read_regular_file,
+    read_snapshot_and_ring,
+    relock,
+)
 
 if TYPE_CHECKING:
     from .store import WorkbookStore
@@ -158,6 +164,16 @@ def remove_passphrase(path: Path, current: str) -> Outcome:
 
 def _must_be_locked(path: Path) -> None:
     if not is_locked_file(path):
+        try:
+            read_snapshot_and_ring(path)
+        except CorruptDatabase as exc:
+            if exc.locked:  # unreadable, beside a locked backup: not "no passphrase"
+                raise PassphraseProblem(
+                    f"{exc.message} Start the app and give the passphrase: it offers the "
+                    "backup copy if the passphrase opens it."
+                ) from None
+        except StorageError:
+            pass
         raise PassphraseProblem("This workbook has no passphrase. To set one, use "
                                 "`workbook passphrase set`.")  # fmt: skip
 

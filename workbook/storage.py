@@ -114,14 +114,20 @@ class CorruptDatabase(StorageError):
     ``backup`` is the ``.bak`` file if that one is readable, else None.
     """
 
-    def __init__(self, path: Path, reason: str, backup: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, reason: str, backup: Path | None = None, *, locked: bool = False
+    ) -> None:
         message = f"The workbook file can't be opened because {reason}; it has not been changed."
+        if locked:
+            message += " It looks like a damaged workbook that was locked with a passphrase."
         if backup is not None:
             message += " A backup copy from the previous save can be restored."
         super().__init__(message)
         self.path = path
         self.reason = reason
         self.backup = backup
+        self.locked = locked
+        """True if this looks like a damaged locked workbook (its bytes or its backup say so)."""
 
 
 class InvalidDocument(CorruptDatabase):
@@ -151,12 +157,33 @@ class WorkbookIsLocked(StorageError):
     open it again with a ``Secret``.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, has_recovery_key: bool | None = None) -> None:
         super().__init__(
             f"The workbook {path.name} is locked with a passphrase. It opens only with its "
             "passphrase or its recovery key; nothing has been changed."
         )
         self.path = path
+        self.has_recovery_key = has_recovery_key
+        """Whether a recovery key opens it (its header says, unlocked); None if not known."""
+
+
+class DamagedLockedWorkbook(WorkbookIsLocked):
+    """The file can't be read, but it (or its backup) looks like a locked workbook.
+
+    Raised, instead of CorruptDatabase, while no passphrase has been given:
+    the passphrase is asked first, so that the backup can be checked and
+    offered (opening again with a ``Secret`` then raises CorruptDatabase).
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path)
+        self.message = (
+            f"The workbook file {path.name} can't be read because {reason}. It looks like a "
+            "damaged workbook that was locked with a passphrase: its passphrase (or recovery "
+            "key) opens the backup copy, if there is one. Nothing has been changed."
+        )
+        self.args = (self.message,)
+        self.reason = reason
 
 
 class WrongKey(StorageError):
@@ -401,16 +428,44 @@ def _plaintext(
         if ring is not None:
             return envelope.open_with_ring(raw, ring), ring
         if secret is None:
-            raise WorkbookIsLocked(path)
+            has_recovery_key = envelope.recovery_key_in_header(raw)
+            if has_recovery_key is None:
+                try:
+                    envelope.check_header(raw)  # a newer envelope: told below
+                except envelope.DamagedEnvelope as exc:
+                    raise DamagedLockedWorkbook(path, exc.reason) from None
+            raise WorkbookIsLocked(path, has_recovery_key=has_recovery_key)
         return envelope.unlock_with(raw, secret)
     except envelope.DamagedEnvelope as exc:
-        raise CorruptDatabase(path, exc.reason) from None
+        raise CorruptDatabase(path, exc.reason, locked=True) from None
     except envelope.WrongRecoveryKey as exc:
         raise WrongKey(path, exc.message, recovery=True) from None
     except envelope.WrongPassphrase as exc:
         raise WrongKey(path, exc.message) from None
     except envelope.EnvelopeError as exc:  # a newer envelope
         raise StorageError(f"{exc.message} Nothing has been changed.") from None
+
+
+def _looks_locked(path: Path, error: CorruptDatabase) -> bool:
+    """True if the workbook that raised ``error`` looks like a damaged locked workbook.
+
+    Either its own bytes said so, or it can't even be parsed and its backup
+    is locked. A parsed workbook with a wrong field is a plain one's problem.
+    """
+    if error.locked:
+        return True
+    return not isinstance(error, InvalidDocument) and _backup_is_locked(path)
+
+
+def _backup_is_locked(path: Path) -> bool:
+    """True if ``<path>.bak`` is an ordinary file of ours that starts like a locked workbook."""
+    backup = Path(f"{path}.bak")
+    if _file_problem(backup) is not None:
+        return False
+    try:
+        return envelope.is_locked(_read_regular(backup, follow=False)[0])
+    except (OSError, StorageError):
+        return False
 
 
 def _parse(raw: bytes, path: Path) -> dict:
@@ -996,7 +1051,8 @@ class SafeJSONStorage(Storage):
             except CorruptDatabase as exc:
                 # Found only now that home is showing; nothing was written meanwhile.
                 backup = _valid_backup(self.path, ring=self._ring)
-                self._failure = CorruptDatabase(self.path, exc.reason, backup)
+                locked = _looks_locked(self.path, exc)
+                self._failure = CorruptDatabase(self.path, exc.reason, backup, locked=locked)
                 raise self._failure from None
             finally:
                 self._raw = self._small = None
@@ -1609,10 +1665,15 @@ def _open_locked(
         try:
             data = storage.open()
         except CorruptDatabase as exc:
+            locked = _looks_locked(path, exc)
+            if locked and storage.secret is None and storage.key_ring is None:
+                # Its locked backup may open with the passphrase: ask for it first
+                # (``DamagedLockedWorkbook`` is a WorkbookIsLocked), then offer it.
+                raise DamagedLockedWorkbook(path, exc.reason) from None
             # A locked backup is checked with the key ring if the passphrase opened
             # the file's key, else with the passphrase itself (scrypt once more).
             backup = _valid_backup(path, ring=storage.key_ring, secret=storage.secret)
-            raise CorruptDatabase(path, exc.reason, backup) from None
+            raise CorruptDatabase(path, exc.reason, backup, locked=locked) from None
         if data is None:  # removed between our check and the read
             backup = _valid_backup(path, ring=storage.key_ring, secret=storage.secret)
             raise CorruptDatabase(path, "the file is missing", backup)
@@ -1720,6 +1781,11 @@ def read_snapshot_and_ring(
         raw = read_regular_file(path)
         plain, ring = _plaintext(raw, path, secret=secret)
         return _parse(plain, path), ring
+    except CorruptDatabase as exc:
+        if exc.locked or not _looks_locked(path, exc):
+            raise
+        # Unreadable, beside a locked backup: most likely a locked workbook damaged.
+        raise CorruptDatabase(path, exc.reason, locked=True) from None
     except FileNotFoundError:
         raise StorageError(f"There is no workbook file at {path}.") from None
     except NotRegularFile as exc:
