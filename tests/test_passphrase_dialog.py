@@ -157,3 +157,21 @@ async def test_set_up_points_to_the_lock_and_the_palette_offers_it(db_path: Path
         await screen_on_top(pilot, SetupScreen)
         assert LOCK_NOTE in _text(app)
         await palette(pilot, "lock our", "Lock our workbook with a passphrase")
+
+
+async def test_escape_does_not_take_the_recovery_key_away(ready_db: Path) -> None:
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await screen_on_top(pilot, HomeScreen)
+        await choose_from_palette(pilot, "lock our", "Lock our workbook with a passphrase")
+        await screen_on_top(pilot, PassphraseDialog)
+        await _fill(pilot, app, new="tea for two", again="tea for two")
+        key = str(app.screen.query_one("#recovery-key", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        # Still there, with a word on how to close it once the key is safe.
+        assert isinstance(app.screen, PassphraseDialog)
+        assert str(app.screen.query_one("#recovery-key", Static).render()) == key
+        assert "I have written it down" in _text(app)
+        await pilot.click("#written")
+        await screen_on_top(pilot, HomeScreen)

@@ -62,6 +62,12 @@ KEEP_THE_KEY = (
 )
 
 
+RECOVERY_STAYS = (
+    "The key is shown only this once, so it stays until you have it: copy it onto paper, "
+    "then choose \"I have written it down\"."
+)
+
+
 @dataclass(frozen=True)
 class PassphraseDone:
     """What the dialog did: its mode, the secret that now opens the workbook, copies left."""
@@ -89,6 +95,8 @@ class PassphraseDialog(ModalScreen[PassphraseDone | None]):
         """Which of the three this dialog does."""
         self.done: PassphraseDone | None = None
         """Set once the workbook has been rewritten."""
+        self.showing_key = False
+        """True while the recovery key is on screen: only its button closes the dialog."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="passphrase-dialog"):
@@ -197,6 +205,8 @@ class PassphraseDialog(ModalScreen[PassphraseDone | None]):
         scroll.mount(Static(pp.FORGOTTEN, classes="prose", id="passphrase-forgotten"))
         written = Button("I have written it down", id="written", variant="primary")
         scroll.mount(Horizontal(written, classes="dialog-buttons"))
+        scroll.mount(Static("", classes="hint", id="recovery-stay"))
+        self.showing_key = True
         self.call_after_refresh(written.focus)
 
     @on(Button.Pressed, "#written")
@@ -205,7 +215,16 @@ class PassphraseDialog(ModalScreen[PassphraseDone | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_close(self) -> None:
-        """Close: with what was done, if anything was; not while the rewrite is under way."""
+        """Close: with what was done, if anything was; not while the rewrite is under way.
+
+        Nor while the recovery key is shown: it is never shown again, so a stray
+        Escape must not take it away; only "I have written it down" does.
+        """
+        if self.showing_key:
+            stay = self.query_one("#recovery-stay", Static)
+            stay.update(RECOVERY_STAYS)
+            stay.add_class("error")
+            return
         if self.done is None and self.query_one("#go", Button).disabled:
             return  # the rewrite can't be stopped halfway; it is over in a moment
         self.dismiss(self.done)
