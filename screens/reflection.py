@@ -774,9 +774,26 @@ def describe_answer(prompt: Prompt, value: Any) -> str:
 
 
 def _guess_note(view: GuessReveal) -> tuple[str, bool] | None:
+    """A line under the guesses that is true of them: both knew, one knew (named), or neither.
+
+    No score is kept: when only one guess knew, the other is something new to learn.
+    """
     matched = [key for key in ("a", "b") if view.matched(key)]
-    if matched:
+    if len(matched) == 2:
         return "You know each other well here.", True
+    if matched:
+        # ``matched`` holds whose answer was known; the other partner made the good guess.
+        known = matched[0]
+        answerer = view.answers[known][0].name
+        guesser = view.answers[other_key(known)][0].name
+        other = other_key(known)
+        # A private answer or guess is never compared: say nothing about that guess then.
+        both_shown = (view.shown(other, "self") is not None
+                      and view.shown(known, "guess") is not None)
+        if both_shown and view.knew(other) is False:
+            return (f"{guesser} knew {answerer}'s answer; "
+                    f"{answerer} has something new to learn about {guesser}."), True
+        return f"{guesser} knew {answerer}'s answer here.", True
     if any(view.shown(key, "self") is None for key in ("a", "b")):
         return None
     return "Something new to learn about each other. That's what this is for.", False

@@ -90,7 +90,9 @@ async def test_the_answerer_says_a_written_guess_was_close_enough_and_the_tick_s
         assert "✓ Sam knew this one" in text
         assert "Alex knew this one" not in text
         assert "close enough?" not in text
-        assert "You know each other well here." in text
+        # Only one guess was close enough: the note names who knew, and says nothing of a score.
+        assert "Sam knew Alex's answer; Alex has something new to learn about Sam." in text
+        assert "You know each other well here." not in text
         await proceed(pilot)
         await hand_over(pilot, "Alex", "Sam")
         assert "Which evening suits you best?" in screen_text(app)
@@ -180,6 +182,7 @@ async def test_love_languages_asks_the_guess_before_any_ranking_is_shown(ready_d
         await pick_guess(pilot, 0, 1)
         text = screen_text(app)
         assert "✓ Alex knew this one" in text and "✓ Sam knew this one" in text
+        assert "You know each other well here." in text  # both guesses knew
         await proceed(pilot)
         await hand_over(pilot, "Alex", "Sam")
         assert "Put these in order by how loved you feel" in screen_text(app)
@@ -237,12 +240,21 @@ def test_a_judged_guess_shows_in_review_and_the_export(guessing: Path) -> None:
         ("prompt-1", "a", {"self": "Work deadlines", "guess": "Money"}),
         ("prompt-1", "b", {"self": "The move", "guess": "Deadlines"}),
         ("prompt-1.knew", "a", "yes"),
+        ("prompt-1.knew", "b", "no"),
     ])
     row = History(docs, content, []).row(docs[2])
-    assert row.question == "Close enough? What is stressing you at the moment?"
+    # The row's name is Alex, who judged: the question says it was the guess of their answer.
+    assert row.partner == "a"
+    assert row.question == (
+        "Was the guess of their own answer close enough? What is stressing you at the moment?"
+    )
     assert row.words == "yes"
     export = to_markdown(Snapshot(schema=1, couple=COUPLE.to_doc(), answers=docs), content)
-    assert "**What is stressing you at the moment? Was the guess close enough?**" in export
+    assert "**What is stressing you at the moment? Was each guess close enough?**" in export
+    # Each judgement names whose guess of whose answer it was about, not a bare yes/no table.
+    assert "*Sam's guess of Alex's answer:* close enough (Alex said)" in export
+    assert "*Alex's guess of Sam's answer:* not really (Sam said)" in export
+    assert "| yes | no |" not in export
     assert "prompt-1.knew" not in export
 
 

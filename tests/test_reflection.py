@@ -553,7 +553,9 @@ async def test_guess_reveal_shows_each_answer_beside_the_guess_and_marks_matches
         text = screen_text(app)
         assert "✓ Alex knew this one" in text
         assert "Sam knew this one" not in text
-        assert "You know each other well here." in text
+        # Only Alex's guess knew: the note says so, rather than that both know each other well.
+        assert "Alex knew Sam's answer; Sam has something new to learn about Alex." in text
+        assert "You know each other well here." not in text
 
 
 def test_same_answer_ignores_case_spaces_and_a_full_stop() -> None:

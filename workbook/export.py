@@ -27,6 +27,7 @@ import orjson
 
 from workbook.checkins import LABELS, RATINGS, UNKEPT, kept
 from workbook.checkins import STEP as CHECK_IN_STEP
+from workbook.compare import CLOSE_ENOUGH, KNEW, NOT_REALLY
 from workbook.content import Content, ReflectionOptions
 from workbook.dates import long_date
 from workbook.labels import (
@@ -274,7 +275,7 @@ class _Writer:
             # The answerer's word on the guess of their answer: "yes" or "no".
             prompt = self.prompt(exercise_id, step)
             if prompt is not None:
-                return f"{prompt.text.strip()} Was the guess close enough?"
+                return f"{prompt.text.strip()} Was each guess close enough?"
         match = _STEP.fullmatch(step)
         if match is None:
             return step
@@ -440,6 +441,27 @@ class _Writer:
         for shown in answers:
             self.out += [*self.one(shown), ""]
 
+    def judgements(self, label: str, answers: list[_Shown]) -> None:
+        """Each partner's word on the guess of their own answer, one line each.
+
+        A table with the two names over "yes" and "no" would not say whose
+        guess each word was about, so each line names the guesser and the
+        answerer plainly: "Sam's guess of Al's answer: close enough".
+        """
+        self.out += [f"**{_line(' '.join(label.split()))}**", ""]
+        for shown in answers:
+            if shown.hidden:
+                self.out += [self.hidden_line(shown), ""]
+                continue
+            value = shown.doc.get("value")
+            word = {CLOSE_ENOUGH: "close enough", NOT_REALLY: "not really"}.get(
+                value if isinstance(value, str) else "")
+            if word is None:
+                self.out += [*self.one(shown), ""]
+                continue
+            whose = f"{_possessive(shown.other)} guess of {_possessive(shown.name)} answer"
+            self.out += [f"*{_inline(whose)}:* {word} ({_inline(shown.name)} said)", ""]
+
     # -- one attempt at an exercise --------------------------------------------------------
 
     def shown(self, doc: Doc) -> _Shown:
@@ -487,6 +509,9 @@ class _Writer:
         for step, group in items:
             group.sort(key=lambda d: d["partner"])  # the same column order everywhere
             label = self.step_label(exercise_id, step, closing)
+            if step.startswith("prompt-") and step.endswith(f".{KNEW}"):
+                self.judgements(label, [self.shown(d) for d in group])
+                continue
             self.step(label, [self.shown(d) for d in group])
 
     # -- the document ----------------------------------------------------------------------

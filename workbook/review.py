@@ -236,8 +236,11 @@ class History:
             if prompt is None:
                 return retired_question(step)
             question = " ".join(prompt.text.split())
-            # The answerer's word on a guess of their answer ("prompt-3.knew").
-            return f"Close enough? {question}" if step.endswith(".knew") else question
+            # The answerer's word on a guess of their answer ("prompt-3.knew"). The row shows
+            # the answerer's name, so "their own answer" says whose answer was guessed.
+            if step.endswith(".knew"):
+                return f"Was the guess of their own answer close enough? {question}"
+            return question
         label = STEP_LABELS.get(step_base(step))
         if label is None:
             return step
