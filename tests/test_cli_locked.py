@@ -281,3 +281,43 @@ def test_a_locked_backup_is_not_poured_onto_a_terminal(
     assert main([*args, "--passphrase-file", str(pfile)]) == 1
     assert screen.getvalue() == ""
     assert "can't be shown on the screen" in capsys.readouterr().err
+
+
+def test_importing_a_locked_backup_into_a_plain_workbook_warns_it_is_now_in_the_clear(
+    locked: tuple[Path, str], pfile: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    db, _ = locked
+    backup = tmp_path / "backup.json"
+    args = ["export", "--db", str(db), "--format", "json", "-o", str(backup)]
+    assert main([*args, "--passphrase-file", str(pfile)]) == 0
+    plain = tmp_path / "plain.json"
+    with open_database(plain):
+        pass
+    capsys.readouterr()
+    args = ["import", str(backup), "--db", str(plain), "--source-passphrase-file", str(pfile)]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "NOT" in err and "in the clear" in err and "workbook passphrase set" in err
+    assert _answers(plain) == sorted(WORDS)
+    # Importing it again adds nothing, so there is nothing new to warn of.
+    assert main(args) == 0
+    assert "in the clear" not in capsys.readouterr().err
+    # Into a locked workbook, or from a plain file: no warning either.
+    other = tmp_path / "other.json"
+    _add_answers(other, prefix="v")
+    assert main(["import", str(other), "--db", str(plain)]) == 0
+    assert "in the clear" not in capsys.readouterr().err
+    args = ["import", str(backup), "--db", str(db), "--passphrase-file", str(pfile)]
+    assert main(args) == 0
+    assert "in the clear" not in capsys.readouterr().err
+
+
+def test_import_help_says_which_passphrase_each_option_is_for(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--passphrase-file PPFILE the passphrase of the workbook (--db)" in text
+    assert "--source-passphrase-file PPFILE the passphrase of FILE" in text
+    # What the code does with each beyond that is said too.
+    assert "this passphrase is tried on FILE as well" in text
+    assert "this passphrase is tried on the workbook as well" in text

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,7 +92,15 @@ def test_set_change_remove_round_trip(workbook: Path, tmp_path: Path, capsys) ->
     assert not envelope.is_locked(workbook.read_bytes())
 
 
+class _Terminal(io.StringIO):
+    """Standard input that says it is a terminal (the prompts are asked only on one)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def test_set_asks_twice_without_echo(workbook: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "stdin", _Terminal())
     asked: list[str] = []
     answers = iter(["tea for two", "tea for two"])
 
@@ -108,6 +118,7 @@ def test_set_asks_twice_without_echo(workbook: Path, monkeypatch, capsys) -> Non
 def test_set_refuses_two_different_passphrases(workbook: Path, monkeypatch, capsys) -> None:
     answers = iter(["tea for two", "tea for too"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr(sys, "stdin", _Terminal())
     before = workbook.read_bytes()
     assert main(["passphrase", "set", "--db", str(workbook)]) == 1
     assert "not the same" in capsys.readouterr().err
@@ -233,3 +244,46 @@ def test_import_of_or_into_a_locked_workbook_is_refused_plainly(
     assert main(["import", str(other), "--db", str(workbook)]) == 1
     assert "locked with a passphrase" in capsys.readouterr().err
     assert workbook.read_bytes() == locked_before
+
+
+@pytest.mark.parametrize(
+    ("action", "given", "named"),
+    [
+        ("set", [], "--passphrase-file"),
+        ("remove", [], "--passphrase-file"),
+        ("change", [], "--passphrase-file"),
+        ("change", ["--passphrase-file"], "--new-passphrase-file"),
+    ],
+)
+def test_without_a_terminal_the_prompt_is_refused_naming_the_option(
+    workbook: Path, tmp_path: Path, monkeypatch, capsys, action: str, given: list[str], named: str
+) -> None:
+    secret = _file(tmp_path, "secret.txt", "tea for two")
+    if action != "set":
+        assert main(["passphrase", "set", "--db", str(workbook), "--passphrase-file",
+                     str(secret)]) == 0  # fmt: skip
+        capsys.readouterr()
+    asked: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": asked.append(prompt) or "x")
+    before = workbook.read_bytes()
+    files = [part for option in given for part in (option, str(secret))]
+    args = ["passphrase", action, "--db", str(workbook), *files]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert asked == [] and "no terminal" in err and f"{named} FILE" in err
+    assert workbook.read_bytes() == before
+
+
+def test_ctrl_c_at_the_prompt_ends_the_line_and_says_nothing_changed(
+    workbook: Path, monkeypatch, capsys
+) -> None:
+    def interrupted(prompt: str = "") -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("getpass.getpass", interrupted)
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    before = workbook.read_bytes()
+    assert main(["passphrase", "set", "--db", str(workbook)]) == 130
+    err = capsys.readouterr().err
+    assert err.startswith("\n") and "nothing was changed" in err
+    assert workbook.read_bytes() == before

@@ -250,10 +250,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", dest="import_db", type=Path, metavar="PATH",
         help="the workbook to merge into (default: see below)",
     )
-    _passphrase_file_option(import_)
     import_.add_argument(
-        "--source-passphrase-file", type=Path, metavar="FILE",
-        help="the passphrase of a locked FILE to import, if it is not the workbook's",
+        "--passphrase-file", type=Path, metavar="PPFILE",
+        help="the passphrase of the workbook (--db), if it is locked. If FILE is locked too "
+        "and --source-passphrase-file is not given, this passphrase is tried on FILE "
+        "as well (a backup of this workbook has the same one)",
+    )
+    import_.add_argument(
+        "--source-passphrase-file", type=Path, metavar="PPFILE",
+        help="the passphrase of FILE, if FILE is locked. If the workbook is locked too and "
+        "--passphrase-file is not given, this passphrase is tried on the workbook as well",
     )
     _add_passphrase_commands(commands)
     return parser
@@ -361,8 +367,6 @@ def _ask_secret(name: str, option: str = "--passphrase-file"):  # -> Secret
     passphrase is never taken from the command line or the environment).
     Raises PassphraseProblem when it can't be asked or nothing was typed.
     """
-    import getpass
-
     from workbook.envelope import Secret
     from workbook.passphrase import PassphraseProblem
 
@@ -372,7 +376,7 @@ def _ask_secret(name: str, option: str = "--passphrase-file"):  # -> Secret
             f"with {option} FILE (on a terminal you are asked for it)."
         )
     try:
-        typed = getpass.getpass(f"Passphrase of {name} (or its recovery key): ")
+        typed = _prompt(f"Passphrase of {name} (or its recovery key): ", option)
     except EOFError:
         typed = ""
     if not typed:
@@ -380,10 +384,43 @@ def _ask_secret(name: str, option: str = "--passphrase-file"):  # -> Secret
     return Secret(passphrase=typed)
 
 
+class StoppedAtPrompt(KeyboardInterrupt):
+    """ctrl+c at a passphrase prompt: nothing had been changed yet."""
+
+
+def _prompt(question: str, option: str) -> str:
+    """Ask ``question`` without showing what is typed, on a terminal only.
+
+    Without one (a script, a pipe) it refuses, naming ``option``, instead
+    of reading the passphrase with its echo on (what ``getpass`` falls back
+    to, with a warning). Raises PassphraseProblem then, StoppedAtPrompt on
+    ctrl+c, EOFError on ctrl+d.
+    """
+    import getpass
+
+    from workbook.passphrase import PassphraseProblem
+
+    if not sys.stdin.isatty():
+        raise PassphraseProblem(
+            f"a passphrase is needed and there is no terminal to ask it on, so nothing was "
+            f"changed: give it with {option} FILE"
+        )
+    try:
+        return getpass.getpass(question)
+    except KeyboardInterrupt:
+        raise StoppedAtPrompt() from None
+
+
 PLAIN_BACKUP_WARNING = (
     "workbook: warning: {name} is NOT locked. It holds every answer in the clear, "
     "private ones too: anyone who gets the file can read it. Keep it somewhere safe and "
     "delete it when you are done (a deleted file may still linger on the disk)."
+)
+
+IMPORTED_IN_THE_CLEAR = (
+    "workbook: warning: {name} is locked with a passphrase, but your workbook {db} is NOT: "
+    "the answers imported from it are now kept on disk in the clear, private ones too. "
+    "To lock your workbook, use `workbook passphrase set`."
 )
 
 MARKDOWN_WARNING = (
@@ -456,6 +493,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """
     from workbook import envelope, export
     from workbook.storage import (
+        DamagedLockedWorkbook,
         StorageError,
         WorkbookIsLocked,
         check_export_target,
@@ -487,6 +525,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         try:
             tables, ring = read_snapshot_and_ring(db, secret=_secret_from(args.passphrase_file))
+        except DamagedLockedWorkbook:
+            raise  # no passphrase opens a damaged file: it is told as it is
         except WorkbookIsLocked:
             tables, ring = read_snapshot_and_ring(db, secret=_ask_secret(db.name))
         snapshot = export.snapshot_from_tables(tables)
@@ -651,13 +691,24 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _fail(str(error))
     for line in report.summary():
         _say(line)
+    if report.changes and report.workbook_locked is False and _starts_locked(args.file):
+        _say(IMPORTED_IN_THE_CLEAR.format(name=name, db=db), err=True)
     return 0
+
+
+def _starts_locked(path: Path) -> bool:
+    """True if the file at ``path`` starts like a locked workbook or backup."""
+    from workbook import envelope
+
+    try:
+        with path.open("rb") as file:
+            return envelope.is_locked(file.read(64))
+    except OSError:
+        return False
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
     """Set, change or remove the workbook's passphrase, each in one atomic rewrite."""
-    import getpass
-
     from workbook import passphrase as pp
     from workbook.storage import StorageError
 
@@ -666,14 +717,18 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     def given(path: Path | None, question: str) -> str:
         if path is not None:
             return pp.read_passphrase_file(path)
-        return getpass.getpass(question)
+        return _prompt(question, "--passphrase-file")
+
+    def ask_new(question: str) -> str:
+        option = "--new-passphrase-file" if args.action == "change" else "--passphrase-file"
+        return _prompt(question, option)
 
     try:
         if args.action == "set":
             if args.passphrase_file is not None:
                 new = pp.read_passphrase_file(args.passphrase_file)
             else:
-                new = pp.ask_new_passphrase(getpass.getpass)
+                new = pp.ask_new_passphrase(ask_new)
             outcome = pp.set_passphrase(db, new, recovery=not args.no_recovery_key)
             _say(f"The workbook {db} is now locked with your passphrase.")
             _say("Both of you will need the passphrase to open it.")
@@ -691,7 +746,7 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
             if args.new_passphrase_file is not None:
                 new = pp.read_passphrase_file(args.new_passphrase_file)
             else:
-                new = pp.ask_new_passphrase(getpass.getpass)
+                new = pp.ask_new_passphrase(ask_new)
             outcome = pp.change_passphrase(db, current, new)
             _say(f"The passphrase of {db} is changed. The recovery key, if you made one, "
                  "still opens it.")  # fmt: skip
@@ -760,7 +815,13 @@ def _run(argv: list[str] | None) -> int:
     }
     try:
         return handlers[args.command](args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
+        # The prompt's own line is left unfinished: end it, then say what happened.
+        _say("", err=True)
+        if isinstance(stop, StoppedAtPrompt):
+            _say("Stopped; nothing was changed.", err=True)
+        else:
+            _say("Stopped.", err=True)
         return 130
     except Exception as error:  # a bug: say so plainly, keep the details in a private file
         for line in crash_message(keep_crash_report(crash_details(error))).split("\n"):

@@ -283,6 +283,8 @@ class ImportReport:
     """The documents to append, per table."""
     couple: Doc | None = None
     """The couple to store (only when the workbook had none)."""
+    workbook_locked: bool | None = None
+    """Whether the workbook merged into is locked with a passphrase (None from ``plan``)."""
 
     @property
     def changes(self) -> bool:
@@ -431,6 +433,7 @@ def merge_source(
         raise ImportRefused(f"{exc} Nothing was imported.") from None
     try:
         report = plan(store.raw_tables(), source, name)
+        report.workbook_locked = store.key_ring is not None
         if not report.changes:
             return report
         if store.read_only:
