@@ -29,6 +29,7 @@ from workbook.statement_library import (
     statement_field,
     statement_library,
     statement_parts,
+    statement_summary,
     statement_text,
 )
 from workbook.statements import VARIANTS
@@ -214,11 +215,8 @@ Statements still being written are not listed.
 
     def _prompt(self, answer: Answer) -> Content:
         value = answer.value
-        about = [
-            f"{name} {part}"
-            for name in ("feeling", "need")
-            if (part := statement_field(value, name))
-        ]
+        # Each part with its shape's own lead-in: a thank-you's reads "because it", not "need".
+        about = [f"{lead} {part}" for lead, part in statement_summary(value)]
         text = statement_text(value)
         if len(text) > PREVIEW_CHARS:
             text = text[: PREVIEW_CHARS - 1].rstrip() + "…"

@@ -20,6 +20,7 @@ from workbook.statement_library import (
     statement_field,
     statement_library,
     statement_parts,
+    statement_summary,
     statement_text,
 )
 from workbook.storage import WriteFailed
@@ -177,3 +178,15 @@ def test_a_statements_parts_read_in_the_shape_it_was_written_in() -> None:
     ]
     plain = {"feeling": "tired", "need": "rest", "variant": "no-such-shape"}
     assert statement_parts(plain) == [("I feel", "tired"), ("because I need", "rest")]
+
+
+def test_a_statements_summary_names_feeling_and_need_in_its_shapes_words() -> None:
+    thanks = {"feeling": "grateful", "situation": "you cooked", "need": "gave me rest",
+              "variant": "gratitude"}
+    assert statement_summary(thanks) == [("I feel", "grateful"), ("because it", "gave me rest")]
+    soft = {"feeling": "hopeful", "situation": "Sundays", "need": "a slow morning",
+            "variant": "gentle_startup"}
+    assert statement_summary(soft) == [
+        ("I'm feeling", "hopeful"), ("and I'd love", "a slow morning")
+    ]
+    assert statement_summary({"need": "rest"}) == [("because I need", "rest")]

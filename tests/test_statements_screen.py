@@ -95,11 +95,12 @@ async def test_library_lists_finished_statements_newest_first(ready_db: Path) ->
         screen = await _open_library(pilot)
         listed = _listed(screen)
         assert len(listed) == 4
-        assert listed[0].startswith("2 Aug 2026 · feeling hopeful · need to share")
+        assert listed[0].startswith("2 Aug 2026 · I'm feeling hopeful · and I'd love to share")
         assert "keep Sunday mornings for us" in listed[0]
         assert listed[1] == "🔒 private statement by Alex"
-        assert listed[2].startswith("20 May 2026 · feeling worried · need some predictability")
-        assert listed[3].startswith("14 Mar 2026 · feeling lonely")
+        assert listed[2].startswith(
+            "20 May 2026 · I feel worried · because I need some predictability")
+        assert listed[3].startswith("14 Mar 2026 · I feel lonely")
         assert "I feel lonely when we eat in front of our phones" in listed[3]
 
 
@@ -118,6 +119,26 @@ async def test_drafts_are_not_listed_and_private_text_never_shows(ready_db: Path
             await pilot.pause()
 
 
+async def test_a_thank_you_row_uses_its_own_wording(ready_db: Path) -> None:
+    """A thank-you's row says "because it", as its sentence and the whole-statement view do."""
+    thanks = _statement("b-thanks", "b", "2026-10-01", "grateful", "you cooked",
+                        "gave me a quiet hour", variant="gratitude")
+    store = WorkbookStore.open(ready_db)
+    try:
+        store.add_history([], [thanks])
+    finally:
+        store.close()
+    app = make_app(ready_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_library(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        listed = _listed(screen)
+        assert listed[0].startswith(
+            "1 Oct 2026 · I feel grateful · because it gave me a quiet hour")
+        assert "need" not in listed[0].split("\n")[0]
+
+
 async def test_switching_partner_with_tab_and_arrows(ready_db: Path) -> None:
     seed_statements(ready_db)
     app = make_app(ready_db)
@@ -128,9 +149,9 @@ async def test_switching_partner_with_tab_and_arrows(ready_db: Path) -> None:
         await pilot.pause()
         assert screen.showing == "b"
         listed = _listed(screen)
-        assert listed[0].startswith("30 Jul 2026 · feeling grateful")
+        assert listed[0].startswith("30 Jul 2026 · I feel grateful")
         assert listed[1] == "🔒 private statement by Sam"
-        assert listed[2].startswith("2 Apr 2026 · feeling unheard")
+        assert listed[2].startswith("2 Apr 2026 · I feel unheard")
         assert "Sam's statements" in str(screen.query_one(OpenMenu).border_title)
         await pilot.press("right")
         await pilot.pause()

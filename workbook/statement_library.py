@@ -9,7 +9,7 @@ all of them. The builder's own sentence rules are in ``workbook.statements``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -79,8 +79,22 @@ def statement_parts(value: Any) -> list[tuple[str, str]]:
     The lead-ins are those of the shape the statement was written in (a thank-you
     reads "because it", not "because I need"); an unknown shape reads as three parts.
     """
+    return statement_parts_of(value, FIELDS)
+
+
+def statement_summary(value: Any) -> list[tuple[str, str]]:
+    """The feeling and the need of a stored statement, each with its shape's lead-in.
+
+    A list row names these two in the statement's own words ("I feel grateful ·
+    because it gave me rest" for a thank-you), as the whole statement's parts do.
+    """
+    return statement_parts_of(value, ("feeling", "need"))
+
+
+def statement_parts_of(value: Any, names: Sequence[str]) -> list[tuple[str, str]]:
+    """The filled-in parts ``names`` of a stored statement, each with its shape's lead-in."""
     shape = SHAPES.get(statement_field(value, "variant")) or SHAPES["three_part"]
-    parts = [(shape.wording(name).label, statement_field(value, name)) for name in FIELDS]
+    parts = [(shape.wording(name).label, statement_field(value, name)) for name in names]
     return [(lead, text) for lead, text in parts if text]
 
 
