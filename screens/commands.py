@@ -24,14 +24,32 @@ if TYPE_CHECKING:
     from workbook.store import WorkbookStore
 
 
+_SAME_QUOTES = str.maketrans({
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+})
+"""Curly quotes and apostrophes, each as the straight one a keyboard types."""
+
+
+def for_matching(text: str) -> str:
+    """``text`` with curly quotes and apostrophes made straight, for matching only.
+
+    Titles are shown with curly quotes (“I” statements), but people type
+    straight ones; each character maps to one, so matched positions still
+    point at the same letters of the title as shown.
+    """
+    return text.translate(_SAME_QUOTES)
+
+
 def plain_highlight(matcher: Matcher, title: str) -> Content:
     """``title`` as plain text, with the letters the query matched highlighted.
 
     Textual's ``Matcher.highlight`` reads the title as markup, and a title can
-    be an exercise's, from the couple's own content folder.
+    be an exercise's, from the couple's own content folder. The match is made
+    on the title with straight quotes (:func:`for_matching`), as the search is.
     """
     content = Content(title)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, for_matching(title))
     if not score:
         return content
     for offset in offsets:
@@ -264,9 +282,10 @@ class WorkbookCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         """Commands whose title matches what was typed."""
-        matcher = self.matcher(query)
+        # Straight and curly quotes match alike: “I” statements is found by "I" statements.
+        matcher = self.matcher(for_matching(query))
         for command in self.commands or ():
-            score = matcher.match(command.title)
+            score = matcher.match(for_matching(command.title))
             if score > 0:
                 yield Hit(
                     score, plain_highlight(matcher, command.title), command.run,

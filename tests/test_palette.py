@@ -114,6 +114,38 @@ async def test_all_exercises_review_and_trends_are_found(ready_db: Path) -> None
         await screen_on_top(pilot, ReviewScreen)
 
 
+async def test_straight_quotes_find_a_title_with_curly_ones(ready_db: Path) -> None:
+    """People type straight quotes; the title keeps its curly ones on screen."""
+    from workbook.screens.statements import StatementsScreen
+
+    app = make_app(ready_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_quiet(pilot)
+        await pilot.press("ctrl+p")
+        await screen_on_top(pilot, CommandPalette)
+        await pilot.press(*'"I" statements')
+        await until_palette_offers(pilot, "\u201cI\u201d statements", highlighted=True, limit=500)
+        await pilot.press("enter")
+        await screen_on_top(pilot, StatementsScreen)
+
+
+def test_matching_treats_curly_and_straight_quotes_alike() -> None:
+    from textual.command import Matcher
+    from textual.style import Style
+    from workbook.screens.commands import for_matching, plain_highlight
+
+    assert for_matching("\u201cI\u201d statements, that\u2019s \u2018it\u2019") == (
+        '"I" statements, that\'s \'it\''
+    )
+    title = "That\u2019s \u201cus\u201d"
+    matcher = Matcher(for_matching("that's \"us\""), match_style=Style(bold=True))
+    assert matcher.match(for_matching(title)) > 0
+    shown = plain_highlight(matcher, title)
+    assert shown.plain == title  # shown as written, curly quotes and all
+    bold = {n for span in shown.spans for n in range(span.start, span.end)}
+    assert title.index("\u2019") in bold and title.index("\u201c") in bold
+
+
 async def test_from_an_exercise_to_another_keeps_the_draft(ready_db: Path) -> None:
     app = make_app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
