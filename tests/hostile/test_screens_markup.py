@@ -9,7 +9,14 @@ Every surface where data meets a widget is driven through the real screens:
 (c) a content folder whose titles, prompts, choices and labels hold markup,
     opened from home, "All exercises" and the command palette;
 (d) a ``--db`` path whose folders hold markup, on the problem screen, in the
-    message printed on quitting, and in notifications.
+    message printed on quitting, and in notifications;
+(e) a locked workbook whose file name holds markup, on the unlock screen.
+
+Every test runs on a plain workbook and on one locked with a passphrase
+(tests/locking.py). In ``make test`` the locked runs are set-up and a restart
+through the unlock screen, and (e); the rest run locked under ``make
+torture`` (each drives many screens, and what they show does not depend on
+the lock).
 
 On each screen: nothing raises, every hostile string is on screen exactly as
 written, no click action or link on screen came from data, and clicking the
@@ -44,6 +51,7 @@ from workbook.screens.review import AnswerScreen, PrivateAnswerDialog, ReviewScr
 from workbook.screens.setup import NAME_MAX, SetupScreen
 from workbook.screens.statements import StatementsScreen, StatementView
 from workbook.screens.trends import TrendsScreen
+from workbook.screens.unlock import UnlockScreen
 
 from tests.conftest import COUPLE, make_app, until_palette_offers, until_quiet
 from tests.exercise_helpers import choose, settle
@@ -54,6 +62,7 @@ from tests.hostile.screen_text import (
     notifications,
     screen_text,
 )
+from tests.locking import PASSPHRASE, PLAIN, Lock, sampled, with_locks
 from workbook.app import WorkbookApp
 from workbook.checkins import RATINGS
 from workbook.model import Answer, Couple, Partner, Visibility, new_id
@@ -129,9 +138,9 @@ async def until(pilot, condition: Callable[[], bool], what: str, limit: int = 15
     raise AssertionError(f"never came: {what}")
 
 
-def seed_couple(db: Path, names: tuple[str, str]) -> WorkbookStore:
+def seed_couple(db: Path, names: tuple[str, str], lock: Lock = PLAIN) -> WorkbookStore:
     """A workbook whose couple, named ``names``, has agreed; the store stays open to add more."""
-    store = WorkbookStore.open(db)
+    store = lock.open_store(db)
     store.save_couple(
         Couple(
             Partner("a", names[0], COUPLE.a.colour),
@@ -171,12 +180,35 @@ TYPED_PAIRS = [
 assert all(len(name) <= NAME_MAX for pair in TYPED_PAIRS for name in pair)
 
 
-@pytest.mark.parametrize(("name_a", "name_b"), TYPED_PAIRS)
+async def unlock(pilot) -> None:
+    """Type the passphrase on the unlock screen, as a person would, and wait for what follows."""
+    app = pilot.app
+    assert isinstance(app.screen, UnlockScreen), screen_text(app)
+    box = app.screen.query_one("#passphrase", Input)
+    box.value = PASSPHRASE
+    box.focus()  # a click elsewhere on the screen may have taken the focus
+    await pilot.pause()
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await until_quiet(pilot)
+
+
+@pytest.mark.parametrize(
+    ("names", "lock"), with_locks(TYPED_PAIRS, ids=["closing-quit", "variable-escaped"]),
+    indirect=["lock"],
+)
 async def test_names_typed_at_setup_stay_text_through_agreement_home_and_a_restart(
-    db_path: Path, actions_run: list[str], name_a: str, name_b: str
+    db_path: Path, actions_run: list[str], names: tuple[str, str], lock: Lock
 ) -> None:
-    """Typed names on the agreement's buttons, in the header, and again after a restart."""
-    app = make_app(db_path)
+    """Typed names on the agreement's buttons, in the header, and again after a restart.
+
+    A locked workbook is made empty first (as ``workbook passphrase set``
+    would), and the restart goes through the unlock screen.
+    """
+    name_a, name_b = names
+    if lock.locked:
+        lock.open_store(db_path).close()
+    app = lock.app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await until_quiet(pilot)
         assert isinstance(app.screen, SetupScreen)
@@ -194,9 +226,12 @@ async def test_names_typed_at_setup_stay_text_through_agreement_home_and_a_resta
         assert app.is_running
     assert actions_run == []
 
-    again = make_app(db_path)
+    again = make_app(db_path)  # no passphrase given: a locked workbook asks for it
     async with again.run_test(size=SIZE) as pilot:
         await until_quiet(pilot)
+        if lock.locked:
+            check_screen(again, db_path.name)
+            await unlock(pilot)
         assert isinstance(again.screen, HomeScreen), screen_text(again)
         check_screen(again, f"{name_a} & {name_b}")
     assert actions_run == []
@@ -214,9 +249,9 @@ PAIRED = MARKUP["click action"]
 """The text whose attempt the second partner answered too (shown side by side)."""
 
 
-def seed_review(db: Path, names: tuple[str, str]) -> None:
+def seed_review(db: Path, names: tuple[str, str], lock: Lock = PLAIN) -> None:
     """One attempt per text on ``REVIEW_DAY``; earlier: a private answer, statements, check-ins."""
-    store = seed_couple(db, names)
+    store = seed_couple(db, names, lock)
     answers = []
     for number, text in enumerate(TEXTS):
         run = new_id()
@@ -275,14 +310,17 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("names", NAME_PAIRS.values(), ids=NAME_PAIRS.keys())
+@pytest.mark.parametrize(
+    ("names", "lock"), with_locks(list(NAME_PAIRS.values()), ids=list(NAME_PAIRS), sample=0),
+    indirect=["lock"],
+)
 async def test_review_statements_and_trends_show_names_and_answers_as_written(
-    db_path: Path, actions_run: list[str], names: tuple[str, str]
+    db_path: Path, actions_run: list[str], names: tuple[str, str], lock: Lock
 ) -> None:
     """Review's list, chips, search, answer page and private answer; statements; trends."""
     name_a, name_b = names
-    seed_review(db_path, names)
-    app = make_app(db_path)
+    seed_review(db_path, names, lock)
+    app = lock.app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await until_quiet(pilot)
         check_screen(app, f"{name_a} & {name_b}")
@@ -371,8 +409,9 @@ async def test_review_statements_and_trends_show_names_and_answers_as_written(
     assert actions_run == []
 
 
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 async def test_control_characters_beside_markup_never_break_a_screen(
-    db_path: Path, actions_run: list[str]
+    db_path: Path, actions_run: list[str], lock: Lock
 ) -> None:
     """Names and answers mixing control characters with markup, through Review and trends."""
     # How a control character itself is drawn is the terminal filter's business,
@@ -382,15 +421,15 @@ async def test_control_characters_beside_markup_never_break_a_screen(
     every = list(CONTROLS.values())  # shared between the names: a name holds 100 at most
     half = len(every) // 2
     seed_review(db_path, (f"Ann{''.join(every[:half])}[/]",
-                          f"{MARKUP['click quit']}{''.join(every[half:])}Bo[/]"))
-    store = WorkbookStore.open(db_path)
+                          f"{MARKUP['click quit']}{''.join(every[half:])}Bo[/]"), lock)
+    store = lock.open_store(db_path)
     store.add_history([], [
         answer(REVIEWED, "prompt-1", "a", f"[b]says[/b] {control} here[/]", 59 - number,
                run=new_id())
         for number, control in enumerate(CONTROLS.values())
     ])
     store.close()
-    app = make_app(db_path)
+    app = lock.app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         for keys in ("r", "enter", "escape", "l", "enter", "escape", "escape", "t"):
             await pilot.press(keys)
@@ -579,16 +618,19 @@ async def back_home(pilot) -> None:
     raise AssertionError(f"could not get back home from {app.screen!r}")
 
 
-@pytest.mark.parametrize("names", NAME_PAIRS.values(), ids=NAME_PAIRS.keys())
+@pytest.mark.parametrize(
+    ("names", "lock"), with_locks(list(NAME_PAIRS.values()), ids=list(NAME_PAIRS), sample=0),
+    indirect=["lock"],
+)
 async def test_every_exercise_kind_shows_names_and_answers_as_written(
-    db_path: Path, actions_run: list[str], names: tuple[str, str]
+    db_path: Path, actions_run: list[str], names: tuple[str, str], lock: Lock
 ) -> None:
     """Choices, prompts, banners, hand-offs and reveals of every kind, with help and the pause."""
-    store = seed_couple(db_path, names)
+    store = seed_couple(db_path, names, lock)
     for seed, _drive in KINDS.values():
         seed(store)
     store.close()
-    app = make_app(db_path)
+    app = lock.app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await until_quiet(pilot)
         for _seed, drive in KINDS.values():  # one kind after the other, from home
@@ -787,12 +829,14 @@ CONTENT_CASES = {
 }
 
 
-@pytest.mark.parametrize("group", CONTENT_CASES)
+@pytest.mark.parametrize(
+    ("group", "lock"), with_locks(list(CONTENT_CASES), sample=0), indirect=["lock"]
+)
 async def test_content_folder_text_stays_text_in_the_library_and_the_exercise(
-    ready_db: Path, tmp_path: Path, actions_run: list[str], group: str
+    ready_db: Path, tmp_path: Path, actions_run: list[str], group: str, lock: Lock
 ) -> None:
     """Titles and texts from a content folder, on home, in the library and in each exercise."""
-    app = make_app(ready_db, content_dir=content_folder(tmp_path))
+    app = lock.app(ready_db, content_dir=content_folder(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await until_quiet(pilot)
         assert isinstance(app.screen, HomeScreen), screen_text(app)
@@ -805,11 +849,12 @@ async def test_content_folder_text_stays_text_in_the_library_and_the_exercise(
     assert actions_run == []
 
 
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 async def test_content_titles_stay_text_in_the_command_palette(
-    ready_db: Path, tmp_path: Path, actions_run: list[str]
+    ready_db: Path, tmp_path: Path, actions_run: list[str], lock: Lock
 ) -> None:
     """A content title and its "why" in the palette, listed and found by typing."""
-    app = make_app(ready_db, content_dir=content_folder(tmp_path))
+    app = lock.app(ready_db, content_dir=content_folder(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await until_quiet(pilot)
         await pilot.press("ctrl+p")
@@ -838,13 +883,18 @@ def hostile_path(tmp_path: Path) -> Path:
     return folder / "workbook.json"
 
 
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 async def test_a_damaged_file_in_a_markup_folder_is_described_as_it_is_named(
-    tmp_path: Path, actions_run: list[str], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, actions_run: list[str], capsys: pytest.CaptureFixture[str], lock: Lock
 ) -> None:
     """The recovery screen quotes the path as it is, and so does the message printed on quitting."""
     db = hostile_path(tmp_path)
-    db.write_bytes(b"\x00" * 64)
-    app = make_app(db)
+    if lock.locked:  # a locked workbook cut off inside its encrypted part
+        seed_couple(db, (COUPLE.a.name, COUPLE.b.name), lock).close()
+        db.write_bytes(db.read_bytes()[:-40])
+    else:
+        db.write_bytes(b"\x00" * 64)
+    app = lock.app(db)
     async with app.run_test(size=SIZE) as pilot:
         await until_quiet(pilot)
         assert isinstance(app.screen, RecoveryScreen), screen_text(app)
@@ -859,13 +909,14 @@ async def test_a_damaged_file_in_a_markup_folder_is_described_as_it_is_named(
     assert str(db) in printed
 
 
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 async def test_notifications_quote_a_markup_path_as_it_is_named(
-    tmp_path: Path, actions_run: list[str]
+    tmp_path: Path, actions_run: list[str], lock: Lock
 ) -> None:
     """"Where is our workbook file?" and an export's notice quote their paths as they are."""
     db = hostile_path(tmp_path)
-    seed_couple(db, (COUPLE.a.name, COUPLE.b.name)).close()
-    app = make_app(db)
+    seed_couple(db, (COUPLE.a.name, COUPLE.b.name), lock).close()
+    app = lock.app(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:  # shown, this time
         await until_quiet(pilot)
         await pilot.press("ctrl+p", *"Where is our")
@@ -887,4 +938,28 @@ async def test_notifications_quote_a_markup_path_as_it_is_named(
         assert target.exists()
         check_screen(app)
         assert app.is_running
+    assert actions_run == []
+
+
+# -- (e) a locked workbook whose name holds markup -------------------------------------------------
+
+
+async def test_the_unlock_screen_shows_a_markup_file_name_as_it_is_named(
+    tmp_path: Path, actions_run: list[str]
+) -> None:
+    """The unlock screen names the file as it is; clicking the name runs nothing; it opens."""
+    lock = Lock("locked")
+    # A file name can't hold "/", so no closing tag here: an action, a style and a variable.
+    db = hostile_path(tmp_path).with_name("[@click=app.quit]ours [bold red]loud [$accent].json")
+    seed_couple(db, (MARKUP["closing tag"], MARKUP["variable"]), lock).close()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_quiet(pilot)
+        assert isinstance(app.screen, UnlockScreen), screen_text(app)
+        check_screen(app, db.name)
+        await click_text(pilot, "[@click=app.quit]ours")
+        assert app.is_running and isinstance(app.screen, UnlockScreen)
+        await unlock(pilot)
+        assert isinstance(app.screen, HomeScreen), screen_text(app)
+        check_screen(app, f"{MARKUP['closing tag']} & {MARKUP['variable']}")
     assert actions_run == []
