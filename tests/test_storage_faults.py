@@ -5,6 +5,9 @@ until the save gets through. After every failure: WriteFailed with a plain
 message, the workbook byte-identical to before, no temp file left, the same
 storage reading back exactly what is on disk (no phantom answer), and the
 next save working.
+
+Every test runs on a plain workbook and on one locked with a passphrase
+(tests/locking.py): a locked save encrypts, then makes the same calls.
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ import orjson
 import pytest
 
 from tests.conftest import HANG_SECONDS
+from tests.locking import LOCKS, PASSPHRASE, Lock
 from workbook.storage import OpenDatabase, WriteFailed, open_database
+
+pytestmark = pytest.mark.parametrize("lock", LOCKS, indirect=True)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -69,17 +75,26 @@ def answer_doc(i: int, value: str, **extra: object) -> dict:
 
 
 @pytest.fixture
-def opened(tmp_path: Path):
-    with open_database(tmp_path / "wb.json") as workbook:
+def opened(tmp_path: Path, lock: Lock):
+    with open_database(tmp_path / "wb.json", new_ring=lock.ring) as workbook:
         workbook.db.table("answers").insert_multiple(
             answer_doc(i, f"answer {i} " + "words " * 100, n=i) for i in range(20)
         )
         workbook.db.table("answers").update({"value": "first"}, doc_ids=[1])
+        # The helpers below read the file as the open workbook says it is: check it is so.
+        assert (workbook.key_ring is not None) == lock.locked
         yield workbook
 
 
 def on_disk(opened: OpenDatabase) -> dict:
-    return orjson.loads(opened.path.read_bytes())
+    """The tables in the workbook file now, read through its lock if it has one."""
+    return orjson.loads(plain(opened, opened.path.read_bytes()))
+
+
+def plain(opened: OpenDatabase, raw: bytes) -> bytes:
+    """The JSON in ``raw``, bytes of this workbook or its backup (locked ones opened)."""
+    lock = Lock("locked" if opened.key_ring is not None else "plain")
+    return lock.plain_bytes(raw, opened.path)
 
 
 def temp_files(folder: Path) -> list[str]:
@@ -91,9 +106,9 @@ def assert_nothing_changed(opened: OpenDatabase, before: bytes, backups: set[byt
     path = opened.path
     assert path.read_bytes() == before
     assert Path(f"{path}.bak").read_bytes() in backups  # the old .bak, or rotated to `before`
-    orjson.loads(Path(f"{path}.bak").read_bytes())
+    orjson.loads(plain(opened, Path(f"{path}.bak").read_bytes()))
     assert temp_files(path.parent) == []
-    assert opened.db.storage.read() == orjson.loads(before)
+    assert opened.db.storage.read() == orjson.loads(plain(opened, before))
 
 
 def assert_plain(error: WriteFailed, code: int) -> None:
@@ -234,7 +249,7 @@ def test_unsaveable_value_never_touches_the_disk(
     assert created == []  # serialising failed before any file was made
     assert path.read_bytes() == before
     assert (path.stat().st_ino, path.stat().st_mtime_ns) == identity
-    assert opened.db.storage.read() == orjson.loads(before)
+    assert opened.db.storage.read() == orjson.loads(plain(opened, before))
     assert answers.get(doc_id=1)["value"] == "first"
     monkeypatch.undo()
     answers.update({"value": "plain text"}, doc_ids=[1])
@@ -244,12 +259,14 @@ def test_unsaveable_value_never_touches_the_disk(
 CHILD_FILE_SIZE_LIMIT = r"""
 import json, os, resource, signal, sys
 import orjson
-from workbook.storage import WriteFailed, open_database
+from workbook.envelope import Secret
+from workbook.storage import WriteFailed, open_database, unlock_file_bytes
 
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG instead of being killed
 path = sys.argv[1]
+secret = Secret(passphrase=sys.argv[2]) if len(sys.argv) > 2 else None
 report = {}
-with open_database(path) as opened:
+with open_database(path, secret=secret) as opened:
     answers = opened.db.table("answers")
     before = open(path, "rb").read()
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
@@ -264,19 +281,21 @@ with open_database(path) as opened:
     after = open(path, "rb").read()
     report["unchanged"] = after == before
     report["temps"] = [n for n in os.listdir(os.path.dirname(path)) if n.endswith(".tmp")]
-    report["read_matches_disk"] = opened.db.storage.read() == orjson.loads(after)
+    after_json = unlock_file_bytes(after, path, secret)
+    report["read_matches_disk"] = opened.db.storage.read() == orjson.loads(after_json)
     report["shown"] = answers.get(doc_id=1)["value"]
     answers.update({"value": "saved once the limit was lifted"}, doc_ids=[1])
 print(json.dumps(report))
 """
 
 
-def test_file_size_limit(tmp_path: Path) -> None:
+def test_file_size_limit(tmp_path: Path, lock: Lock) -> None:
     path = tmp_path / "wb.json"
-    with open_database(path) as workbook:
+    with open_database(path, new_ring=lock.ring) as workbook:
         workbook.db.table("answers").insert_multiple(answer_doc(i, f"a{i}") for i in range(10))
+    key = [PASSPHRASE] if lock.locked else []
     result = subprocess.run(
-        [sys.executable, "-c", CHILD_FILE_SIZE_LIMIT, str(path)],
+        [sys.executable, "-c", CHILD_FILE_SIZE_LIMIT, str(path), *key],
         capture_output=True,
         text=True,
         timeout=HANG_SECONDS,
@@ -289,7 +308,7 @@ def test_file_size_limit(tmp_path: Path) -> None:
     assert report["unchanged"] and report["read_matches_disk"]
     assert report["temps"] == []
     assert report["shown"] == "a0"
-    assert orjson.loads(path.read_bytes())["answers"]["1"]["value"] == (
+    assert lock.tables(path)["answers"]["1"]["value"] == (
         "saved once the limit was lifted"
     )
     assert temp_files(tmp_path) == []
