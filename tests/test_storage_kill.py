@@ -9,7 +9,9 @@ insert present. ``.bak`` must hold the state one save earlier (or the same
 state), all files stay 0600, and the next open leaves no temp file.
 
 ``WORKBOOK_TORTURE=1 pytest -m slow`` runs the long version: 500 trials at
-100 and at 5,000 answers.
+100 and at 5,000 answers, on a plain workbook and on one locked with a
+passphrase. ``make test`` runs 50 plain and 30 locked trials at 100 answers,
+and the long test's 3 plain trials at each size.
 """
 
 from __future__ import annotations
@@ -221,5 +223,9 @@ def test_kill_9_during_saves_of_a_locked_workbook(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("answers", [100, 5000])
-def test_kill_9_torture(tmp_path: Path, answers: int) -> None:
-    run_trials(tmp_path, answers=answers, trials=500 if TORTURE else 3)
+@pytest.mark.parametrize("kind", ["plain", "locked"] if TORTURE else ["plain"])
+def test_kill_9_torture(tmp_path: Path, answers: int, kind: str) -> None:
+    # Locked only in the long run: make test has its locked trials above.
+    locked = kind == "locked"
+    ring = new_key_ring(PASSPHRASE, recovery=False, cost=TEST_COST)[0] if locked else None
+    run_trials(tmp_path, answers=answers, trials=500 if TORTURE else 3, ring=ring)
