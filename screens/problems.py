@@ -131,9 +131,10 @@ backups. Nothing has been changed.
 """
 
     def __init__(self, error: CorruptDatabase, *, secret: Secret | None = None) -> None:
-        message = f"Your workbook file can't be read: {error.reason}. Nothing has been changed."
+        message = f"Your workbook file can't be read: {error.reason}."
         if error.locked:
             message += " It looks like a damaged workbook that was locked with a passphrase."
+        message += " Nothing has been changed."
         if error.backup is not None:
             message += (
                 f"\n\nThere is a backup {_describe_backup(error.backup)}. Restoring it keeps "

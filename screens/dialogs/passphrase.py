@@ -224,6 +224,7 @@ class PassphraseDialog(ModalScreen[PassphraseDone | None]):
             stay = self.query_one("#recovery-stay", Static)
             stay.update(RECOVERY_STAYS)
             stay.add_class("error")
+            self.call_after_refresh(stay.scroll_visible)  # below the button on a short screen
             return
         if self.done is None and self.query_one("#go", Button).disabled:
             return  # the rewrite can't be stopped halfway; it is over in a moment
