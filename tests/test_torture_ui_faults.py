@@ -13,6 +13,10 @@ normal user can cause) stops the save, in a child process
 
 The storage-level tests (test_storage_faults.py) fail the k-th call for
 every k; these check what the person at the keyboard sees.
+
+On a workbook locked with a passphrase (tests/locking.py) the same must
+hold: ``make test`` runs the draft that can't be kept locked, and ``make
+torture`` runs every test locked too.
 """
 
 from __future__ import annotations
@@ -29,8 +33,8 @@ import pytest
 from textual.widgets import TextArea
 from workbook.screens.widgets.save_status import SaveStatus
 
-from tests.conftest import make_app
 from tests.exercise_helpers import choose, settle
+from tests.locking import LOCKS, Lock, sampled, with_locks
 from tests.torture_ui import (
     TECHNICAL,
     at_the_first_piece,
@@ -90,22 +94,26 @@ async def next_text_step(pilot) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("name", "codes"),
-    [("replace", CODES), ("fsync", (errno.EIO,)), ("write", (errno.ENOSPC,))],
-    ids=["replace", "fsync", "write"],
+    ("call", "lock"),
+    with_locks([("replace", CODES), ("fsync", (errno.EIO,)), ("write", (errno.ENOSPC,))],
+               ids=["replace", "fsync", "write"], sample=0),
+    indirect=["lock"],
 )
 async def test_confirm_fails_plainly_and_keeps_everything(
-    ready_db: Path, monkeypatch: pytest.MonkeyPatch, name: str, codes: tuple[int, ...]
+    ready_db: Path, monkeypatch: pytest.MonkeyPatch, call: tuple[str, tuple[int, ...]], lock: Lock
 ) -> None:
-    """Under WORKBOOK_TORTURE, every error for every call, four times over."""
-    await confirm_through_faults(ready_db, monkeypatch, name, CODES * 4 if TORTURE else codes)
+    """Under WORKBOOK_TORTURE, every error for every call, four times over, plain and locked."""
+    name, codes = call
+    await confirm_through_faults(
+        ready_db, monkeypatch, name, CODES * 4 if TORTURE else codes, lock
+    )
 
 
 async def confirm_through_faults(
-    db: Path, monkeypatch: pytest.MonkeyPatch, name: str, codes: tuple[int, ...]
+    db: Path, monkeypatch: pytest.MonkeyPatch, name: str, codes: tuple[int, ...], lock: Lock
 ) -> None:
     ready_db = db
-    app = make_app(ready_db)
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await at_the_first_piece(app, pilot)
         for n, code in enumerate(codes):
@@ -115,8 +123,8 @@ async def confirm_through_faults(
             text = screen.shown_step.starter + typed  # the box starts with the step's starter
             screen.query_one("#answer-text", TextArea).insert(typed)
             await drafts_landed(pilot)
-            assert stored(ready_db)[step]["value"] == text
-            assert stored(ready_db)[step]["draft"] is True
+            assert stored(ready_db, lock)[step]["value"] == text
+            assert stored(ready_db, lock)[step]["draft"] is True
             before = ready_db.read_bytes()
             backup = Path(f"{ready_db}.bak").read_bytes()
             listing = sorted(os.listdir(ready_db.parent))
@@ -146,16 +154,17 @@ async def confirm_through_faults(
             await settle(pilot)
             assert "Saved" in status_text(app)
             assert screen.shown_step.step != step
-            answer = stored(ready_db)[step]
+            answer = stored(ready_db, lock)[step]
             assert answer["value"] == text and answer["draft"] is False
             assert temp_files(ready_db.parent) == []
     assert app.return_code in (None, 0)
 
 
+@pytest.mark.parametrize("lock", LOCKS, indirect=True)
 async def test_draft_that_cannot_be_kept_says_so(
-    ready_db: Path, monkeypatch: pytest.MonkeyPatch
+    ready_db: Path, monkeypatch: pytest.MonkeyPatch, lock: Lock
 ) -> None:
-    app = make_app(ready_db)
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await at_the_first_piece(app, pilot)
         before = ready_db.read_bytes()
@@ -170,13 +179,14 @@ async def test_draft_that_cannot_be_kept_says_so(
         fault.on = False
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert stored(ready_db)["chunk-1"]["value"] == ANSWER
+        assert stored(ready_db, lock)["chunk-1"]["value"] == ANSWER
 
 
-def test_file_size_limit_through_the_ui(tmp_path: Path, ready_db: Path) -> None:
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
+def test_file_size_limit_through_the_ui(tmp_path: Path, ready_db: Path, lock: Lock) -> None:
     """RLIMIT_FSIZE stops the save (EFBIG) in a child process: the same plain failure."""
     result = subprocess.run(
-        [sys.executable, str(HERE / "torture_fsize.py"), str(ready_db)],
+        [sys.executable, str(HERE / "torture_fsize.py"), str(ready_db), lock.kind],
         capture_output=True,
         text=True,
         timeout=120,
@@ -192,5 +202,5 @@ def test_file_size_limit_through_the_ui(tmp_path: Path, ready_db: Path) -> None:
     assert report["unchanged"] and report["backup_unchanged"]
     assert report["temps"] == []
     assert report["after"].startswith("✓ Saved")
-    answer = stored(ready_db)["chunk-1"]
+    answer = stored(ready_db, lock)["chunk-1"]
     assert answer["value"] == report["typed"] and answer["draft"] is False

@@ -1,6 +1,9 @@
 """Child process for test_torture_ui_faults.py: a confirm stopped by the file-size limit.
 
-Usage: python tests/torture_fsize.py DB
+Usage: python tests/torture_fsize.py DB [locked]
+
+With ``locked`` the workbook is locked with tests.locking.PASSPHRASE, and the
+app is given it as if it had been typed on the unlock screen.
 
 Drives the real app (pilot, 80x24) to the first piece of the listening drill,
 lowers RLIMIT_FSIZE to just above the workbook's size (with SIGXFSZ ignored,
@@ -22,15 +25,15 @@ from pathlib import Path
 from textual.widgets import TextArea
 from workbook.screens.widgets.save_status import SaveStatus
 
-from tests.conftest import make_app
 from tests.exercise_helpers import choose, settle, write
+from tests.locking import Lock
 from tests.torture_ui import drafts_landed
 
 TYPED = "Sundays feel empty without our walks. " * 500
 
 
-async def main(db: Path) -> dict:
-    app = make_app(db, content_dir=db.parent / "no-own-content")
+async def main(db: Path, lock: Lock) -> dict:
+    app = lock.app(db, content_dir=db.parent / "no-own-content")
     report: dict = {"typed": TYPED}
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_exercise("listening-your-topic")
@@ -66,4 +69,5 @@ async def main(db: Path) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(main(Path(sys.argv[1])))))
+    kind = sys.argv[2] if len(sys.argv) > 2 else "plain"
+    print(json.dumps(asyncio.run(main(Path(sys.argv[1]), Lock(kind)))))

@@ -55,9 +55,10 @@ def temp_files(folder: Path) -> list[str]:
     return [name for name in os.listdir(folder) if name.endswith(".tmp")]
 
 
-def stored(db: Path) -> dict[str, dict]:
-    """The answers on disk, by step."""
-    return {a["step"]: a for a in json.loads(db.read_bytes()).get("answers", {}).values()}
+def stored(db: Path, lock=None) -> dict[str, dict]:
+    """The answers on disk, by step (read through ``lock``, a tests.locking.Lock, if given)."""
+    raw = db.read_bytes() if lock is None else lock.read(db)
+    return {a["step"]: a for a in json.loads(raw).get("answers", {}).values()}
 
 
 def drawn_text(app) -> str:
