@@ -14,6 +14,11 @@
   a fresh HOME holds them.
 * The help on the home screen says plainly what protects the file, and what
   a shared screen cannot.
+
+The drill and the command line run on a workbook locked with a passphrase
+too (tests/locking.py): then no file at all holds a word in the clear, and
+the workbook and its backup hold them only behind the passphrase. ``make
+test`` runs the half drill locked; ``make torture`` runs all of them locked.
 """
 
 from __future__ import annotations
@@ -43,8 +48,8 @@ from workbook.screens.review import ReviewScreen
 
 from tests.conftest import COUPLE, HANG_SECONDS, make_app
 from tests.exercise_helpers import choose, proceed, settle, write
+from tests.locking import PLAIN, Lock, sampled, with_locks
 from workbook.model import Answer
-from workbook.store import WorkbookStore
 
 REPO = Path(__file__).resolve().parent.parent
 TOKEN = "qzxv"
@@ -66,9 +71,19 @@ def forms(token: str) -> list[bytes]:
     ]
 
 
-def holds_answers(path: Path) -> bool:
-    raw = path.read_bytes()
+def holds_answers(path: Path, raw: bytes | None = None) -> bool:
+    """True if the file at ``path`` (or ``raw``, its bytes opened) holds a word of an answer."""
+    raw = path.read_bytes() if raw is None else raw
     return any(form in raw for token in (TOKEN, "Süßes-qz") for form in forms(token))
+
+
+def holds_answers_as_it_should(path: Path, lock: Lock) -> None:
+    """A file whose job is to hold answers holds them: behind the passphrase, if locked."""
+    if lock.locked:
+        assert not holds_answers(path), f"{path} holds answer text in the clear"
+        assert holds_answers(path, lock.read(path)), path
+    else:
+        assert holds_answers(path), path
 
 
 @pytest.fixture
@@ -125,9 +140,13 @@ async def one_side(pilot, speaker: int, *, private: bool) -> None:
     await choose(pilot, "Yes, that fits")
 
 
-@pytest.mark.parametrize("umask", [0o000, 0o022], ids=["umask000", "umask022"])
+@pytest.mark.parametrize(
+    ("umask", "lock"),
+    with_locks([0o022, 0o000], ids=["umask022", "umask000"]),  # the first, shorter one locked
+    indirect=["lock"],
+)
 async def test_only_the_workbook_holds_answers_and_only_you_can_read_anything(
-    open_folder: Path, monkeypatch: pytest.MonkeyPatch, umask: int
+    open_folder: Path, monkeypatch: pytest.MonkeyPatch, umask: int, lock: Lock
 ) -> None:
     shared = open_folder / "home"  # an existing folder others may enter
     shared.mkdir()
@@ -147,10 +166,10 @@ async def test_only_the_workbook_holds_answers_and_only_you_can_read_anything(
     monkeypatch.setattr(os, "replace", spy)
     old_umask = os.umask(umask)
     try:
-        store = WorkbookStore.open(db)
+        store = lock.open_store(db)
         store.save_couple(COUPLE)
         store.close()
-        app = make_app(db, content_dir=data / "content")
+        app = lock.app(db, content_dir=data / "content")
         async with app.run_test(size=(80, 24)) as pilot:
             app.open_exercise("listening-your-topic")
             await settle(pilot)
@@ -172,7 +191,7 @@ async def test_only_the_workbook_holds_answers_and_only_you_can_read_anything(
     finally:
         os.umask(old_umask)
 
-    tables = json.loads(db.read_bytes())
+    tables = lock.tables(db)
     assert sum(TOKEN in a["value"] for a in tables["answers"].values()) == (
         12 if umask == 0o000 else 6  # six answers with words in a turn, the summary among them
     )
@@ -189,7 +208,7 @@ async def test_only_the_workbook_holds_answers_and_only_you_can_read_anything(
 
     for path in files:
         if path.parent == shared and path.name in ANSWER_FILES:
-            assert holds_answers(path)
+            holds_answers_as_it_should(path, lock)
         else:
             assert not holds_answers(path), f"{path} holds answer text"
 
@@ -213,9 +232,9 @@ async def test_only_the_workbook_holds_answers_and_only_you_can_read_anything(
 # --- the command line ----------------------------------------------------------------------
 
 
-def seeded_workbook(folder: Path) -> Path:
+def seeded_workbook(folder: Path, lock: Lock = PLAIN) -> Path:
     db = folder / "workbook.json"
-    store = WorkbookStore.open(db)
+    store = lock.open_store(db)
     store.save_couple(COUPLE)
     for n in range(6):
         store.save_answer(
@@ -244,8 +263,10 @@ def workbook_command(*args: str, env: dict[str, str]) -> subprocess.CompletedPro
     )
 
 
-def test_the_command_line_prints_no_answer_text(tmp_path: Path) -> None:
-    db = seeded_workbook(tmp_path)
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
+def test_the_command_line_prints_no_answer_text(tmp_path: Path, lock: Lock) -> None:
+    db = seeded_workbook(tmp_path, lock)
+    key = lock.cli_args(tmp_path)
     env = {**os.environ, "WORKBOOK_DATA_DIR": str(tmp_path / "data"), "WORKBOOK_DB": str(db)}
     out = tmp_path / "out"
     out.mkdir()
@@ -268,16 +289,20 @@ def test_the_command_line_prints_no_answer_text(tmp_path: Path) -> None:
         ["sample-data", "--db", str(db), "--answers", "3"],  # refused: not empty
     ]
     for args in commands:
+        if args[0] in ("export", "import", "sample-data"):
+            args = [*args, *key]  # a locked workbook opens with its passphrase
         result = workbook_command(*args, env=env)
         for stream in (result.stdout, result.stderr):
             assert TOKEN not in stream, f"workbook {' '.join(args)} printed answer text"
             assert "Traceback" not in stream
     for written in out.iterdir():
         assert stat.S_IMODE(written.stat().st_mode) == 0o600, written
-        assert holds_answers(written)  # the files do hold them: that is their job
+        # The files do hold them: that is their job. A locked workbook's JSON
+        # backup is locked too; a Markdown export never is.
+        holds_answers_as_it_should(written, lock if written.suffix == ".json" else PLAIN)
 
     # Export to the screen is the one place answers are printed, on purpose.
-    shown = workbook_command("export", env=env)
+    shown = workbook_command("export", *key, env=env)
     assert shown.returncode == 0 and TOKEN in shown.stdout
     assert answer(3) not in shown.stdout  # a private answer's words, unless asked
     assert answer(5) not in shown.stdout  # a draft
