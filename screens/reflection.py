@@ -90,7 +90,7 @@ class GuessReveal(Horizontal):
         width: 1fr; height: auto; max-height: 16;
         border: round $panel; padding: 0 1; margin: 0 1 0 0;
     }
-    GuessReveal .guess-label { color: $text-muted; }
+    GuessReveal .guess-label { color: $text-muted; width: 100%; }
     GuessReveal .guess-value { margin-bottom: 1; }
     GuessReveal .private-answer { color: $text-muted; text-style: italic; margin-bottom: 1; }
     GuessReveal .guess-match { color: $text-success; text-style: bold; }
