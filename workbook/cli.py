@@ -487,9 +487,9 @@ def _db_path(args: argparse.Namespace, own: Path | None) -> Path:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the answers out as Markdown or as a JSON backup.
 
-    To a file (``-o FILE``) the text is written exactly as typed; to the
-    screen, control characters are shown as placeholders (Markdown) or
-    escaped (JSON, which stays a lossless backup).
+    Markdown, on the screen or in a file, shows control characters as
+    placeholders: it is a document to read. A JSON backup stays lossless: to
+    a file exactly as typed, to the screen with DEL and C1 escaped too.
     """
     from workbook import envelope, export
     from workbook.storage import (
@@ -573,10 +573,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             partner=partner,
             include_private=args.include_private,
         )
-        payload = text.encode("utf-8")
-        # The document's line breaks pass (the writer lays an answer of several
-        # lines out as lines of a quote); every other control is shown.
-        on_screen = visible(text, newlines=True).encode("utf-8") if output is None else b""
+        payload = text.encode("utf-8")  # controls already shown as placeholders
+        on_screen = payload if output is None else b""
         if ring is not None and (output is not None or not sys.stdout.isatty()):
             # Asked for by name, so written; but a locked workbook's owner should
             # not come away thinking its document is locked too.

@@ -45,6 +45,7 @@ from workbook.schema import (
     SESSIONS_TABLE,
     SETTINGS_TABLE,
 )
+from workbook.terminal import visible
 
 FORMAT = "couple-workbook-export"
 """The ``format`` field of a JSON export."""
@@ -717,7 +718,12 @@ def to_markdown(
     partner's answers. Drafts are left out;
     private answers show as "(private answer by NAME)" unless
     ``include_private``. With no ``content``, exercises are shown by id.
+    Control characters in names and answers show as placeholders
+    (``workbook.terminal.visible``).
     """
-    return _Writer(
+    document = _Writer(
         snapshot, content, session=session, partner=partner, include_private=include_private
     ).write()
+    # Every control character but the line breaks is shown, never kept raw:
+    # printing the document (`cat`) must not clear or retitle a terminal.
+    return visible(document, newlines=True)
