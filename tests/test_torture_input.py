@@ -36,6 +36,7 @@ from workbook.screens.setup import NAME_MAX, SetupScreen
 
 from tests.conftest import COUPLE, HANG_SECONDS, make_app
 from tests.exercise_helpers import choose, settle, write
+from tests.locking import Lock, sampled
 from tests.torture_ui import (
     TECHNICAL,
     at_the_first_piece,
@@ -51,6 +52,9 @@ HERE = Path(__file__).resolve().parent
 SIZE = (80, 24)
 SMALL = (40, 12)
 TORTURE = os.environ.get("WORKBOOK_TORTURE") == "1"
+#: The tests through an open workbook run on one locked with a passphrase too, under
+#: make torture (tests/locking.py); set-up names and the real terminal stay plain.
+LOCKED_IN_TORTURE = pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 #: The characters a text box turns into line breaks (as str.splitlines does).
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -117,15 +121,18 @@ def without_breaks(text: str) -> list[str]:
 # --- a megabyte ----------------------------------------------------------------------
 
 
-async def test_a_megabyte_paste_is_refused_plainly_and_kept_in_the_box(ready_db: Path) -> None:
+@LOCKED_IN_TORTURE
+async def test_a_megabyte_paste_is_refused_plainly_and_kept_in_the_box(
+    ready_db: Path, lock: Lock
+) -> None:
     megabyte = ("We talked about the summer, and what we want from it. " * 19 + "\n") * 1000
     assert len(megabyte.encode()) > 1_000_000 > MAX_ANSWER_CHARS
-    app = make_app(ready_db)
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await at_the_first_piece(app, pilot)
         box(app).insert("Before the paste: ")
         await keep_draft(pilot)
-        assert stored(ready_db)["chunk-1"]["value"] == "Before the paste: "
+        assert stored(ready_db, lock)["chunk-1"]["value"] == "Before the paste: "
         before = ready_db.read_bytes()
 
         await paste(pilot, megabyte)
@@ -151,7 +158,7 @@ async def test_a_megabyte_paste_is_refused_plainly_and_kept_in_the_box(ready_db:
         assert box(app).text == at_limit
         await confirm(pilot)
         assert "Saved" in status_text(app)
-        answer = stored(ready_db)["chunk-1"]
+        answer = stored(ready_db, lock)["chunk-1"]
         assert answer["value"] == at_limit and answer["draft"] is False
         assert screen.shown_step.step == "paraphrase-1.1"
 
@@ -159,10 +166,13 @@ async def test_a_megabyte_paste_is_refused_plainly_and_kept_in_the_box(ready_db:
 # --- control characters ----------------------------------------------------------------
 
 
-async def test_control_characters_round_trip_and_are_never_drawn(ready_db: Path) -> None:
+@LOCKED_IN_TORTURE
+async def test_control_characters_round_trip_and_are_never_drawn(
+    ready_db: Path, lock: Lock
+) -> None:
     every_control = "".join(map(chr, range(0x20))) + "\x7f" + "".join(map(chr, range(0x80, 0xA0)))
     typed = f"start {every_control} {ESCAPES} end"
-    app = make_app(ready_db)
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await at_the_first_piece(app, pilot)
         await paste(pilot, typed)
@@ -170,15 +180,16 @@ async def test_control_characters_round_trip_and_are_never_drawn(ready_db: Path)
         held = box(app).text
         assert without_breaks(held) == without_breaks(typed)  # only line breaks normalised
         assert_nothing_raw_on_screen(app)
-        assert stored(ready_db)["chunk-1"]["value"] == held  # the draft, exactly
+        assert stored(ready_db, lock)["chunk-1"]["value"] == held  # the draft, exactly
         await confirm(pilot)
-        assert stored(ready_db)["chunk-1"]["value"] == held
-        assert stored(ready_db)["chunk-1"]["draft"] is False
+        assert stored(ready_db, lock)["chunk-1"]["value"] == held
+        assert stored(ready_db, lock)["chunk-1"]["draft"] is False
 
         # Sam's paraphrase is shown to Alex to judge: drawn safely.
         await paste(pilot, "you \x1b[2J feel")  # after the box's "What I hear is "
         await confirm(pilot)
-        assert stored(ready_db)["paraphrase-1.1"]["value"] == "What I hear is you \x1b[2J feel"
+        said = stored(ready_db, lock)["paraphrase-1.1"]["value"]
+        assert said == "What I hear is you \x1b[2J feel"
         assert screen.shown_step.step == "mark-1.1"
         assert "you [2J feel" in drawn_text(app)
         assert_nothing_raw_on_screen(app)
@@ -190,9 +201,12 @@ async def test_control_characters_round_trip_and_are_never_drawn(ready_db: Path)
 @pytest.mark.parametrize(
     "text", [RIGHT_TO_LEFT, EMOJI, SPACES_AND_JOINERS], ids=["right-to-left", "emoji", "spaces"]
 )
+@LOCKED_IN_TORTURE
 @pytest.mark.parametrize("how", ["keys", "paste"])
-async def test_scripts_and_emoji_round_trip(ready_db: Path, text: str, how: str) -> None:
-    app = make_app(ready_db)
+async def test_scripts_and_emoji_round_trip(
+    ready_db: Path, lock: Lock, text: str, how: str
+) -> None:
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await at_the_first_piece(app, pilot)
         if how == "keys":
@@ -204,16 +218,19 @@ async def test_scripts_and_emoji_round_trip(ready_db: Path, text: str, how: str)
         assert box(app).text == text
         assert_nothing_raw_on_screen(app)
         await confirm(pilot)
-        assert stored(ready_db)["chunk-1"]["value"] == text
+        assert stored(ready_db, lock)["chunk-1"]["value"] == text
         await write(pilot, text)  # the paraphrase, shown back on the next step
         assert screen.shown_step.step == "mark-1.1"
         await pilot.resize_terminal(*SIZE)
-        assert stored(ready_db)["paraphrase-1.1"]["value"] == "What I hear is " + text
+        assert stored(ready_db, lock)["paraphrase-1.1"]["value"] == "What I hear is " + text
         assert isinstance(app.screen, ListeningScreen)
 
 
-async def test_a_lone_surrogate_is_refused_plainly_and_nothing_is_lost(ready_db: Path) -> None:
-    app = make_app(ready_db)
+@LOCKED_IN_TORTURE
+async def test_a_lone_surrogate_is_refused_plainly_and_nothing_is_lost(
+    ready_db: Path, lock: Lock
+) -> None:
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await at_the_first_piece(app, pilot)
         box(app).insert("I feel ")
@@ -230,20 +247,21 @@ async def test_a_lone_surrogate_is_refused_plainly_and_nothing_is_lost(ready_db:
         assert box(app).text == "I feel \ud800 alone"
         assert screen.shown_step.step == "chunk-1"
         assert ready_db.read_bytes() == kept and temp_files(ready_db.parent) == []
-        assert stored(ready_db)["chunk-1"]["value"] == "I feel "
+        assert stored(ready_db, lock)["chunk-1"]["value"] == "I feel "
 
         box(app).text = "I feel alone"  # the odd character taken out
         await confirm(pilot)
-        assert stored(ready_db)["chunk-1"]["value"] == "I feel alone"
+        assert stored(ready_db, lock)["chunk-1"]["value"] == "I feel alone"
         assert screen.shown_step.step == "paraphrase-1.1"
 
 
 # --- nothing at all ----------------------------------------------------------------------
 
 
+@LOCKED_IN_TORTURE
 @pytest.mark.parametrize("blank", ["", "   ", " \n\t\n "])
-async def test_an_empty_answer_is_refused_plainly(ready_db: Path, blank: str) -> None:
-    app = make_app(ready_db)
+async def test_an_empty_answer_is_refused_plainly(ready_db: Path, lock: Lock, blank: str) -> None:
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await at_the_first_piece(app, pilot)
         before = ready_db.read_bytes()
@@ -254,14 +272,15 @@ async def test_an_empty_answer_is_refused_plainly(ready_db: Path, blank: str) ->
         assert screen.shown_step.step == "chunk-1"
         assert ready_db.read_bytes() == before  # not even a draft of nothing
         await write(pilot, "something after all")
-        assert stored(ready_db)["chunk-1"]["value"] == blank + "something after all"
+        assert stored(ready_db, lock)["chunk-1"]["value"] == blank + "something after all"
 
 
 # --- a terminal that shrinks ----------------------------------------------------------
 
 
-async def test_resized_to_40x12_mid_exercise_and_back(ready_db: Path) -> None:
-    app = make_app(ready_db)
+@LOCKED_IN_TORTURE
+async def test_resized_to_40x12_mid_exercise_and_back(ready_db: Path, lock: Lock) -> None:
+    app = lock.app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await at_the_first_piece(app, pilot)
         for char in "Sundays feel ":
@@ -271,7 +290,7 @@ async def test_resized_to_40x12_mid_exercise_and_back(ready_db: Path) -> None:
             await pilot.press(char)
         assert box(app).text == "Sundays feel empty lately"
         await confirm(pilot)  # confirmed at 40x12
-        assert stored(ready_db)["chunk-1"]["value"] == "Sundays feel empty lately"
+        assert stored(ready_db, lock)["chunk-1"]["value"] == "Sundays feel empty lately"
         await confirm(pilot)  # an empty paraphrase at 40x12: the message must be on screen
         assert "Write a few words first" in drawn_text(app)
         await write(pilot, "What I hear is that Sundays feel empty")
@@ -280,7 +299,7 @@ async def test_resized_to_40x12_mid_exercise_and_back(ready_db: Path) -> None:
         await pilot.resize_terminal(*SIZE)
         await write(pilot, "More the evenings")
         assert screen.shown_step.step == "paraphrase-1.2"
-        assert stored(ready_db)["clarify-1.2"]["value"] == "More the evenings"
+        assert stored(ready_db, lock)["clarify-1.2"]["value"] == "More the evenings"
         assert app.screen is screen
 
 
@@ -309,9 +328,9 @@ def random_text(rng: random.Random) -> str:
     return "word " + "".join(chars)
 
 
-async def run_random_texts(db: Path, count: int) -> None:
+async def run_random_texts(db: Path, count: int, lock: Lock) -> None:
     rng = random.Random(f"torture-input-{count}")
-    app = make_app(db)
+    app = lock.app(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await at_the_first_piece(app, pilot)
         for n in range(count):
@@ -327,15 +346,16 @@ async def run_random_texts(db: Path, count: int) -> None:
                 await pilot.resize_terminal(*(SMALL if n % 2 else SIZE))
             assert_nothing_raw_on_screen(app)
             await confirm(pilot)
-            assert stored(db)[step]["value"] == held, (n, text)
+            assert stored(db, lock)[step]["value"] == held, (n, text)
         await pilot.resize_terminal(*SIZE)
-    WorkbookStore.open(db).close()  # and the file still opens strictly
+    lock.open_store(db).close()  # and the file still opens strictly
     print(f"\n{count} random texts through the answer box: each saved exactly as the box held it")
 
 
+@LOCKED_IN_TORTURE
 @pytest.mark.slow
-async def test_random_texts_round_trip(ready_db: Path) -> None:
-    await run_random_texts(ready_db, 400 if TORTURE else 8)
+async def test_random_texts_round_trip(ready_db: Path, lock: Lock) -> None:
+    await run_random_texts(ready_db, 400 if TORTURE else 8, lock)
 
 
 # --- names at setup ----------------------------------------------------------------------
