@@ -35,6 +35,7 @@ from rich.cells import cell_len
 from textual.widgets import Input, OptionList, TextArea
 from workbook.screens.agreement import AgreementScreen
 from workbook.screens.check_in import CheckInScreen
+from workbook.screens.dialogs.export_dialog import ExportDialog
 from workbook.screens.dialogs.handoff import HandOffScreen
 from workbook.screens.dialogs.help import HelpScreen
 from workbook.screens.dialogs.resume import ResumeDialog
@@ -53,7 +54,7 @@ from workbook.screens.statements import StatementsScreen, StatementView
 from workbook.screens.trends import TrendsScreen
 from workbook.screens.unlock import UnlockScreen
 
-from tests.conftest import COUPLE, make_app, until_palette_offers, until_quiet
+from tests.conftest import COUPLE, make_app, screen_on_top, until_palette_offers, until_quiet
 from tests.exercise_helpers import choose, settle
 from tests.hostile.corpus import CONTROLS, LEGITIMATE, MARKUP
 from tests.hostile.screen_text import (
@@ -928,7 +929,10 @@ async def test_notifications_quote_a_markup_path_as_it_is_named(
         check_screen(app)
 
         target = db.with_name("[bold red]answers.md")
-        await pilot.press("r", "x")
+        await pilot.press("r")  # Review first, then its export: one key at a time
+        await screen_on_top(pilot, ReviewScreen)
+        await pilot.press("x")
+        await screen_on_top(pilot, ExportDialog)
         await until_quiet(pilot)
         box = app.screen.query_one("#export-path", Input)
         box.value = str(target)
