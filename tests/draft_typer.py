@@ -1,6 +1,7 @@
 """Child process for the draft kill test: the real app, headless, typing at a steady pace.
 
-Usage: python tests/draft_typer.py DB TEXT
+Usage: python tests/draft_typer.py DB TEXT [PASSPHRASE]
+(PASSPHRASE: a locked workbook opens with it, as if typed on the unlock screen.)
 Prints "ready" when the answer box has focus, then "typed N T" after each
 keystroke (N characters so far, T = time.monotonic()). Runs until killed.
 """
@@ -54,6 +55,10 @@ async def drive(pilot) -> None:
 def main() -> None:
     app = WorkbookApp(db_path=Path(sys.argv[1]), content_dir=Path(sys.argv[1]).parent / "none")
     app.animation_level = "none"
+    if len(sys.argv) > 3:
+        from workbook.envelope import Secret
+
+        app.secret = Secret(passphrase=sys.argv[3])
     app.run(headless=True, size=(80, 24), auto_pilot=drive)
 
 

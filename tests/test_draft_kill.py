@@ -4,6 +4,9 @@ What it proves is about content, not time: after the kill the file opens, it is
 still private, and the draft in it is exactly a beginning of what was typed,
 never garbled and never more. How much typing a kill costs is a matter of time
 and load, so it is printed (``make torture`` shows it), not asserted.
+
+Under ``make torture`` every trial runs on a workbook locked with a
+passphrase too (tests/locking.py); ``make test`` runs its trials plain.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import COUPLE, HANG_SECONDS
-from workbook.store import WorkbookStore
+from tests.locking import PASSPHRASE, Lock, sampled
 
 TYPER = Path(__file__).with_name("draft_typer.py")
 TEXT = (
@@ -41,21 +44,23 @@ def typed_moments(lines: list[str]) -> dict[int, float]:
     return moments
 
 
-def stored_draft(db: Path) -> str:
-    answers = json.loads(db.read_bytes()).get("answers", {}).values()
+def stored_draft(db: Path, lock: Lock) -> str:
+    answers = json.loads(lock.read(db)).get("answers", {}).values()
     drafts = [a for a in answers if a["step"] == "chunk-1"]
     assert len(drafts) <= 1
     return drafts[0]["value"] if drafts else ""
 
 
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 @pytest.mark.parametrize("trial", range(TRIALS))
-def test_kill_while_typing_leaves_a_whole_draft(tmp_path: Path, trial: int) -> None:
+def test_kill_while_typing_leaves_a_whole_draft(tmp_path: Path, trial: int, lock: Lock) -> None:
     db = tmp_path / "workbook.json"
-    store = WorkbookStore.open(db)
+    store = lock.open_store(db)
     store.save_couple(COUPLE)
     store.close()
+    key = [PASSPHRASE] if lock.locked else []
     child = subprocess.Popen(
-        [sys.executable, str(TYPER), str(db), TEXT],
+        [sys.executable, str(TYPER), str(db), TEXT, *key],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -88,9 +93,10 @@ def test_kill_while_typing_leaves_a_whole_draft(tmp_path: Path, trial: int) -> N
         if child.poll() is None:
             child.kill()
     moments = typed_moments(lines)
-    draft = stored_draft(db)
+    draft = stored_draft(db, lock)
     assert TEXT.startswith(draft), "the draft is not a beginning of what was typed"
     assert len(draft) <= max(moments), "the draft holds more than was typed"
     lost = killed_at - moments[len(draft)] if draft else killed_at - moments[1]
-    print(f"\ntrial {trial}: {max(moments)} typed, {len(draft)} kept, {lost:.2f} s of typing lost")
+    print(f"\ntrial {trial} ({lock.kind}): {max(moments)} typed, {len(draft)} kept, "
+          f"{lost:.2f} s of typing lost")
     assert oct(db.stat().st_mode & 0o777) == oct(0o600)
