@@ -46,7 +46,8 @@ import orjson
 import pytest
 from textual.widgets import TextArea
 
-from tests.conftest import COUPLE, HANG_SECONDS, make_app
+from tests.conftest import COUPLE, HANG_SECONDS
+from tests.locking import Lock, sampled
 from tests.torture_ui import at_the_first_piece, stored
 from workbook.store import WorkbookStore
 
@@ -368,10 +369,13 @@ def test_signals_while_saving_and_typing(trial) -> None:
     run_trials(trial, list(SIGNALS), per_signal=25 if TORTURE else 1)
 
 
+# On a locked workbook too, under make torture (tests/locking.py). The signal trials
+# above stay plain: their child (tests/torture_app.py) opens a plain workbook.
+@pytest.mark.parametrize("lock", sampled(in_sample=False), indirect=True)
 async def test_closing_while_saves_are_queued_writes_them_all(
-    ready_db: Path, monkeypatch: pytest.MonkeyPatch
+    ready_db: Path, monkeypatch: pytest.MonkeyPatch, lock: Lock
 ) -> None:
-    app = make_app(ready_db)
+    app = lock.app(ready_db)
     real_fsync = os.fsync
 
     def slow_fsync(fd: int) -> None:  # a slow disk, for the writer thread only
@@ -389,7 +393,7 @@ async def test_closing_while_saves_are_queued_writes_them_all(
         area.insert(" without our walks")
         await pilot.press("ctrl+s")  # queued behind the draft's save
         await pilot.press("ctrl+q")
-    answer = stored(ready_db)["chunk-1"]
+    answer = stored(ready_db, lock)["chunk-1"]
     assert answer["value"] == "Sundays feel empty without our walks"
     assert answer["draft"] is False
-    WorkbookStore.open(ready_db).close()
+    lock.open_store(ready_db).close()
