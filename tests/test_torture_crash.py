@@ -10,6 +10,10 @@ of error; never its message or any variable) in a private crash report.
 The first tests plant a bug (tests/torture_crash.py) and run the real
 ``workbook`` command on a real terminal (a pty); the others check the same
 through pilot and in-process.
+
+They run on plain workbooks only: the crash handling does not look at the
+lock, and a locked workbook's crash report (no answer, no passphrase) is
+tested in tests/test_cli_locked.py.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ backup) can put a file where the cache goes. Loading a pickle from there
 would run whatever code it names. The cache is JSON, made back into content
 only through the content classes, and it is not even read unless it and its
 folder are the user's alone.
+
+These tests stay on a plain workbook: the cache is built from the content
+folder and holds no answers, so a lock on the workbook changes nothing here.
 """
 
 from __future__ import annotations
