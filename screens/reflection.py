@@ -778,15 +778,15 @@ def _guess_note(view: GuessReveal) -> tuple[str, bool] | None:
 
     No score is kept: when only one guess knew, the other is something new to learn.
     """
-    matched = [key for key in ("a", "b") if view.matched(key)]
+    matched: list[PartnerKey] = [key for key in PARTNER_KEYS if view.matched(key)]
     if len(matched) == 2:
         return "You know each other well here.", True
     if matched:
         # ``matched`` holds whose answer was known; the other partner made the good guess.
         known = matched[0]
-        answerer = view.answers[known][0].name
-        guesser = view.answers[other_key(known)][0].name
         other = other_key(known)
+        answerer = view.answers[known][0].name
+        guesser = view.answers[other][0].name
         # A private answer or guess is never compared: say nothing about that guess then.
         both_shown = (view.shown(other, "self") is not None
                       and view.shown(known, "guess") is not None)
