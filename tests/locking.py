@@ -47,7 +47,7 @@ def sampled(in_sample: bool) -> list[Any]:
 
 
 @functools.cache
-def test_ring() -> KeyRing:
+def shared_ring() -> KeyRing:
     """One key ring for every locked workbook of the run (passphrase ``PASSPHRASE``)."""
     ring, _ = new_key_ring(PASSPHRASE, recovery=True, cost=TEST_COST)
     return ring
@@ -67,7 +67,7 @@ class Lock:
     @property
     def ring(self) -> KeyRing | None:
         """The key ring a new locked workbook is made with (None: plain)."""
-        return test_ring() if self.locked else None
+        return shared_ring() if self.locked else None
 
     @property
     def secret(self) -> Secret | None:
@@ -104,7 +104,7 @@ class Lock:
 
     def seal(self, payload: bytes) -> bytes:
         """``payload`` as this kind's file holds it: locked with the test ring, or as it is."""
-        return envelope.seal(payload, test_ring()) if self.locked else payload
+        return envelope.seal(payload, shared_ring()) if self.locked else payload
 
     def write(self, path: str | os.PathLike[str], tables: dict | bytes) -> None:
         """Hand-edit the file at ``path``: write ``tables`` (or JSON bytes) in this kind's form."""
