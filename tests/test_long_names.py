@@ -108,3 +108,28 @@ async def test_the_guess_reveal_labels_are_never_cut(
             assert panel is not None
             # Cut labels ran past their panel's edge ("…x's answ"); whole ones wrap inside it.
             assert label.region.right <= panel.region.right, (str(label.render()), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_long_done_label_wraps_and_leaves_too_much_in_sight(size: tuple[int, int]) -> None:
+    """An optional step's "Done — or leave it empty" beside "Too much right now", as laid out."""
+    from textual.containers import Horizontal
+    from workbook.screens.exercise import TOO_MUCH_LABEL
+
+    import workbook.app
+
+    class StepButtons(App[None]):
+        CSS_PATH = Path(workbook.app.__file__).parent / "app.tcss"
+
+        def compose(self) -> ComposeResult:
+            yield Horizontal(
+                Button("Done — or leave it empty (ctrl+s)", id="confirm", variant="primary"),
+                Button(TOO_MUCH_LABEL, id="too-much"),
+                classes="step-buttons",
+            )
+
+    app = StepButtons()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for button in app.screen.query(Button):
+            assert app.screen.region.contains_region(button.region), (str(button.label), size)
