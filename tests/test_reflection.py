@@ -4,6 +4,7 @@ stopping early and picking up later, every kind of question, guesses, privacy an
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -703,11 +704,17 @@ async def test_pause_and_back_to_the_same_step(ready_db: Path) -> None:
 
 
 async def test_every_shipped_reflection_opens_at_its_first_question(ready_db: Path) -> None:
+    """Every shipped reflection under ``make torture``; every third one in ``make test``."""
     app = make_app(ready_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        reflections = [e for e in app.content.exercises.values() if e.kind == "reflection"]
+        reflections = sorted(
+            (e for e in app.content.exercises.values() if e.kind == "reflection"),
+            key=lambda exercise: exercise.id,
+        )
         assert len(reflections) >= 16
+        if os.environ.get("WORKBOOK_TORTURE") != "1":
+            reflections = reflections[::3]
         for exercise in reflections:
             await open_reflection(app, pilot, exercise.id)
             assert exercise.title in screen_text(app)
