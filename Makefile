@@ -38,7 +38,9 @@ dev: $(UV)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/textual run --dev workbook.app:WorkbookApp
 
 # The lock must agree with pyproject.toml; then style and types; then every
-# test, the layer contract (tests/test_layers.py) among them.
+# test, the layer contract (tests/test_layers.py) among them. Three workers on
+# two cores: most tests spend much of their time waiting (a frame drawn, a file
+# synced, a child process), so a third keeps both cores busy.
 test: $(UV)
 	@$(UV) lock --check --quiet || { \
 	    echo "uv.lock does not match pyproject.toml: run 'make lock' and commit uv.lock."; \
@@ -46,7 +48,7 @@ test: $(UV)
 	$(SYNC_TEST)
 	$(BIN)/ruff check .
 	$(BIN)/python tools/typecheck.py
-	$(BIN)/python -m pytest -n 2 -q --timeout 600
+	$(BIN)/python -m pytest -n 3 -q --timeout 600
 
 lint: $(UV)
 	$(SYNC_TEST)
