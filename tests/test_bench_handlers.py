@@ -134,3 +134,17 @@ def test_figures_option_refuses_an_unknown_number() -> None:
         chosen_figures(_figures(), [7, 9])
     with pytest.raises(SystemExit):
         build_parser().parse_args(["--figures", "seven"])
+
+
+def test_full_walks_are_told_apart_by_when_they_fell() -> None:
+    from bench.figures.handlers import full_walks
+
+    collections = [
+        [0, "confirm", 2, 0.5],  # the warm-up round: left out
+        [1, "confirm", 2, 0.2],
+        [1, "reading", 2, 0.3],
+        [2, "reading", 1, 0.9],  # a young walk: not a full one
+        [2, "reading", 2, 0.1],
+    ]
+    walks = full_walks(collections, warmups=1)
+    assert walks == {"busy": [0.2], "reading": [0.3, 0.1], "longest": 0.3}

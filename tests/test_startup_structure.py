@@ -181,6 +181,7 @@ async def test_home_details_follow_progress_when_coming_back(ready_db: Path) -> 
 STARTS_AS_WORKBOOK_DOES = """
 import gc, sys
 from workbook.cli import app_class
+from workbook.collector import SCREEN_PACE
 
 App = app_class()
 seen = {"after import": gc.isenabled()}
@@ -193,10 +194,12 @@ class Watched(App):
     def done(self):
         seen["after"] = gc.isenabled()
         seen["frozen"] = gc.get_freeze_count() > 0
-        seen["paced"] = gc.get_threshold()[0] > 700
+        seen["paced"] = gc.get_threshold() == SCREEN_PACE
         self.exit()
 
+before = gc.get_threshold()
 Watched(db_path=sys.argv[1], content_dir=sys.argv[2]).run(headless=True, size=(80, 24))
+seen["pace given back"] = gc.get_threshold() == before
 print(seen)
 """
 
@@ -216,4 +219,5 @@ def test_the_collector_waits_for_homes_first_frame(ready_db: Path, tmp_path: Pat
     seen = ast.literal_eval(done.stdout.strip().splitlines()[-1])
     assert seen == {
         "after import": False, "first frame": False, "after": True, "frozen": True, "paced": True,
+        "pace given back": True,
     }

@@ -17,7 +17,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from workbook import paths
-from workbook.collector import pace_for_the_screen, resume_collector
+from workbook.collector import IdleCollector, resume_collector
 from workbook.compat import CrashHook, decode_input_forgivingly
 from workbook.content import Content, ContentInvalid, SupportPage, load_content
 from workbook.envelope import Secret
@@ -120,6 +120,8 @@ class WorkbookApp(CrashHook, App[None]):
         self.saver = BackgroundSaver()
         """The one writer thread: answers are saved without making typing wait."""
         self._no_control_characters = _NoControlCharacters()
+        self.idle_collector = IdleCollector()
+        """Runs the garbage collector's full walk while nobody is typing (from the first frame)."""
         self._previous_sigterm: object = None
         self._crash_reported = False
 
@@ -212,7 +214,8 @@ class WorkbookApp(CrashHook, App[None]):
 
     def _after_first_frame(self) -> None:
         resume_collector(restart=True)  # paused for start-up by ``workbook.cli.app_class``
-        pace_for_the_screen()
+        self.idle_collector.start()
+        self.set_interval(1.0, self.idle_collector.tick, name="idle collector")
         self._read_the_rest()
 
     def _read_the_rest(self) -> None:
@@ -366,8 +369,15 @@ class WorkbookApp(CrashHook, App[None]):
             field.select_on_focus = False
             field.selection = Selection.cursor(len(field.value))
 
+    async def on_event(self, event: events.Event) -> None:
+        """Note every key press and mouse event, so the collector knows when the couple is busy."""
+        if isinstance(event, events.InputEvent):
+            self.idle_collector.touched()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
         """Finish queued saves, then release the workbook file and its lock."""
+        self.idle_collector.stop()
         if self._previous_sigterm is not None:
             signal.signal(signal.SIGTERM, self._previous_sigterm)  # type: ignore[arg-type]
             self._previous_sigterm = None

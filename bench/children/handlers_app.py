@@ -25,7 +25,9 @@ Each round goes through one exercise and one answer in Review, as a couple
 would: from home open the first session, open the private appreciation
 exercise in it, go past its first step, hand over to partner A, type and
 confirm, hand over to B, type and confirm (which shows both answers side by
-side), stop for today, go back home, open Review and open its newest answer.
+side), read them for a few seconds without a key pressed ("reading": the
+app's idle garbage collection runs then), stop for today, go back home,
+open Review and open its newest answer.
 Round 0 is a warm-up (first imports, the first sitting being started); the
 parent discards it. Every sample is written to OUT_JSON as
 ``[round, scenario, handler, seconds]`` under "samples", and every garbage
@@ -53,6 +55,9 @@ else:
 
 SESSION = "foundations"
 EXERCISE = "appreciation-exchange"
+
+#: How long the couple read both answers, keys still: longer than the collector waits.
+READING_SECONDS = 3.5
 
 #: Never wrapped on screens: asked on every refresh of the bindings, a plain yes or no.
 SKIPPED = frozenset({"check_action"})
@@ -249,6 +254,12 @@ def main() -> None:
             await pilot.pause()
             await pilot.press("enter")
 
+        async def click(button: Button) -> None:
+            """Press ``button`` from the keyboard: a key is input the app sees."""
+            button.focus()
+            await pilot.pause()
+            await pilot.press("enter")
+
         async def hand_over() -> None:
             await until(lambda: isinstance(app.screen, HandOffScreen), "the hand-off")
             timing.scenario = "step transition"
@@ -286,14 +297,14 @@ def main() -> None:
             if isinstance(app.screen, ResumeDialog):
                 # A half-done attempt (the sample data leaves some): start a new one, which
                 # is where a fresh exercise starts its attempt, so it is part of opening.
-                app.screen.query_one("#restart", Button).press()
+                await click(app.screen.query_one("#restart", Button))
                 await settle("#confirm, .choice")
 
             # Past the first step (the intro, or "pick up where you left off"), to a hand-off.
             timing.scenario = "step transition"
             restart = app.screen.query("#choice-1")
             if restart:
-                restart.first(Button).press()
+                await click(restart.first(Button))
             else:
                 await pilot.press("ctrl+s")
             await settle("dialog")
@@ -305,9 +316,14 @@ def main() -> None:
             if not app.screen.query("RevealView"):
                 fail("both answers were not shown side by side")
 
+            # The couple read what each wrote: keys and mouse still for a moment, when
+            # the app runs the collector's full walk (``workbook.collector``).
+            timing.scenario = "reading"
+            await pilot.pause(READING_SECONDS)
+
             # Stop for today, then back home.
             timing.scenario = "step transition"
-            app.screen.query_one("#enough", Button).press()
+            await click(app.screen.query_one("#enough", Button))
             await settle("#finished")
             timing.scenario = "other"
             await pilot.press("escape")

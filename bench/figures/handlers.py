@@ -22,7 +22,10 @@ together as "other", except opening Review, whose budget is figure 3's
 and which is kept in results.json only. Every sample, with its handler, goes to results.json,
 with each handler's median and p95 and the garbage collections of 1 ms or
 more (a collection inside a handler counts in its time; this shows when a
-lone slow call was one).
+lone slow call was one). The log, and ``full_walks`` in results.json, say
+where the collector's full walks fell: while the couple was busy, or while
+they read both answers with no key pressed (the child's "reading" pause),
+which is when the app runs them itself.
 
 The budgets are absolute, so the anchor column shows the budget itself and
 the ratio is ours over the budget, as in figure 3.
@@ -170,7 +173,31 @@ def run(ctx: Context) -> list[Row]:
             "collections": written["collections"],
         }
         rows += scenario_rows(size, grouped)
+        walks = raw[str(size)]["full_walks"] = full_walks(written["collections"], warmups=warmups)
+        ctx.log(
+            f"full garbage collections at {size:,} answers: {len(walks['busy'])} while busy, "
+            f"{len(walks['reading'])} while reading (longest {walks['longest'] * 1000:.0f} ms)"
+        )
     return rows
+
+
+def full_walks(collections: Iterable[Sequence[Any]], *, warmups: int) -> dict[str, Any]:
+    """Where the garbage collector's full walks fell: while the couple was busy, or reading.
+
+    Not judged on its own (a walk inside a handler is already in that handler's
+    time); it shows whether the app's idle collection (``workbook.collector``)
+    kept them out of the way.
+    """
+    full = [
+        (str(scenario), float(seconds))
+        for round_number, scenario, generation, seconds in collections
+        if generation == 2 and round_number >= warmups
+    ]
+    return {
+        "busy": [seconds for scenario, seconds in full if scenario != "reading"],
+        "reading": [seconds for scenario, seconds in full if scenario == "reading"],
+        "longest": max((seconds for _, seconds in full), default=0.0),
+    }
 
 
 FIGURE = Figure(7, TITLE, run)
