@@ -48,6 +48,18 @@ def test_nothing_new_to_walk_means_no_walk() -> None:
     assert idle.tick() is False and ran == []
 
 
+def test_not_while_the_collector_is_paused_on_purpose() -> None:
+    clock, ran, paused = Clock(), [], [True]
+    idle = IdleCollector(
+        clock=clock, collect=lambda: ran.append("full"), young_walks=lambda: 5,
+        paused=lambda: paused[0],
+    )
+    clock.now += IDLE_SECONDS * 2
+    assert idle.tick() is False and ran == []
+    paused[0] = False
+    assert idle.tick() is True and ran == ["full"]
+
+
 def test_a_couple_who_never_stop_still_get_it_now_and_then() -> None:
     clock, walks, ran = Clock(), [BUSY_LIMIT - 1], []
     idle = collector(clock, walks, ran)

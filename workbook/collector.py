@@ -74,8 +74,9 @@ class IdleCollector:
     something new to walk and the input has been still for
     ``IDLE_SECONDS``, or, so that memory stays bounded for a couple who
     never stop, once ``BUSY_LIMIT`` young walks have gone by without one.
-    While it is installed (``start`` to ``stop``), Python never starts a
-    full walk on its own.
+    It never runs while the collector is paused on purpose (a big file being
+    parsed, see ``pause_collector``). While it is installed (``start`` to
+    ``stop``), Python never starts a full walk on its own.
     """
 
     def __init__(
@@ -84,8 +85,10 @@ class IdleCollector:
         clock: Callable[[], float] = time.monotonic,
         collect: Callable[[], object] = gc.collect,
         young_walks: Callable[[], int] = lambda: gc.get_count()[2],
+        paused: Callable[[], bool] = lambda: not gc.isenabled(),
     ) -> None:
         self._clock = clock
+        self._paused = paused
         self._collect = collect
         self._young_walks = young_walks
         self._last_input = clock()
@@ -111,6 +114,8 @@ class IdleCollector:
 
     def tick(self) -> bool:
         """Run the full collection if now is the time; True if it ran."""
+        if self._paused():
+            return False  # paused on purpose (a big file being parsed): not now
         walks = self._young_walks()
         if walks == 0:
             return False  # nothing has reached the oldest generation since the last one
