@@ -537,30 +537,26 @@ exercise, it offers to pick up at the next question.
             if isinstance(value, list) and sorted(value) == sorted(order):
                 order = [str(v) for v in value]
             widgets.append(Ranking(order, id="ranking", list_classes="form-first"))
-        elif prompt.type == "guess" and prompt.choices:
-            saved = value if isinstance(value, dict) else {}
-            other = self.partner(other_key(step.turn.partner)).name
-            for part, label in (("self", "Your own answer"),
-                                ("guess", f"Your guess: what will {other} pick?")):
-                widgets.append(Label(label, classes="guess-field-label" if part == "self"
-                                     else "guess-field-label -second", markup=False))
-                mine = saved.get(part)
-                widgets.append(PickList(
-                    prompt.choices, mine if isinstance(mine, str) else None,
-                    classes=f"guess-pick guess-pick-{part}"
-                    + (" form-first" if part == "self" else ""),
-                ))
         elif prompt.type == "guess":
             saved = value if isinstance(value, dict) else {}
             other = self.partner(other_key(step.turn.partner)).name
+            verb = "pick" if prompt.choices else "say"
             for part, label in (("self", "Your own answer"),
-                                ("guess", f"Your guess: what will {other} say?")):
-                widgets.append(Label(label, classes="guess-field-label" if part == "self"
+                                ("guess", f"Your guess: what will {other} {verb}?")):
+                first = part == "self"
+                widgets.append(Label(label, classes="guess-field-label" if first
                                      else "guess-field-label -second", markup=False))
+                mine = saved.get(part)
+                if prompt.choices:
+                    widgets.append(PickList(
+                        prompt.choices, mine if isinstance(mine, str) else None,
+                        classes=f"guess-pick guess-pick-{part}" + (" form-first" if first else ""),
+                    ))
+                    continue
                 area = TextArea(
-                    str(saved.get(part) or ""), soft_wrap=True, show_line_numbers=False,
+                    str(mine or ""), soft_wrap=True, show_line_numbers=False,
                     tab_behavior="focus", compact=True, id=f"guess-{part}",
-                    classes="guess-field form-first" if part == "self" else "guess-field",
+                    classes="guess-field form-first" if first else "guess-field",
                 )
                 area.cursor_blink = False
                 widgets.append(area)
