@@ -37,6 +37,25 @@ def ru_maxrss_bytes() -> int:
     return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
 
 
+def home_is_complete(screen: object) -> bool:
+    """True once home shows the couple's names and the progress line, laid out.
+
+    Where the start-up samples end (figures 1 and 8). The imports are here, not
+    at the top, so a child that only reports pays nothing for them.
+    """
+    from textual.css.query import NoMatches
+    from textual.widgets import Static
+    from workbook.screens.home import HomeScreen
+
+    if not isinstance(screen, HomeScreen) or " & " not in (screen.sub_title or ""):
+        return False
+    try:
+        status = screen.query_one("#home-status", Static)
+    except NoMatches:
+        return False
+    return "sessions done" in str(status.content) and status.region.width > 0
+
+
 def report(**marks: float) -> None:
     """Print ``BENCH key=value ...`` and exit without any clean-up."""
     line = "BENCH " + " ".join(f"{key}={value!r}" for key, value in marks.items()) + "\n"

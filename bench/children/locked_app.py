@@ -21,9 +21,9 @@ TYPING_SECONDS = 1.0
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing into the measurement
 if TYPE_CHECKING:  # mypy sees the package; the script runs with its own folder on sys.path
-    from bench.children._child import fail, report
+    from bench.children._child import fail, home_is_complete, report
 else:
-    from _child import fail, report
+    from _child import fail, home_is_complete, report
 
 
 def main() -> None:
@@ -35,7 +35,7 @@ def main() -> None:
     args = build_parser().parse_args(["--db", db, "--content", content_dir])
     app_class()
     from textual.css.query import NoMatches
-    from textual.widgets import Button, Input, Static
+    from textual.widgets import Button, Input
     from workbook.screens.home import HomeScreen
     from workbook.screens.unlock import UnlockScreen
 
@@ -72,20 +72,10 @@ def main() -> None:
                 return
             if "opened" not in marks and self.store is not None:
                 marks["opened"] = time.time()  # the passphrase has opened the file
-            if "complete" in marks or not self._home_complete():
+            if "complete" in marks or not home_is_complete(self.screen):
                 return
             marks["complete"] = time.time()
             self.call_after_refresh(self._drawn)
-
-        def _home_complete(self) -> bool:
-            screen = self.screen
-            if not isinstance(screen, HomeScreen) or " & " not in (screen.sub_title or ""):
-                return False
-            try:
-                status = screen.query_one("#home-status", Static)
-            except NoMatches:
-                return False
-            return "sessions done" in str(status.content) and status.region.width > 0
 
         def _drawn(self) -> None:
             report(

@@ -19,9 +19,15 @@ import sys  # noqa: E402
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing into the measurement
 if TYPE_CHECKING:  # mypy sees the package; the script runs with its own folder on sys.path
-    from bench.children._child import fail, max_rss_bytes, report, ru_maxrss_bytes
+    from bench.children._child import (
+        fail,
+        home_is_complete,
+        max_rss_bytes,
+        report,
+        ru_maxrss_bytes,
+    )
 else:
-    from _child import fail, max_rss_bytes, report, ru_maxrss_bytes
+    from _child import fail, home_is_complete, max_rss_bytes, report, ru_maxrss_bytes
 
 
 def main() -> None:
@@ -30,9 +36,6 @@ def main() -> None:
 
     args = build_parser().parse_args(["--db", db, "--content", content_dir])
     app_class()  # imports the App as ``workbook`` does: the collector paused until home is drawn
-    from textual.css.query import NoMatches
-    from textual.widgets import Static
-    from workbook.screens.home import HomeScreen
 
     from workbook.app import WorkbookApp  # the class app_class() has just imported
 
@@ -47,21 +50,11 @@ def main() -> None:
                 self.set_interval(0.002, self._check)
 
         def _check(self) -> bool:
-            if "complete" in marks or not self._home_complete():
+            if "complete" in marks or not home_is_complete(self.screen):
                 return "complete" in marks
             marks["complete"] = time.time()
             self.call_after_refresh(self._drawn)
             return True
-
-        def _home_complete(self) -> bool:
-            screen = self.screen
-            if not isinstance(screen, HomeScreen) or " & " not in (screen.sub_title or ""):
-                return False
-            try:
-                status = screen.query_one("#home-status", Static)
-            except NoMatches:
-                return False
-            return "sessions done" in str(status.content) and status.region.width > 0
 
         def _drawn(self) -> None:
             marks["done"] = time.time()
